@@ -1,0 +1,168 @@
+// The one slow translation unit: instantiates the attribution rules and
+// wraps them in functions over std types.
+#include "attribution_def.hpp"
+
+#include <cctype>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "quotetrace/error.hpp"
+
+namespace quotetrace::grammar {
+
+std::size_t word_char_len(const char* p, const char* end) noexcept {
+    if (p >= end) return 0;
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x80) return std::isalnum(c) ? 1 : 0;
+    int32_t i = 0;
+    const auto len = static_cast<int32_t>(std::min<std::ptrdiff_t>(end - p, 4));
+    UChar32 cp;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(p), i, len, cp);
+    if (cp < 0) return 0;
+    return u_isalnum(cp) ? static_cast<std::size_t>(i) : 0;
+}
+
+void phrase_table::add(const std::string& phrase) {
+    if (phrase.empty()) return;
+    std::string lower = phrase, capital = phrase;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    capital = lower;
+    capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+    for (const std::string* s : {&phrase, static_cast<const std::string*>(&lower), static_cast<const std::string*>(&capital)})
+        if (!sym.find(*s)) sym.add(*s, 0);
+}
+
+bool phrase_table::match(const char*& first, const char* last) const {
+    // prefix_find gives the longest entry; a shorter one that ends at a word
+    // boundary is tried by shortening the range to the previous space.
+    const char* end = last;
+    for (int tries = 0; tries < 4; ++tries) {
+        const char* p = first;
+        if (!sym.prefix_find(p, end)) return false;
+        const char* q = p;
+        const bool boundary = q == last || !word_char_len(q, last);
+        if (boundary) {
+            first = p;
+            return true;
+        }
+        // shorten: retry with the range ending before the last matched word
+        const char* cut = p;
+        while (cut > first && *(cut - 1) != ' ') --cut;
+        if (cut <= first) return false;
+        end = cut - 1;
+    }
+    return false;
+}
+
+const phrase_table& attribution_grammar::tables::of(word_class c) const {
+    switch (c) {
+    case word_class::speech_verb: return speech;
+    case word_class::clause_verb: return clause;
+    case word_class::pronoun: return pronoun;
+    case word_class::title: return title;
+    case word_class::role: return role;
+    case word_class::adverb: return adverb;
+    }
+    return speech;
+}
+
+attribution_grammar::attribution_grammar(const lexicon& lex) : tables_(std::make_unique<tables>()) {
+    if (lex.speech_verbs.empty()) throw error("lexicon.empty", "the lexicon has no speech verbs");
+    for (const auto& v : lex.speech_verbs) tables_->speech.add(v);
+    for (const auto& v : lex.clause_verbs) tables_->clause.add(v);
+    for (const auto& p : lex.pronouns) tables_->pronoun.add(p.first);
+    for (const auto& t : lex.titles) tables_->title.add(t);
+    for (const auto& r : lex.roles) tables_->role.add(r);
+    for (const auto& a : lex.adverbs) tables_->adverb.add(a);
+    for (const auto& w : lex.not_names) {
+        std::string lower = w;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        tables_->not_names.insert(lower);
+    }
+}
+
+attribution_grammar::~attribution_grammar() = default;
+attribution_grammar::attribution_grammar(attribution_grammar&&) noexcept = default;
+attribution_grammar& attribution_grammar::operator=(attribution_grammar&&) noexcept = default;
+
+namespace {
+
+span to_span(std::string_view text, const ast::range& r) {
+    return {static_cast<std::size_t>(r.begin() - text.data()), static_cast<std::size_t>(r.end() - text.data())};
+}
+
+template <typename Rule, typename Attr>
+bool run(const attribution_grammar::tables& t, std::string_view text, std::size_t at, const Rule& rule,
+         Attr& attr, std::size_t& stop) {
+    if (at >= text.size()) return false;
+    const char* first = text.data() + at;
+    const char* last = text.data() + text.size();
+    auto const parser = x3::with<tables_tag>(std::cref(t))[rule];
+    if (!x3::parse(first, last, parser, attr)) return false;
+    stop = static_cast<std::size_t>(first - text.data());
+    return true;
+}
+
+}  // namespace
+
+std::optional<frame> attribution_grammar::subject_cue(std::string_view text, std::size_t at,
+                                                      bool clause_verbs) const {
+    ast::frame f;
+    std::size_t stop = 0;
+    const bool ok = clause_verbs ? run(*tables_, text, at, rules::subject_clause, f, stop)
+                                 : run(*tables_, text, at, rules::subject_cue, f, stop);
+    if (!ok) return std::nullopt;
+    frame out;
+    out.np = out.head = to_span(text, f.who);
+    out.cue = to_span(text, f.cue);
+    out.end = stop;
+    return out;
+}
+
+std::optional<frame> attribution_grammar::cue_subject(std::string_view text, std::size_t at) const {
+    ast::cue_frame f;
+    std::size_t stop = 0;
+    if (!run(*tables_, text, at, rules::cue_subject, f, stop)) return std::nullopt;
+    frame out;
+    out.np = out.head = to_span(text, f.who);
+    out.cue = to_span(text, f.cue);
+    out.end = stop;
+    return out;
+}
+
+std::optional<frame> attribution_grammar::according_to(std::string_view text, std::size_t at) const {
+    ast::range r;
+    std::size_t stop = 0;
+    if (!run(*tables_, text, at, rules::according, r, stop)) return std::nullopt;
+    frame out;
+    out.np = out.head = to_span(text, r);
+    out.cue = {at, at + 12};  // "according to"
+    out.end = stop;
+    return out;
+}
+
+std::optional<frame> attribution_grammar::noun_phrase(std::string_view text, std::size_t at) const {
+    ast::range r;
+    std::size_t stop = 0;
+    if (!run(*tables_, text, at, rules::noun_phrase, r, stop)) return std::nullopt;
+    frame out;
+    out.np = out.head = to_span(text, r);
+    out.end = stop;
+    return out;
+}
+
+std::optional<span> attribution_grammar::word_of(word_class c, std::string_view text, std::size_t at) const {
+    if (at >= text.size()) return std::nullopt;
+    const char* first = text.data() + at;
+    if (!tables_->of(c).match(first, text.data() + text.size())) return std::nullopt;
+    return span{at, static_cast<std::size_t>(first - text.data())};
+}
+
+std::optional<span> attribution_grammar::cue(std::string_view text, std::size_t at, bool clause_verbs) const {
+    if (auto s = word_of(word_class::speech_verb, text, at)) return s;
+    if (clause_verbs) return word_of(word_class::clause_verb, text, at);
+    return std::nullopt;
+}
+
+}  // namespace quotetrace::grammar

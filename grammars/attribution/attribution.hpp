@@ -1,0 +1,66 @@
+// The attribution grammar's interface: recognises noun phrases, speech cues
+// and attribution frames at a byte position. It recognises; it does not
+// decide. Only std types cross this boundary; Spirit stays in this folder.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "quotetrace/lexicon.hpp"
+#include "quotetrace/span.hpp"
+
+namespace quotetrace::grammar {
+
+// What a frame parse found. Spans are byte ranges of the parsed text.
+struct frame {
+    span np;    // the speaker's noun phrase ("NATO Secretary General Jens Stoltenberg")
+    span head;  // its head: the name without titles or the pronoun ("Jens Stoltenberg")
+    span cue;   // the speech verb ("said", "went on to say")
+    std::size_t end = 0;  // where the parse stopped
+};
+
+// Word classes a token can belong to, for the code that decides.
+enum class word_class { speech_verb, clause_verb, pronoun, title, role, adverb };
+
+class attribution_grammar {
+public:
+    // Fills the symbol tables from the lexicon. Throws quotetrace::error if
+    // the lexicon has no speech verbs.
+    explicit attribution_grammar(const lexicon& lex);
+    ~attribution_grammar();
+    attribution_grammar(attribution_grammar&&) noexcept;
+    attribution_grammar& operator=(attribution_grammar&&) noexcept;
+
+    // "Stoltenberg said", "the NATO chief went on to say", "He also told reporters":
+    // a noun phrase, optional adverbs, a speech verb, starting exactly at `at`.
+    //   subject_cue("Mr. Trump said on Monday", 0) -> np [0,9) head [4,9) cue [10,14)
+    std::optional<frame> subject_cue(std::string_view text, std::size_t at, bool clause_verbs = false) const;
+
+    // "said Stoltenberg", "added the spokesman": a speech verb then a noun phrase.
+    std::optional<frame> cue_subject(std::string_view text, std::size_t at) const;
+
+    // "according to Russian news agency Interfax": np is the source.
+    std::optional<frame> according_to(std::string_view text, std::size_t at) const;
+
+    // A noun phrase starting exactly at `at` (name, pronoun or description).
+    std::optional<frame> noun_phrase(std::string_view text, std::size_t at) const;
+
+    // A speech verb (or, with clause_verbs, a verb of belief) starting at `at`.
+    std::optional<span> cue(std::string_view text, std::size_t at, bool clause_verbs = false) const;
+
+    // Whether the words at `at` belong to the class (longest phrase match).
+    std::optional<span> word_of(word_class c, std::string_view text, std::size_t at) const;
+
+    struct tables;
+
+private:
+    std::unique_ptr<tables> tables_;
+};
+
+// Length in bytes of the word character at `p` (a letter or digit, ASCII or
+// any Unicode letter), or 0 when `p` does not start one.
+std::size_t word_char_len(const char* p, const char* end) noexcept;
+
+}  // namespace quotetrace::grammar

@@ -1,0 +1,213 @@
+// The rules of the attribution grammar (Spirit X3). Lexicon tables come from
+// the context (x3::with<tables_tag>), so the rules hold no mutable state.
+#pragma once
+
+#include <string>
+#include <unordered_set>
+
+#include <boost/spirit/home/x3.hpp>
+
+#include "ast.hpp"
+#include "ast_adapted.hpp"
+#include "attribution.hpp"
+#include "config.hpp"
+
+namespace quotetrace::grammar {
+
+namespace x3 = boost::spirit::x3;
+
+// One lexicon table: x3::symbols holds each phrase as written, lower-cased
+// and capitalised, so sentence-initial forms match too.
+struct phrase_table {
+    x3::symbols<int> sym;
+    void add(const std::string& phrase);
+    // Longest phrase at `first` that ends at a word boundary; advances `first`.
+    bool match(const char*& first, const char* last) const;
+};
+
+struct attribution_grammar::tables {
+    phrase_table speech, clause, pronoun, title, role, adverb;
+    std::unordered_set<std::string> not_names;  // lower-case
+    const phrase_table& of(word_class c) const;
+};
+
+namespace parsers {
+
+enum class word_shape { any, capitalised, lower, possessive };
+
+const attribution_grammar::tables& tables_of(const auto& ctx) {
+    return x3::get<tables_tag>(ctx).get();
+}
+
+// One word: letters and digits with inner hyphens, apostrophes and (for
+// abbreviations like U.S.) periods. The shape constrains its first letter.
+template <word_shape Shape>
+struct word_parser : x3::parser<word_parser<Shape>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+        const char* p = first;
+        std::size_t n = word_char_len(p, last);
+        if (n == 0) return false;
+        const unsigned char c0 = static_cast<unsigned char>(*p);
+        if constexpr (Shape == word_shape::capitalised || Shape == word_shape::possessive) {
+            if (!(c0 >= 'A' && c0 <= 'Z') && c0 < 0x80) return false;
+            if (c0 >= 0x80 && !is_upper_at(p, last)) return false;
+        } else if constexpr (Shape == word_shape::lower) {
+            if (!(c0 >= 'a' && c0 <= 'z')) return false;
+        }
+        const char* q = p + n;
+        for (;;) {
+            if (std::size_t m = word_char_len(q, last)) { q += m; continue; }
+            std::size_t sep = separator_len(q, last);
+            if (sep && word_char_len(q + sep, last)) { q += sep; continue; }
+            break;
+        }
+        // An initial or an abbreviation keeps its final period: "J.", "U.S."
+        if (q != last && *q == '.' && Shape == word_shape::capitalised &&
+            (q - p == 1 || (q - p >= 3 && q[-2] == '.')))
+            ++q;
+        if constexpr (Shape == word_shape::possessive) {
+            // "Trump's", "Russia’s", "the Joneses'"
+            const std::string_view w(p, static_cast<std::size_t>(q - p));
+            const bool poss = w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") ||
+                              (q != last && *q == '\'' && w.ends_with("s"));
+            if (!poss) return false;
+            if (q != last && *q == '\'') ++q;
+        }
+        if constexpr (Shape == word_shape::capitalised) {
+            std::string lower(p, q);
+            for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            while (!lower.empty() && lower.back() == '.') lower.pop_back();
+            if (tables_of(ctx).not_names.count(lower)) return false;
+        }
+        first = q;
+        return true;
+    }
+
+    static std::size_t separator_len(const char* q, const char* last) {
+        if (q == last) return 0;
+        if (*q == '-' || *q == '\'' || *q == '.') return 1;
+        if (last - q >= 3 && static_cast<unsigned char>(q[0]) == 0xE2 &&
+            static_cast<unsigned char>(q[1]) == 0x80 && static_cast<unsigned char>(q[2]) == 0x99)
+            return 3;  // ’ inside a word
+        return 0;
+    }
+    static bool is_upper_at(const char* p, const char* last);
+};
+
+// A phrase from one of the lexicon's tables, ending at a word boundary.
+template <word_class Class>
+struct table_parser : x3::parser<table_parser<Class>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+        return tables_of(ctx).of(Class).match(first, last);
+    }
+};
+
+// A whole word spelled exactly so ("the", "of"), case-sensitive.
+struct keyword_parser : x3::parser<keyword_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    const char* word;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+        const char* p = first;
+        for (const char* w = word; *w; ++w, ++p)
+            if (p == last || *p != *w) return false;
+        if (word_char_len(p, last)) return false;
+        first = p;
+        return true;
+    }
+};
+
+inline keyword_parser kw(const char* w) { return keyword_parser{{}, w}; }
+
+template <word_shape S>
+bool word_parser<S>::is_upper_at(const char* p, const char* last) {
+    // Latin-1 supplement and Latin Extended-A capitals cover names like
+    // Ángel, Łukasz, Øystein; other scripts have no case and count as capital.
+    const auto b0 = static_cast<unsigned char>(p[0]);
+    if (last - p < 2) return false;
+    const auto b1 = static_cast<unsigned char>(p[1]);
+    if (b0 == 0xC3) return b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97;
+    if (b0 == 0xC4 || b0 == 0xC5) return (b1 & 1) == 0;
+    return b0 >= 0xC6;
+}
+
+}  // namespace parsers
+
+namespace rules {
+
+using parsers::kw;
+using parsers::word_shape;
+
+parsers::word_parser<word_shape::capitalised> const cap{};
+parsers::word_parser<word_shape::lower> const low{};
+parsers::word_parser<word_shape::any> const word{};
+parsers::word_parser<word_shape::possessive> const possessive_word{};
+parsers::table_parser<word_class::speech_verb> const speech_verb{};
+parsers::table_parser<word_class::clause_verb> const clause_verb{};
+parsers::table_parser<word_class::pronoun> const pronoun{};
+parsers::table_parser<word_class::title> const title{};
+parsers::table_parser<word_class::role> const role{};
+parsers::table_parser<word_class::adverb> const adverb{};
+
+auto const sp = x3::omit[+(x3::lit(' ') | x3::lit('\t') | x3::lit("\xC2\xA0"))];
+auto const det = kw("the") | kw("The") | kw("a") | kw("A") | kw("an") | kw("An") | kw("his") |
+                 kw("His") | kw("her") | kw("Her") | kw("its") | kw("Its") | kw("their") | kw("Their");
+auto const the = kw("the") | kw("The");
+auto const connector = kw("de") | kw("da") | kw("van") | kw("von") | kw("der") | kw("bin") |
+                       kw("al") | kw("la") | kw("le") | kw("del") | kw("di") | kw("du");
+auto const parenthetical = x3::lit('(') >> *(x3::char_ - x3::char_("()\n")) >> x3::lit(')');
+
+// A capitalised name, possibly after titles: "NATO Secretary General Jens Stoltenberg".
+auto const name = cap >> *(sp >> (cap | (connector >> sp >> cap)));
+auto const titled_name = *(title >> sp) >> name;
+// A word that may modify a role noun: not a verb of saying, not a role itself.
+auto const modifier = (word - speech_verb - role - kw("of") - kw("for"));
+// "the NATO chief", "a spokesperson for the ministry", "the chief of the North
+// Atlantic Treaty Organization (NATO)".
+auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;
+auto const role_tail =
+    role >> -(sp >> name) >>
+    -(sp >> (kw("of") | kw("for") | kw("at") | kw("with") | kw("in")) >> sp >>
+      (simple_description | (-(the >> sp) >> titled_name))) >>
+    -(sp >> parenthetical);
+auto const description = det >> sp >> x3::repeat(0, 4)[modifier >> sp] >> role_tail;
+// Without a determiner: "NATO chief" in a headline, "officials", "Kremlin
+// spokesman Dmitry Peskov", "President Obama".
+auto const bare_description = x3::repeat(0, 3)[modifier >> sp] >> role_tail;
+// "Trump's campaign manager", "Russia's foreign ministry".
+auto const possessive_role = *(cap >> sp >> &cap) >> possessive_word >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role_tail;
+// "the State Department", "the Kremlin".
+auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
+// "Hugh Hill, a doctor," / "Jens Stoltenberg, Secretary General of NATO (NATO),"
+auto const apposition = x3::lit(',') >> sp >> +((word | parenthetical | x3::lit('-')) >> -sp) >> x3::lit(',');
+
+auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name;
+auto const np = np_core >> -apposition;
+auto const adverbs = *(sp >> adverb);
+
+x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";
+x3::rule<class subject_clause_r, ast::frame> const subject_clause = "subject_clause";
+x3::rule<class cue_subject_r, ast::cue_frame> const cue_subject = "cue_subject";
+x3::rule<class according_r, ast::range> const according = "according";
+x3::rule<class noun_phrase_r, ast::range> const noun_phrase = "noun_phrase";
+
+auto const subject_cue_def = x3::raw[np] >> adverbs >> sp >> x3::raw[speech_verb];
+auto const subject_clause_def = x3::raw[np] >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
+auto const cue_subject_def = x3::raw[speech_verb] >> sp >> x3::raw[np_core];
+auto const according_def = (kw("according") | kw("According")) >> sp >> kw("to") >> sp >> x3::raw[np_core];
+auto const noun_phrase_def = x3::raw[np_core];
+
+BOOST_SPIRIT_DEFINE(subject_cue, subject_clause, cue_subject, according, noun_phrase)
+
+}  // namespace rules
+}  // namespace quotetrace::grammar

@@ -1,0 +1,65 @@
+// Raw article in, attributed quotes out: regions, candidate scan, quote
+// spans, attribution frames (the Spirit X3 grammar), indirect speech and the
+// speaker sieve, per document.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "quotetrace/document.hpp"
+#include "quotetrace/lexicon.hpp"
+#include "quotetrace/quote.hpp"
+
+namespace quotetrace {
+
+struct extract_options {
+    std::size_t max_quote_bytes = 16u << 10;  // longer spans are cut at the paragraph end
+};
+
+// Canonical names shared by every document of a run: "Stoltenberg" in one
+// file and "Jens Stoltenberg" in another become "Jens Stoltenberg". Seeded from
+// the gazetteer; learns full names as documents go by. Not thread-safe: one
+// registry per worker, or guard it.
+class speaker_registry {
+public:
+    explicit speaker_registry(const lexicon& lex);
+    ~speaker_registry();
+    speaker_registry(speaker_registry&&) noexcept;
+
+    // Records a full name ("Jens Stoltenberg") seen in a document.
+    void learn(const std::string& full_name);
+    // The canonical form of a name or alias: a surname or alias maps to the one
+    // full name it belongs to; an ambiguous or unknown one comes back as given.
+    std::string canonical(const std::string& name) const;
+    // The canonical entity a description ("NATO chief") names in the
+    // gazetteer, or empty.
+    std::string describe(const std::string& description) const;
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+class extractor {
+public:
+    // Builds the grammar's symbol tables from the lexicon. Throws
+    // quotetrace::error (id "lexicon.*") when the lexicon is unusable.
+    explicit extractor(const lexicon& lex, extract_options opt = {});
+    ~extractor();
+    extractor(extractor&&) noexcept;
+
+    // Every quote of the document, in text order, with speakers resolved
+    // against `names` (which learns this document's full names). Fills
+    // doc.regions. Never throws for bad text.
+    //   auto quotes = ex.extract(doc, names);
+    std::vector<quote> extract(document& doc, speaker_registry& names) const;
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace quotetrace

@@ -1,0 +1,362 @@
+// The speaker sieve (after Muzny et al. 2017, adapted to news): explicit
+// name, description, pronoun, continuation, else unknown. Never a guess.
+#include "speakers.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "../extract/text.hpp"
+
+namespace quotetrace {
+
+// ---- speaker_registry ------------------------------------------------------
+
+struct speaker_registry::impl {
+    std::unordered_map<std::string, std::string> alias;                  // lower alias -> canonical
+    std::unordered_map<std::string, std::vector<std::string>> surname;   // lower last word -> full names
+    std::unordered_set<std::string> known;                               // canonical names
+
+    void add_full(const std::string& full) {
+        if (!known.insert(full).second) return;
+        const auto sp = full.rfind(' ');
+        if (sp == std::string::npos) return;
+        surname[text::lower(full.substr(sp + 1))].push_back(full);
+    }
+};
+
+speaker_registry::speaker_registry(const lexicon& lex) : impl_(std::make_unique<impl>()) {
+    for (const auto& e : lex.gazetteer) {
+        impl_->add_full(e.name);
+        impl_->alias[text::lower(e.name)] = e.name;
+        for (const auto& a : e.aliases) impl_->alias.emplace(text::lower(a), e.name);
+    }
+}
+speaker_registry::~speaker_registry() = default;
+speaker_registry::speaker_registry(speaker_registry&&) noexcept = default;
+
+void speaker_registry::learn(const std::string& full_name) {
+    if (full_name.find(' ') == std::string::npos) return;
+    if (impl_->alias.count(text::lower(full_name))) return;  // a known alias keeps its canonical form
+    impl_->add_full(full_name);
+}
+
+std::string speaker_registry::canonical(const std::string& name) const {
+    const std::string key = text::lower(name);
+    if (auto it = impl_->alias.find(key); it != impl_->alias.end()) return it->second;
+    if (name.find(' ') == std::string::npos) {
+        if (auto it = impl_->surname.find(key); it != impl_->surname.end() && it->second.size() == 1)
+            return it->second.front();
+    }
+    return name;
+}
+
+std::string speaker_registry::describe(const std::string& description) const {
+    if (auto it = impl_->alias.find(text::lower(description)); it != impl_->alias.end()) return it->second;
+    return {};
+}
+
+namespace attribute {
+namespace {
+
+std::vector<std::string> tokens(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && text::space_len(s, i)) i += text::space_len(s, i);
+        std::size_t j = i;
+        while (j < s.size() && !text::space_len(s, j)) ++j;
+        if (j > i) out.emplace_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+bool is_acronym(const std::string& w) {
+    int letters = 0;
+    for (char c : w) {
+        if (c >= 'A' && c <= 'Z') ++letters;
+        else if (c != '.') return false;
+    }
+    return letters >= 2;
+}
+
+bool capitalised(const std::string& w) { return !w.empty() && text::starts_upper(w, 0); }
+
+const std::unordered_set<std::string>& determiners() {
+    static const std::unordered_set<std::string> d = {"the", "a", "an", "his", "her", "its", "their"};
+    return d;
+}
+
+// Roles that any head-of-organisation title satisfies ("the NATO chief" names
+// the Secretary General).
+const std::unordered_set<std::string>& head_roles() {
+    static const std::unordered_set<std::string> r = {"chief", "boss", "head", "leader"};
+    return r;
+}
+const std::unordered_set<std::string>& head_titles() {
+    static const std::unordered_set<std::string> r = {"secretary", "general", "president", "director", "chairman",
+                                                      "chairwoman", "chair", "chief", "head", "leader", "ceo",
+                                                      "prime", "chancellor", "king", "queen", "commander"};
+    return r;
+}
+
+std::string strip_punct(std::string w) {
+    while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ')' || w.back() == ':' || w.back() == ';'))
+        w.pop_back();
+    while (!w.empty() && w.front() == '(') w.erase(0, 1);
+    return w;
+}
+
+}  // namespace
+
+document_speakers::document_speakers(const lexicon& lex, speaker_registry& registry)
+    : lex_(lex), registry_(registry) {
+    for (const auto* list : {&lex.titles, &lex.roles}) {
+        for (const auto& t : *list) {
+            auto words = tokens(text::lower(t));
+            for (auto& w : words)
+                if (!w.empty() && w.back() == '.') w.pop_back();
+            titles_.push_back(std::move(words));
+        }
+    }
+    // longest first, so "Secretary General" wins over "Secretary"
+    std::stable_sort(titles_.begin(), titles_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+}
+
+std::size_t document_speakers::title_at(const std::vector<std::string>& words, std::size_t i) const {
+    for (const auto& tw : titles_) {
+        if (i + tw.size() > words.size()) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < tw.size() && ok; ++k) {
+            std::string w = text::lower(words[i + k]);
+            if (!w.empty() && w.back() == '.') w.pop_back();
+            ok = w == tw[k];
+        }
+        if (ok) return tw.size();
+    }
+    return 0;
+}
+
+std::string document_speakers::name_of(std::string_view np, std::vector<std::string>* descriptors) const {
+    // Split off appositions and parentheticals.
+    std::vector<std::string> parts;
+    {
+        std::string cur;
+        int paren = 0;
+        for (char c : np) {
+            if (c == '(') { ++paren; cur.push_back(' '); continue; }
+            if (c == ')') { paren = std::max(0, paren - 1); cur.push_back(' '); continue; }
+            if (paren) {
+                if (descriptors) { /* parenthetical words describe the name */ }
+                cur.push_back(c);
+                continue;
+            }
+            if (c == ',') { parts.push_back(cur); cur.clear(); continue; }
+            cur.push_back(c);
+        }
+        parts.push_back(cur);
+    }
+    std::string found;
+    for (const auto& part : parts) {
+        auto words = tokens(part);
+        for (auto& w : words) w = strip_punct(w);
+        words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
+        if (words.empty()) continue;
+        if (determiners().count(text::lower(words[0]))) words.erase(words.begin());
+        if (words.empty()) continue;
+        // The name is what follows the last title or role word ("NATO Secretary
+        // General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov").
+        std::size_t name_from = 0;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const std::size_t n = title_at(words, i);
+            if (n) {
+                name_from = i + n;
+                i += n - 1;
+            }
+        }
+        if (name_from == 0 && words.size() > 1 && is_acronym(words[0])) name_from = 1;
+        bool description = name_from >= words.size();
+        for (std::size_t i = name_from; i < words.size(); ++i) {
+            const auto& w = words[i];
+            const auto n = w.size();
+            if ((n > 2 && (w.compare(n - 2, 2, "'s") == 0)) || (n > 4 && w.compare(n - 4, 4, "\xE2\x80\x99s") == 0))
+                description = true;
+            if (!capitalised(w) && w != "of" && w != "de" && w != "van" && w != "von" && w != "bin" && w != "al")
+                description = true;
+        }
+        if (descriptors)
+            for (std::size_t i = 0; i < name_from; ++i) descriptors->push_back(text::lower(words[i]));
+        if (description) {
+            if (descriptors)
+                for (const auto& w : words) descriptors->push_back(text::lower(w));
+            continue;
+        }
+        if (name_from >= words.size()) continue;
+        if (!found.empty()) {
+            if (descriptors)
+                for (const auto& w : words) descriptors->push_back(text::lower(w));
+            continue;
+        }
+        for (std::size_t i = name_from; i < words.size(); ++i) {
+            if (!found.empty()) found += ' ';
+            found += words[i];
+        }
+    }
+    return found;
+}
+
+entity* document_speakers::find(const std::string& name) {
+    for (auto& e : entities_)
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
+void document_speakers::observe_name(std::string_view text, span np) {
+    std::vector<std::string> desc;
+    std::string name = name_of(np.in(text), &desc);
+    if (name.find(' ') == std::string::npos) return;  // only full names found in the text count
+    name = registry_.canonical(name);
+    registry_.learn(name);
+    entity* e = find(name);
+    if (!e) {
+        entities_.push_back({name, {}, np.begin, true});
+        e = &entities_.back();
+    }
+    e->last_seen = np.begin;
+    for (auto& d : desc)
+        if (std::find(e->descriptors.begin(), e->descriptors.end(), d) == e->descriptors.end())
+            e->descriptors.push_back(d);
+}
+
+std::string document_speakers::resolve_name(const std::string& name, std::size_t at) {
+    if (name.find(' ') != std::string::npos) {
+        std::string canon = registry_.canonical(name);
+        registry_.learn(canon);
+        if (!find(canon)) entities_.push_back({canon, {}, at, true});
+        return canon;
+    }
+    // A surname, or a one-word organisation: the document's own full names first.
+    const std::string key = text::lower(name);
+    const entity* best = nullptr;
+    for (const auto& e : entities_) {
+        const auto sp = e.name.rfind(' ');
+        if (sp != std::string::npos && text::lower(e.name.substr(sp + 1)) == key) {
+            if (best && best->name != e.name) return registry_.canonical(name);  // ambiguous here
+            best = &e;
+        }
+    }
+    if (best) return best->name;
+    return registry_.canonical(name);
+}
+
+std::string document_speakers::resolve_description(std::string_view np) const {
+    std::vector<std::string> words = tokens(np);
+    for (auto& w : words) w = strip_punct(w);
+    words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
+    if (!words.empty() && determiners().count(text::lower(words[0]))) words.erase(words.begin());
+    if (words.empty()) return {};
+    // The gazetteer first: it knows descriptions the text may never spell out.
+    std::string joined;
+    for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+    if (auto g = registry_.describe(joined); !g.empty()) return g;
+    // Then the document: every capitalised modifier must describe the entity,
+    // and the role must be one of its titles (or a head role for a head title).
+    std::vector<std::string> caps, roles;
+    for (const auto& w : words) {
+        if (w == "of" || w == "for" || w == "the" || w == "at" || w == "in" || w == "with") continue;
+        (capitalised(w) ? caps : roles).push_back(text::lower(w));
+    }
+    if (caps.empty() && roles.empty()) return {};
+    const entity* best = nullptr;
+    for (const auto& e : entities_) {
+        if (!e.person) continue;
+        auto has = [&](const std::string& w) {
+            return std::find(e.descriptors.begin(), e.descriptors.end(), w) != e.descriptors.end();
+        };
+        bool ok = !caps.empty() || !roles.empty();
+        std::size_t cap_hits = 0;
+        for (const auto& c : caps) cap_hits += has(c);
+        if (!caps.empty() && cap_hits == 0) ok = false;
+        for (const auto& r : roles) {
+            if (has(r)) continue;
+            if (head_roles().count(r) &&
+                std::any_of(e.descriptors.begin(), e.descriptors.end(), [](const auto& d) { return head_titles().count(d) > 0; }))
+                continue;
+            ok = false;
+        }
+        if (!ok) continue;
+        if (best && best->name != e.name) return {};  // two candidates: no guess
+        best = &e;
+    }
+    return best ? best->name : std::string();
+}
+
+void document_speakers::resolve(std::string_view text, std::vector<quote>& quotes) {
+    std::string last_person, last_org;
+    std::size_t last_quote_end = 0;
+    std::string prev_speaker;
+    std::unordered_map<std::string, std::string> pronoun_kind;
+    for (const auto& [p, g] : lex_.pronouns) pronoun_kind[text::lower(p)] = g;
+    for (auto& q : quotes) {
+        const std::string mention(q.speaker_mention.where.in(text));
+        const std::string key = text::lower(mention);
+        std::string who;
+        const char* step = "unknown";
+        double conf = 0.3;
+        if (mention.empty()) {
+            if (q.rule.find("continuation") != std::string::npos || q.rule.find("split") != std::string::npos) {
+                who = prev_speaker;
+                step = "previous-speaker";
+                conf = who.empty() ? 0.3 : 0.7;
+            }
+        } else if (auto it = pronoun_kind.find(key); it != pronoun_kind.end()) {
+            q.speaker_mention.kind = mention_kind::pronoun;
+            const std::string& g = it->second;
+            if (g == "m" || g == "f") {
+                who = last_person;
+                if (who.empty()) {
+                    // the last full name seen before the quote
+                    const entity* best = nullptr;
+                    for (const auto& e : entities_)
+                        if (e.person && e.last_seen < q.content.begin && (!best || e.last_seen > best->last_seen)) best = &e;
+                    if (best) who = best->name;
+                }
+            } else if (g == "o" || g == "p") {
+                who = last_org;
+            }
+            step = "pronoun";
+            conf = who.empty() ? 0.3 : 0.8;
+        } else {
+            const std::string name = name_of(mention);
+            if (!name.empty()) {
+                who = resolve_name(name, q.speaker_mention.where.begin);
+                q.speaker_mention.kind = mention_kind::name;
+                step = "name";
+                conf = 0.95;
+            } else {
+                who = resolve_description(mention);
+                q.speaker_mention.kind = mention_kind::description;
+                step = "description";
+                conf = who.empty() ? 0.4 : 0.85;
+            }
+        }
+        q.speaker = who;
+        q.confidence = conf;
+        q.rule += std::string("/") + step;
+        if (!who.empty()) {
+            const bool person = who.find(' ') != std::string::npos &&
+                                std::any_of(entities_.begin(), entities_.end(), [&](const entity& e) { return e.name == who; });
+            if (person) last_person = who;
+            else last_org = who;
+            prev_speaker = who;
+        } else if (q.kind != quote_kind::indirect) {
+            prev_speaker.clear();
+        }
+        last_quote_end = q.content.end;
+    }
+    (void)last_quote_end;
+}
+
+}  // namespace attribute
+}  // namespace quotetrace

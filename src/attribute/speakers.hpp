@@ -1,0 +1,59 @@
+// The speaker sieve: turns the words that name a speaker ("he", "the NATO
+// chief", "Stoltenberg") into one canonical name per person, per document and
+// across documents.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotetrace/extract.hpp"
+#include "quotetrace/lexicon.hpp"
+#include "quotetrace/quote.hpp"
+
+namespace quotetrace::attribute {
+
+// A person (or organisation) named in full in the document, with the words
+// of the titles and appositions around the name ("nato", "secretary").
+struct entity {
+    std::string name;
+    std::vector<std::string> descriptors;  // lower-case
+    std::size_t last_seen = 0;
+    bool person = true;
+};
+
+// One document's entities and the sieve over its quotes.
+class document_speakers {
+public:
+    document_speakers(const lexicon& lex, speaker_registry& registry);
+
+    // A mention of a named entity at byte `at` (a titled name anywhere in the text).
+    void observe_name(std::string_view text, span np);
+
+    // Resolves every quote's speaker in text order: explicit name, then
+    // description, then pronoun (the salient speaker), then continuation of
+    // the previous quote; else unknown. Fills quote::speaker, confidence and
+    // appends the sieve step to quote::rule.
+    void resolve(std::string_view text, std::vector<quote>& quotes);
+
+    // Splits a noun phrase into the name it holds: titles, determiners,
+    // appositions and possessives removed ("NATO Secretary General Jens
+    // Stoltenberg" -> "Jens Stoltenberg"). Empty for pronouns and descriptions.
+    std::string name_of(std::string_view np, std::vector<std::string>* descriptors = nullptr) const;
+
+    const std::vector<entity>& entities() const { return entities_; }
+
+private:
+    std::string resolve_name(const std::string& name, std::size_t at);
+    std::string resolve_description(std::string_view np) const;
+    entity* find(const std::string& name);
+
+    const lexicon& lex_;
+    speaker_registry& registry_;
+    std::size_t title_at(const std::vector<std::string>& words, std::size_t i) const;
+
+    std::vector<std::vector<std::string>> titles_;  // titles and roles, lower-case words, longest first
+    std::vector<entity> entities_;
+};
+
+}  // namespace quotetrace::attribute

@@ -1,0 +1,121 @@
+// Line-level signals for page furniture: known furniture lines, sections
+// opened by a furniture heading, link-list shapes, time stamps, repeated
+// headlines and captions, copyright lines.
+#include "regions.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "../extract/text.hpp"
+
+namespace quotetrace::clean {
+namespace {
+
+bool ends_sentence(std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.empty()) return false;
+    const char c = line.back();
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
+    // a closing quote mark after sentence punctuation: .” ." .’
+    if (line.size() >= 4 && line.compare(line.size() - 3, 3, "\xE2\x80\x9D") == 0) {
+        const char d = line[line.size() - 4];
+        return d == '.' || d == '!' || d == '?';
+    }
+    if (line.size() >= 2 && (c == '"' || c == '\'')) {
+        const char d = line[line.size() - 2];
+        return d == '.' || d == '!' || d == '?';
+    }
+    return false;
+}
+
+// "2024-06-18 07:31" in a line: the stamp of a related-story link.
+bool has_timestamp(std::string_view l) {
+    for (std::size_t i = 0; i + 16 <= l.size(); ++i) {
+        auto d = [&](std::size_t k) { return l[i + k] >= '0' && l[i + k] <= '9'; };
+        if (d(0) && d(1) && d(2) && d(3) && l[i + 4] == '-' && d(5) && d(6) && l[i + 7] == '-' && d(8) && d(9) &&
+            l[i + 10] == ' ' && d(11) && d(12) && l[i + 13] == ':' && d(14) && d(15))
+            return true;
+    }
+    return false;
+}
+
+// A line that says the same thing twice ("Headline Headline 2024-06-18 | Topic").
+bool repeats_itself(std::string_view l) {
+    if (l.size() < 40) return false;
+    const std::string_view head = l.substr(0, 30);
+    return l.find(head, 30) != std::string_view::npos;
+}
+
+std::string squeeze(std::string_view l) {
+    std::string out;
+    for (char c : l) {
+        if (c == ' ' || c == '\t' || c == '\r') {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+std::vector<region> find_regions(std::string_view t, const lexicon& lex, std::string_view title) {
+    std::unordered_set<std::string> lines(lex.furniture_lines.size());
+    for (const auto& l : lex.furniture_lines) lines.insert(squeeze(l));
+    std::unordered_set<std::string> sections;
+    for (const auto& l : lex.furniture_sections) sections.insert(squeeze(l));
+    std::vector<std::string> patterns;
+    for (const auto& l : lex.furniture_patterns) patterns.push_back(squeeze(l));
+    const std::string title_key = squeeze(title);
+
+    std::vector<region> out;
+    std::unordered_set<std::string> seen;
+    bool in_section = false;
+    bool body_started = false;
+    std::string headline;
+    std::size_t pos = 0;
+    while (pos < t.size()) {
+        std::size_t nl = t.find('\n', pos);
+        if (nl == std::string_view::npos) nl = t.size();
+        const span line = text::trim(t, {pos, nl});
+        pos = nl + 1;
+        if (line.empty()) continue;
+        const std::string_view l = line.in(t);
+        const std::string key = squeeze(l);
+        const std::size_t words = text::word_count(t, line);
+        region r{region_kind::body, line};
+
+        const bool furniture_line = lines.count(key) ||
+            std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return key.find(p) != std::string::npos; });
+        if (sections.count(key)) {
+            in_section = true;
+            r.kind = region_kind::boilerplate;
+        } else if (in_section && !(words >= 40 && ends_sentence(l))) {
+            r.kind = region_kind::boilerplate;
+        } else if (furniture_line || has_timestamp(l) || repeats_itself(l)) {
+            r.kind = region_kind::boilerplate;
+        } else if (seen.count(key)) {
+            r.kind = region_kind::caption;  // the same line again: a caption or teaser
+        } else if ((!headline.empty() && key.rfind(headline, 0) == 0 && body_started) ||
+                   (!title_key.empty() && key.rfind(title_key, 0) == 0 && body_started)) {
+            r.kind = region_kind::caption;  // a caption repeating the headline
+        } else if (key.rfind("by ", 0) == 0 && words <= 12) {
+            r.kind = region_kind::byline;
+        } else if (!body_started && words < 30 && !ends_sentence(l)) {
+            r.kind = region_kind::headline;
+            if (headline.empty()) headline = key;
+        } else if (words <= 3 && !ends_sentence(l)) {
+            r.kind = region_kind::boilerplate;  // a menu item or label
+        } else {
+            in_section = false;
+            if (words >= 8) body_started = true;
+        }
+        seen.insert(key);
+        out.push_back(r);
+    }
+    return out;
+}
+
+}  // namespace quotetrace::clean

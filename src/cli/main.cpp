@@ -1,0 +1,104 @@
+// quotetrace's command line: thin subcommands over the library.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "quotetrace/error.hpp"
+#include "quotetrace/extract.hpp"
+#include "quotetrace/ingest.hpp"
+#include "quotetrace/lexicon.hpp"
+#include "quotetrace/output.hpp"
+
+namespace {
+
+// Exit codes: 0 all read, 1 some input skipped or repaired, 2 usage, 3 set-up error.
+constexpr int exit_skipped = 1;
+constexpr int exit_setup = 3;
+
+// A one-line progress report on stderr when it is a terminal and the run is long.
+class progress {
+public:
+    explicit progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+    void tick(std::size_t docs, std::size_t quotes, std::size_t bytes) {
+        if (!enabled_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) return;
+        last_ = now;
+        const double secs = std::chrono::duration<double>(now - start_).count();
+        std::fprintf(stderr, "\r%zu documents, %zu quotes, %.1f MB, %.1f MB/s   ", docs, quotes, bytes / 1e6,
+                     bytes / 1e6 / secs);
+        shown_ = true;
+    }
+    ~progress() {
+        if (shown_) std::fputc('\n', stderr);
+    }
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
+};
+
+int run_quotes(const std::vector<std::string>& paths, const std::string& grammar_dir, std::size_t max_doc,
+               bool show_progress) {
+    const auto lex = quotetrace::load_lexicon(grammar_dir);
+    const quotetrace::extractor ex(lex);
+    quotetrace::speaker_registry names(lex);
+    quotetrace::ingest::options opt;
+    opt.max_document_bytes = max_doc;
+    std::size_t quotes = 0, bytes = 0, docs = 0;
+    progress bar(show_progress);
+    std::string line;
+    auto tally = quotetrace::ingest::read_paths(
+        paths, opt,
+        [&](quotetrace::document&& doc) {
+            for (const auto& q : ex.extract(doc, names)) {
+                line = quotetrace::output::quote_record(doc, q);
+                line.push_back('\n');
+                std::fwrite(line.data(), 1, line.size(), stdout);
+                ++quotes;
+            }
+            bytes += doc.text.size();
+            bar.tick(++docs, quotes, bytes);
+        },
+        [](const quotetrace::diagnostic& d) { std::cerr << quotetrace::format(d) << '\n'; });
+    std::fflush(stdout);
+    if (tally.skipped || tally.repaired) {
+        std::cerr << "quotetrace: " << tally.documents << " documents read, " << tally.skipped << " inputs skipped, "
+                  << tally.repaired << " repaired\n";
+        return exit_skipped;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"quotetrace: who said what, in which words, and who reported it first"};
+    app.require_subcommand(1);
+    std::string grammar_dir = quotetrace::default_grammar_dir();
+    app.add_option("--grammars", grammar_dir, "folder of the lexicons (grammars/en)");
+
+    auto* quotes = app.add_subcommand("quotes", "extract attributed quotes as JSON lines");
+    std::vector<std::string> paths;
+    std::size_t max_doc = 64u << 20;
+    bool no_progress = false;
+    quotes->add_option("paths", paths, "files, folders (recursive) or - for stdin")->required();
+    quotes->add_option("--max-document-bytes", max_doc, "cut longer documents (with a warning)");
+    quotes->add_flag("--no-progress", no_progress, "no progress line on stderr");
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress);
+    } catch (const quotetrace::error& e) {
+        std::cerr << "quotetrace: error [" << e.id() << "] " << e.what() << '\n';
+        return exit_setup;
+    }
+    return 0;
+}

@@ -1,0 +1,124 @@
+// Loads the YAML lexicons under grammars/<language>/; the only file that sees
+// yaml-cpp types for them. Every failure names the file and its line.
+#include "quotetrace/lexicon.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <yaml-cpp/yaml.h>
+
+#include "quotetrace/error.hpp"
+
+namespace quotetrace {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& id, const fs::path& file, int line,
+                       const std::string& what) {
+    throw error(id, file.string() + ":" + std::to_string(line + 1) + ": " + what);
+}
+
+YAML::Node load(const fs::path& file) {
+    if (!fs::exists(file)) fail("lexicon.missing", file, -1, "lexicon file not found");
+    try {
+        return YAML::LoadFile(file.string());
+    } catch (const YAML::Exception& e) {
+        fail("lexicon.syntax", file, e.mark.line, e.msg);
+    }
+}
+
+std::string scalar(const YAML::Node& n, const fs::path& file, const char* what) {
+    if (!n.IsScalar()) fail("lexicon.type", file, n.Mark().line, std::string("expected a string for ") + what);
+    return n.as<std::string>();
+}
+
+std::vector<std::string> strings(const YAML::Node& n, const fs::path& file, const char* what) {
+    std::vector<std::string> out;
+    if (!n) return out;
+    if (n.IsScalar()) return {n.as<std::string>()};
+    if (!n.IsSequence()) fail("lexicon.type", file, n.Mark().line, std::string("expected a list for ") + what);
+    for (const auto& item : n) {
+        if (item.IsSequence()) {
+            for (const auto& s : item) out.push_back(scalar(s, file, what));
+        } else {
+            out.push_back(scalar(item, file, what));
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> pairs(const YAML::Node& n, const fs::path& file) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (!n) return out;
+    if (!n.IsSequence()) fail("lexicon.type", file, n.Mark().line, "expected a list of [open, close] pairs");
+    for (const auto& p : n) {
+        if (!p.IsSequence() || p.size() != 2) fail("lexicon.type", file, p.Mark().line, "expected [open, close]");
+        out.emplace_back(scalar(p[0], file, "open mark"), scalar(p[1], file, "close mark"));
+    }
+    return out;
+}
+
+}  // namespace
+
+lexicon load_lexicon(const std::string& dir) {
+    const fs::path root(dir);
+    if (!fs::is_directory(root)) throw error("lexicon.missing", dir + ": grammar directory not found");
+    lexicon lex;
+
+    const auto verbs_file = root / "speech_verbs.yaml";
+    const auto verbs = load(verbs_file);
+    lex.speech_verbs = strings(verbs["speech"], verbs_file, "speech");
+    lex.clause_verbs = strings(verbs["clause_only"], verbs_file, "clause_only");
+    if (lex.speech_verbs.empty()) fail("lexicon.empty", verbs_file, -1, "no speech verbs");
+
+    const auto titles_file = root / "titles.yaml";
+    const auto titles = load(titles_file);
+    lex.titles = strings(titles["titles"], titles_file, "titles");
+    lex.roles = strings(titles["roles"], titles_file, "roles");
+
+    const auto pron_file = root / "pronouns.yaml";
+    const auto pron = load(pron_file);
+    if (!pron.IsMap()) fail("lexicon.type", pron_file, pron.Mark().line, "expected pronoun: gender entries");
+    for (const auto& kv : pron)
+        lex.pronouns.emplace_back(scalar(kv.first, pron_file, "pronoun"), scalar(kv.second, pron_file, "gender"));
+
+    const auto marks_file = root / "quote_marks.yaml";
+    const auto marks = load(marks_file);
+    lex.quote_marks = pairs(marks["double"], marks_file);
+    auto singles = pairs(marks["single"], marks_file);
+    lex.quote_marks.insert(lex.quote_marks.end(), singles.begin(), singles.end());
+
+    const auto furn_file = root / "furniture.yaml";
+    const auto furn = load(furn_file);
+    lex.furniture_lines = strings(furn["lines"], furn_file, "lines");
+    lex.furniture_sections = strings(furn["sections"], furn_file, "sections");
+    lex.furniture_patterns = strings(furn["line_patterns"], furn_file, "line_patterns");
+
+    const auto fw_file = root / "function_words.yaml";
+    const auto fw = load(fw_file);
+    lex.not_names = strings(fw["not_names"], fw_file, "not_names");
+    lex.adverbs = strings(fw["adverbs"], fw_file, "adverbs");
+
+    const auto gaz_file = root / "gazetteer.yaml";
+    const auto gaz = load(gaz_file);
+    if (!gaz.IsSequence()) fail("lexicon.type", gaz_file, gaz.Mark().line, "expected a list of entries");
+    for (const auto& e : gaz) {
+        if (!e.IsMap() || !e["name"]) fail("lexicon.type", gaz_file, e.Mark().line, "entry needs a name");
+        person_entry p;
+        p.name = scalar(e["name"], gaz_file, "name");
+        p.aliases = strings(e["aliases"], gaz_file, "aliases");
+        if (e["type"]) p.type = scalar(e["type"], gaz_file, "type");
+        lex.gazetteer.push_back(std::move(p));
+    }
+    return lex;
+}
+
+std::string default_grammar_dir() {
+    if (const char* env = std::getenv("QUOTETRACE_GRAMMARS"); env && *env) return env;
+    const fs::path source = fs::path(QUOTETRACE_SOURCE_GRAMMARS) / "en";
+    if (fs::is_directory(source)) return source.string();
+    return "/usr/local/share/quotetrace/grammars/en";
+}
+
+}  // namespace quotetrace

@@ -1,0 +1,452 @@
+// Orchestrates extraction for one document: regions, quote spans, frames
+// around each span, indirect speech at each cue, then the speaker sieve.
+#include "quotetrace/extract.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "../attribute/speakers.hpp"
+#include "../clean/regions.hpp"
+#include "grammars/attribution/attribution.hpp"
+#include "marks.hpp"
+#include "sentences.hpp"
+#include "text.hpp"
+
+namespace quotetrace {
+
+const char* to_string(quote_kind k) noexcept {
+    switch (k) {
+    case quote_kind::direct: return "direct";
+    case quote_kind::partial: return "partial";
+    case quote_kind::indirect: return "indirect";
+    }
+    return "direct";
+}
+
+namespace {
+
+using extract::quoted;
+
+std::size_t single_from(const lexicon& lex) {
+    // quote_marks.yaml lists double pairs first, then single ones; the loader
+    // keeps that order, and single marks are the ones made of ' ‘ ’ ‚ ‹ ›.
+    for (std::size_t i = 0; i < lex.quote_marks.size(); ++i) {
+        const auto& o = lex.quote_marks[i].first;
+        if (o == "'" || o == "\xE2\x80\x98" || o == "\xE2\x80\x9A" || o == "\xE2\x80\xB9") return i;
+    }
+    return lex.quote_marks.size();
+}
+
+struct sentence {
+    span where;
+    std::size_t paragraph = 0;
+    region_kind kind = region_kind::body;
+};
+
+// A quote found by the frame search, before the speaker sieve.
+struct found {
+    quote q;
+    std::size_t order = 0;
+};
+
+// Verbs that take the reported clause directly ("said the talks failed").
+bool plain_say(std::string_view w) {
+    static const std::unordered_set<std::string_view> verbs = {
+        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated", "states", "noted",
+        "notes", "warned", "warns", "claimed", "claims", "argued", "argues", "insisted", "insists", "explained",
+        "announced", "predicted", "suggested", "declared", "reported", "reports", "acknowledged", "admitted",
+        "conceded", "contended", "maintained", "asserted", "believes", "believed", "thinks", "thought"};
+    return verbs.count(w) > 0;
+}
+
+bool is_participle_cue(std::string_view w) {
+    return w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
+}
+
+}  // namespace
+
+struct extractor::impl {
+    lexicon lex;
+    extract_options opt;
+    grammar::attribution_grammar g;
+    extract::mark_table marks;
+
+    impl(const lexicon& l, extract_options o)
+        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)) {}
+
+    // Token starts (byte offsets) inside [s.begin, s.end).
+    static std::vector<std::size_t> token_starts(std::string_view t, span s) {
+        std::vector<std::size_t> out;
+        bool prev_space = true;
+        for (std::size_t i = s.begin; i < s.end; ++i) {
+            const auto c = static_cast<unsigned char>(t[i]);
+            const bool sp = text::is_space(c);
+            if (!sp && prev_space) out.push_back(i);
+            prev_space = sp;
+        }
+        return out;
+    }
+
+    // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`.
+    std::optional<grammar::frame> subject_of(std::string_view t, span clause, span cue, bool clause_verbs) const {
+        for (std::size_t start : token_starts(t, {clause.begin, cue.begin})) {
+            // only words can start a noun phrase
+            if (!text::is_letter_at(t, start)) continue;
+            auto f = g.subject_cue(t, start, clause_verbs);
+            if (f && f->cue.begin == cue.begin) {
+                if (text::word_count(t, f->np) > 14) continue;
+                return f;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::vector<quote> run(document& doc, speaker_registry& names) const;
+};
+
+extractor::extractor(const lexicon& lex, extract_options opt) : impl_(std::make_unique<impl>(lex, opt)) {}
+extractor::~extractor() = default;
+extractor::extractor(extractor&&) noexcept = default;
+
+std::vector<quote> extractor::extract(document& doc, speaker_registry& names) const { return impl_->run(doc, names); }
+
+std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) const {
+    const std::string_view t = doc.text;
+    doc.regions = clean::find_regions(t, lex, doc.meta.title.value);
+
+    std::vector<span> paragraphs;
+    std::vector<region_kind> para_kind;
+    for (const auto& r : doc.regions) {
+        if (r.kind == region_kind::boilerplate || r.kind == region_kind::byline) continue;
+        paragraphs.push_back(r.where);
+        para_kind.push_back(r.kind);
+    }
+    const auto spans = extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes);
+    std::vector<const quoted*> outer;
+    for (const auto& q : spans)
+        if (q.depth == 0) outer.push_back(&q);
+
+    // Sentences per paragraph, with quote spans opaque.
+    std::vector<sentence> sentences;
+    {
+        std::size_t qi = 0;
+        for (std::size_t p = 0; p < paragraphs.size(); ++p) {
+            std::vector<const quoted*> here;
+            while (qi < outer.size() && outer[qi]->open.begin < paragraphs[p].begin) ++qi;
+            for (std::size_t k = qi; k < outer.size() && outer[k]->open.begin < paragraphs[p].end; ++k)
+                here.push_back(outer[k]);
+            for (const auto& s : extract::split_sentences(t, paragraphs[p], here))
+                sentences.push_back({s, p, para_kind[p]});
+        }
+    }
+    auto sentence_at = [&](std::size_t pos) -> const sentence* {
+        auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                                   [](std::size_t v, const sentence& s) { return v < s.where.begin; });
+        if (it == sentences.begin()) return nullptr;
+        --it;
+        return pos <= it->where.end ? &*it : nullptr;
+    };
+    auto paragraph_of = [&](std::size_t pos) -> std::size_t {
+        auto it = std::upper_bound(paragraphs.begin(), paragraphs.end(), pos,
+                                   [](std::size_t v, const span& s) { return v < s.begin; });
+        return it == paragraphs.begin() ? 0 : static_cast<std::size_t>(it - paragraphs.begin() - 1);
+    };
+
+    std::vector<found> results;
+    std::vector<span> framing_cues;  // cues that introduce a quote: not indirect speech by themselves
+    std::vector<span> quote_zones;   // outer quote spans, marks included
+
+    // ---- quotes in marks ----
+    std::size_t last_attributed_para = static_cast<std::size_t>(-1);
+    for (const quoted* qp : outer) {
+        const quoted& q = *qp;
+        const span zone{q.open.begin, q.close.empty() ? q.content.end : q.close.end};
+        quote_zones.push_back(zone);
+        const sentence* s0 = sentence_at(q.open.begin);
+        const sentence* s1 = sentence_at(zone.end > 0 ? zone.end - 1 : 0);
+        if (!s0) continue;
+        if (!s1) s1 = s0;
+        const bool headline = s0->kind == region_kind::headline || s0->kind == region_kind::caption;
+        const span pre = text::trim(t, {s0->where.begin, q.open.begin});
+        const span post = text::trim(t, {zone.end, std::max(zone.end, s1->where.end)});
+
+        quote out;
+        out.content = q.content;
+        out.flags.headline = headline;
+        out.flags.continued = q.continued;
+        std::string rule;
+        std::optional<grammar::frame> frame;
+
+        // After the quote: ", Stoltenberg said" / ", said Stoltenberg" / " - Commissioner Starks"
+        std::size_t p = post.begin;
+        bool dash = false;
+        while (p < post.end && (t[p] == ',' || text::space_len(t, p))) p += text::space_len(t, p) ? text::space_len(t, p) : 1;
+        if (p < post.end && (t[p] == '-' || (static_cast<unsigned char>(t[p]) == 0xE2 && p + 2 < t.size() &&
+                                            static_cast<unsigned char>(t[p + 1]) == 0x80 &&
+                                            (static_cast<unsigned char>(t[p + 2]) == 0x94 || static_cast<unsigned char>(t[p + 2]) == 0x93)))) {
+            dash = true;
+            p += t[p] == '-' ? 1 : 3;
+            p = text::skip_spaces(t, p, post.end);
+        }
+        if (p < post.end && !dash) {
+            if ((frame = g.subject_cue(t, p))) rule = "quote-np-cue";
+            else if ((frame = g.cue_subject(t, p))) rule = "quote-cue-np";
+            else if ((frame = g.according_to(t, p))) rule = "quote-according-to";
+        } else if (dash && p < post.end) {
+            if ((frame = g.noun_phrase(t, p)) && frame->np.end >= text::trim_end(t, p, post.end) - 1) {
+                frame->cue = {q.close.end, q.close.end};
+                rule = "quote-dash-np";
+            } else {
+                frame.reset();
+            }
+        }
+        const bool post_frame = frame.has_value();
+        bool direct = false;
+        bool framed_before = false;
+        if (post_frame) {
+            // direct when nothing but the frame surrounds the quote
+            direct = pre.empty() || (pre.end > pre.begin && (t[pre.end - 1] == ':' || t[pre.end - 1] == ','));
+        } else if (!pre.empty()) {
+            // Before the quote: the cue closest to the quote with a subject in front of it.
+            std::optional<grammar::frame> best;
+            for (std::size_t start : token_starts(t, pre)) {
+                if (!text::is_letter_at(t, start)) continue;
+                auto f = g.subject_cue(t, start);
+                if (!f || f->cue.end > q.open.begin) continue;
+                if (text::word_count(t, f->np) > 14) continue;
+                if (!best || f->cue.begin > best->cue.begin) best = f;
+            }
+            if (best) {
+                frame = best;
+                const span gap = text::trim(t, {best->cue.end, q.open.begin});
+                const std::size_t gap_words = text::word_count(t, gap);
+                const char last = gap.empty() ? ',' : t[gap.end - 1];
+                // a participle cue right before the quote: "..., stating, “...”"
+                bool participle = false;
+                {
+                    const auto toks = token_starts(t, gap);
+                    for (std::size_t k = toks.size(); k-- > 0 && k + 3 >= toks.size();) {
+                        if (auto c = g.cue(t, toks[k]); c && is_participle_cue(text::trim(t, {c->begin, c->end}).in(t))) {
+                            const span rest = text::trim(t, {c->end, q.open.begin});
+                            if (text::word_count(t, rest) <= 1) participle = true;
+                        }
+                    }
+                }
+                const bool filler = gap_words <= 10 && (last == ',' || last == ':' || gap.empty()) &&
+                                    gap.in(t).find(" that ") == std::string_view::npos &&
+                                    gap.in(t).rfind("that ", 0) != 0;
+                direct = filler || participle;
+                framed_before = direct;
+                rule = direct ? (participle ? "np-cue-participle-quote" : "np-cue-quote") : "reported-speech-partial";
+                if (direct) framing_cues.push_back(best->cue);
+                const span after = post;
+                if (direct && !after.empty() && text::word_count(t, after) > 2) {
+                    direct = false;  // the quote runs into more of the sentence: a fragment
+                    rule = "reported-speech-partial";
+                }
+            } else if (t[pre.end - 1] == ':') {
+                // "US State Department on Putin's visit: “...”", "He said: “...”"
+                if (auto f = g.noun_phrase(t, pre.begin)) {
+                    frame = f;
+                    frame->cue = {pre.end - 1, pre.end};
+                    direct = true;
+                    rule = "np-colon-quote";
+                }
+            } else if (headline) {
+                // headline "NATO “Concerns over ...”"
+                if (auto f = g.noun_phrase(t, pre.begin); f && text::trim_end(t, pre.begin, f->end) == pre.end) {
+                    frame = f;
+                    frame->cue = {q.open.begin, q.open.begin};
+                    direct = true;
+                    rule = "headline-np-quote";
+                }
+            }
+        }
+        if (!frame && pre.empty()) {
+            // A quote that opens its sentence with no frame after it: the split
+            // quote's second half, or a quote alone in its paragraph.
+            const std::size_t para = paragraph_of(q.open.begin);
+            const bool alone = text::trim(t, {paragraphs[para].begin, q.open.begin}).empty();
+            if (!alone && last_attributed_para == para) {
+                rule = "split";
+                out.flags.split = true;
+                direct = true;
+            } else if (alone && !q.single && text::word_count(t, q.content) >= 4) {
+                rule = "continuation";
+                direct = true;
+            }
+        }
+        if (!frame && rule.empty()) {
+            // No speech around it: a title or a scare-quoted term, unless it is
+            // a long stretch of speech on its own.
+            if (q.single || text::word_count(t, q.content) < 6 || !text::starts_upper(t, q.content.begin)) continue;
+            rule = "unattributed";
+            direct = pre.empty();
+        }
+        out.kind = direct ? quote_kind::direct : quote_kind::partial;
+        if (frame) {
+            out.cue = frame->cue;
+            out.speaker_mention.where = frame->np;
+            last_attributed_para = paragraph_of(q.open.begin);
+        } else if (rule == "split") {
+            last_attributed_para = paragraph_of(q.open.begin);
+        }
+        if (post_frame && frame) framing_cues.push_back(frame->cue);
+        (void)framed_before;
+        out.rule = rule;
+        results.push_back({std::move(out), results.size()});
+    }
+
+    // ---- indirect speech at each cue ----
+    auto in_quote = [&](std::size_t pos) {
+        auto it = std::upper_bound(quote_zones.begin(), quote_zones.end(), pos,
+                                   [](std::size_t v, const span& z) { return v < z.begin; });
+        if (it == quote_zones.begin()) return false;
+        --it;
+        return pos < it->end;
+    };
+    auto is_framing = [&](span cue) {
+        return std::any_of(framing_cues.begin(), framing_cues.end(), [&](span c) { return c == cue; });
+    };
+    for (const auto& s : sentences) {
+        if (s.kind != region_kind::body) continue;
+        for (std::size_t start : token_starts(t, s.where)) {
+            if (in_quote(start) || !text::is_letter_at(t, start)) continue;
+            if (start > s.where.begin && text::is_letter_at(t, text::prev_char(t, start))) continue;
+            // "according to NP, CLAUSE" and "CLAUSE, according to NP"
+            if (auto f = g.according_to(t, start)) {
+                span clause;
+                const std::size_t after_np = text::skip_spaces(t, f->np.end, s.where.end);
+                if (start == s.where.begin && after_np < s.where.end && t[after_np] == ',') {
+                    clause = {after_np + 1, s.where.end};
+                } else if (start > s.where.begin) {
+                    std::size_t end = start;
+                    while (end > s.where.begin && (t[end - 1] == ' ' || t[end - 1] == ',')) --end;
+                    // the clause starts after the last comma-free stretch boundary
+                    clause = {s.where.begin, end};
+                }
+                clause = text::trim(t, clause);
+                while (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',')) --clause.end;
+                if (text::word_count(t, clause) >= 3 && !in_quote(clause.begin)) {
+                    quote out;
+                    out.kind = quote_kind::indirect;
+                    out.content = clause;
+                    out.cue = {start, start + 12};
+                    out.speaker_mention.where = f->np;
+                    out.rule = "according-to";
+                    results.push_back({std::move(out), results.size()});
+                }
+                continue;
+            }
+            auto cue = g.cue(t, start, true);
+            if (!cue || is_framing(*cue)) continue;
+            const std::string_view cue_word = cue->in(t);
+            if (is_participle_cue(cue_word)) continue;
+            auto subject = subject_of(t, s.where, *cue, true);
+            if (!subject) continue;
+            // The reported clause: after "that" (allowing a short time phrase or
+            // object before it), or right after a verb of saying.
+            std::size_t c = text::skip_spaces(t, cue->end, s.where.end);
+            std::size_t that_at = std::string_view::npos;
+            {
+                std::size_t probe = c;
+                for (int k = 0; k < 6 && probe < s.where.end; ++k) {
+                    if (t.compare(probe, 5, "that ") == 0) { that_at = probe; break; }
+                    if (in_quote(probe) || t[probe] == ',' ) break;
+                    while (probe < s.where.end && !text::space_len(t, probe)) ++probe;
+                    probe = text::skip_spaces(t, probe, s.where.end);
+                }
+            }
+            const bool speech = g.word_of(grammar::word_class::speech_verb, t, cue->begin).has_value();
+            span clause;
+            std::string rule;
+            if (that_at != std::string_view::npos) {
+                clause = {that_at + 5, s.where.end};
+                rule = "np-cue-that";
+            } else if (speech && c < s.where.end && !in_quote(c) && t[c] != ',' && t[c] != '.' && t[c] != ':') {
+                // "said the support ...", "criticized China's support ...": the verb's object or clause
+                const std::string_view next = t.substr(c, std::min<std::size_t>(12, s.where.end - c));
+                static const char* preps[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
+                                              "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ", "but ", "or "};
+                bool prep = false;
+                for (const char* pr : preps) prep = prep || next.rfind(pr, 0) == 0;
+                if (prep) continue;
+                clause = {c, s.where.end};
+                rule = "np-cue-clause";
+                // an object, not a clause: keep the verb, as reported speech reads "criticized X"
+                if (!g.word_of(grammar::word_class::speech_verb, t, cue->begin) ||
+                    cue_word.size() < 2 || !(cue_word.back() == 'd' || cue_word.back() == 's'))
+                    continue;
+            } else {
+                continue;
+            }
+            // The clause ends at the sentence end, at a participle that frames a
+            // quote, or before a direct quote the same cue introduces.
+            for (std::size_t k : token_starts(t, clause)) {
+                if (in_quote(k)) {
+                    const quoted* qq = nullptr;
+                    for (const quoted* o : outer)
+                        if (o->open.begin == k) qq = o;
+                    if (qq && text::trim(t, {clause.begin, k}).empty()) { clause.end = clause.begin; break; }
+                    continue;
+                }
+                if (k > clause.begin && t[k - 1] == ' ' && k >= 2 && t[k - 2] == ',') {
+                    if (auto pc = g.cue(t, k); pc && is_participle_cue(pc->in(t))) { clause.end = k - 2; break; }
+                    if (t.compare(k, 13, "according to ") == 0) { clause.end = k - 2; break; }
+                }
+            }
+            clause = text::trim(t, clause);
+            while (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',' || t[clause.end - 1] == ':'))
+                --clause.end;
+            clause = text::trim(t, clause);
+            if (text::word_count(t, clause) < 3) continue;
+            // A clause that is only a quote is that quote's frame, not indirect speech.
+            if (in_quote(clause.begin) && in_quote(clause.end - 1)) continue;
+            // An object rather than a clause ("stressed the importance of ..."):
+            // the verb belongs to the reported words.
+            if (rule == "np-cue-clause" && !plain_say(cue_word)) clause.begin = cue->begin;
+            quote out;
+            out.kind = quote_kind::indirect;
+            out.content = clause;
+            out.cue = *cue;
+            out.speaker_mention.where = subject->np;
+            out.rule = rule;
+            results.push_back({std::move(out), results.size()});
+        }
+    }
+
+    // ---- speakers ----
+    std::sort(results.begin(), results.end(), [](const found& a, const found& b) {
+        if (a.q.content.begin != b.q.content.begin) return a.q.content.begin < b.q.content.begin;
+        return a.order < b.order;
+    });
+    attribute::document_speakers speakers(lex, names);
+    for (const auto& s : sentences) {
+        for (std::size_t start : token_starts(t, s.where)) {
+            if (in_quote(start) || !text::starts_upper(t, start)) continue;
+            if (start > s.where.begin && text::starts_upper(t, text::prev_char(t, start - 1))) continue;
+            if (auto f = g.noun_phrase(t, start); f && text::word_count(t, f->np) >= 2) speakers.observe_name(t, f->np);
+        }
+    }
+    std::vector<quote> quotes;
+    quotes.reserve(results.size());
+    for (auto& r : results) quotes.push_back(std::move(r.q));
+    speakers.resolve(t, quotes);
+
+    // The same words quoted twice in one document (a headline repeated as a
+    // caption) are one record; overlapping indirect clauses keep the first.
+    std::vector<quote> out;
+    std::unordered_set<std::string> seen;
+    for (auto& q : quotes) {
+        std::string key = std::string(to_string(q.kind)) + "\x1f" + std::string(q.content.in(t));
+        if (q.kind == quote_kind::partial) key = "direct\x1f" + std::string(q.content.in(t));
+        if (!seen.insert(key).second) continue;
+        if (q.kind == quote_kind::indirect &&
+            std::any_of(out.begin(), out.end(), [&](const quote& o) { return o.kind == quote_kind::indirect && o.content.overlaps(q.content); }))
+            continue;
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
+}  // namespace quotetrace

@@ -1,0 +1,187 @@
+// Pairs quotation marks into quote spans with a small state machine per
+// paragraph: apostrophes, nesting, multi-paragraph quotes, recovery.
+#include "marks.hpp"
+
+#include <algorithm>
+
+#include "text.hpp"
+
+namespace quotetrace::extract {
+
+mark_table::mark_table(const std::vector<std::pair<std::string, std::string>>& pairs,
+                       std::size_t single_from) {
+    auto id_of = [&](const std::string& m, bool single) {
+        for (std::size_t i = 0; i < marks_.size(); ++i)
+            if (marks_[i] == m) return static_cast<int>(i);
+        marks_.push_back(m);
+        mark info;
+        info.len = m.size();
+        info.id = static_cast<int>(marks_.size() - 1);
+        info.single = single;
+        info_.push_back(info);
+        first_byte_[static_cast<unsigned char>(m[0])] = true;
+        return info.id;
+    };
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (pairs[i].first.empty() || pairs[i].second.empty()) continue;
+        const bool single = i >= single_from;
+        const int o = id_of(pairs[i].first, single);
+        const int c = id_of(pairs[i].second, single);
+        info_[static_cast<std::size_t>(o)].opens = true;
+        info_[static_cast<std::size_t>(c)].closes = true;
+        pairs_.emplace_back(o, c);
+    }
+}
+
+mark_table::mark mark_table::at(std::string_view text, std::size_t i) const {
+    if (i >= text.size() || !first_byte_[static_cast<unsigned char>(text[i])]) return {};
+    mark best;
+    for (std::size_t k = 0; k < marks_.size(); ++k) {
+        const auto& m = marks_[k];
+        if (m.size() > best.len && text.compare(i, m.size(), m) == 0) best = info_[k];
+    }
+    return best;
+}
+
+bool mark_table::pairs_with(int open_id, int close_id) const {
+    return std::find(pairs_.begin(), pairs_.end(), std::make_pair(open_id, close_id)) != pairs_.end();
+}
+
+namespace {
+
+struct open_mark {
+    span where;
+    int id;
+    bool single;
+    std::size_t paragraph;
+};
+
+bool opening_context(std::string_view t, std::size_t before_end, std::size_t after, std::size_t para_begin) {
+    // A straight mark opens at the start, after a space, dash, bracket or another mark.
+    const bool start = before_end <= para_begin;
+    bool after_space = start;
+    if (!start) {
+        const auto c = static_cast<unsigned char>(t[before_end - 1]);
+        after_space = text::is_space(c) || c == '(' || c == '[' || c == '{' || c == '-' || c == '/' ||
+                      c == 0xA0 || c == 0x94 /* end of an em dash */ || c == 0x80 || c == 0x9C || c == ':';
+    }
+    const bool before_word = after < t.size() && !text::is_space(static_cast<unsigned char>(t[after]));
+    return after_space && before_word;
+}
+
+}  // namespace
+
+std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& paragraphs,
+                                const mark_table& marks, std::size_t max_bytes) {
+    std::vector<quoted> out;
+    std::vector<open_mark> stack;
+    auto emit = [&](const open_mark& o, span close, bool recovered, bool continued) {
+        quoted q;
+        q.open = o.where;
+        q.close = close;
+        q.single = o.single;
+        q.recovered = recovered;
+        q.continued = continued;
+        q.depth = static_cast<int>(std::count_if(stack.begin(), stack.end(),
+                                                 [&](const open_mark& m) { return m.where.begin < o.where.begin; }));
+        q.content = text::trim(t, {o.where.end, recovered ? close.begin : close.begin});
+        while (q.content.end > q.content.begin && t[q.content.end - 1] == ',') --q.content.end;
+        q.content = text::trim(t, q.content);
+        if (!q.content.empty()) out.push_back(q);
+    };
+
+    for (std::size_t p = 0; p < paragraphs.size(); ++p) {
+        const span para = paragraphs[p];
+        // A quote left open at the end of the previous paragraph carries on
+        // only if this paragraph opens with a mark (the news convention).
+        bool carried = false;
+        if (!stack.empty()) {
+            const std::size_t first = text::skip_spaces(t, para.begin, para.end);
+            const auto m = marks.at(t, first);
+            const bool continues = m.len && m.opens && !m.single && !stack.back().single;
+            if (continues) {
+                carried = true;
+            } else {
+                // Recover locally: close every open mark at the previous paragraph's end.
+                const span prev = paragraphs[p - 1];
+                while (!stack.empty()) {
+                    const auto o = stack.back();
+                    stack.pop_back();
+                    if (!o.single && prev.end - o.where.end <= max_bytes)
+                        emit(o, {text::trim_end(t, o.where.end, prev.end), text::trim_end(t, o.where.end, prev.end)}, true, o.paragraph != p - 1);
+                }
+            }
+        }
+        std::size_t i = para.begin;
+        if (carried) {
+            // skip the continuation mark
+            i = text::skip_spaces(t, para.begin, para.end);
+            i += marks.at(t, i).len;
+        }
+        while (i < para.end) {
+            if (!marks.may_start(static_cast<unsigned char>(t[i]))) { ++i; continue; }
+            const auto m = marks.at(t, i);
+            if (!m.len) { ++i; continue; }
+            const span here{i, i + m.len};
+            const std::size_t after = i + m.len;
+            const bool letter_before = i > para.begin && text::is_letter_at(t, text::prev_char(t, i));
+            const bool letter_after = text::is_letter_at(t, after);
+            i = after;
+            const bool open_context = opening_context(t, here.begin, after, para.begin);
+            const bool kind_open = std::any_of(stack.begin(), stack.end(),
+                                               [&](const open_mark& o) { return o.single == m.single; });
+            if (m.single) {
+                // Apostrophes: Russia’s, don't, the Joneses' house, ’90s.
+                if (letter_before && letter_after) continue;
+                if (m.opens && after < t.size() && t[after] >= '0' && t[after] <= '9' && !letter_before) continue;
+            }
+            bool closes;
+            if (m.opens && m.closes && marks.pairs_with(m.id, m.id)) {
+                // A straight mark: close what is open, else open.
+                closes = kind_open && !(open_context && !m.single && stack.back().single);
+                if (!kind_open && !open_context) continue;  // "the Joneses' house", inch marks
+            } else if (m.opens && m.closes) {
+                // “ opens in English and closes in German („…“); « and » swap in
+                // Danish: close the open quote it pairs with, unless it clearly opens.
+                auto top = std::find_if(stack.rbegin(), stack.rend(), [&](const open_mark& o) { return o.single == m.single; });
+                closes = top != stack.rend() && marks.pairs_with(top->id, m.id) && !open_context;
+            } else if (m.closes) {
+                closes = true;
+                if (m.single && !kind_open) continue;       // an apostrophe: "the Joneses’ house"
+            } else {
+                closes = false;
+                if (m.single && !open_context) continue;
+            }
+            if (!closes) {
+                stack.push_back({here, m.id, m.single, p});
+                continue;
+            }
+            // Close the innermost compatible open mark; opens above it were stray.
+            auto it = std::find_if(stack.rbegin(), stack.rend(), [&](const open_mark& o) {
+                return o.single == m.single && marks.pairs_with(o.id, m.id);
+            });
+            if (it == stack.rend()) continue;  // a stray closing mark
+            const auto o = *it;
+            stack.erase(std::next(it).base(), stack.end());
+            if (here.begin - o.where.end > max_bytes) continue;
+            emit(o, here, false, o.paragraph != p);
+        }
+        // Single marks never carry over a paragraph.
+        while (!stack.empty() && stack.back().single) stack.pop_back();
+        if (!stack.empty() && para.end - stack.front().where.end > max_bytes) stack.clear();
+    }
+    if (!stack.empty() && !paragraphs.empty()) {
+        const span last = paragraphs.back();
+        while (!stack.empty()) {
+            const auto o = stack.back();
+            stack.pop_back();
+            if (!o.single && last.end - o.where.end <= max_bytes)
+                emit(o, {text::trim_end(t, o.where.end, last.end), text::trim_end(t, o.where.end, last.end)}, true,
+                     o.paragraph != paragraphs.size() - 1);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const quoted& a, const quoted& b) { return a.open.begin < b.open.begin; });
+    return out;
+}
+
+}  // namespace quotetrace::extract

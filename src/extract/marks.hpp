@@ -1,0 +1,53 @@
+// Pairs quotation marks into quote spans: apostrophes, nesting, the
+// multi-paragraph convention and local recovery from unbalanced marks.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "quotetrace/span.hpp"
+
+namespace quotetrace::extract {
+
+struct quoted {
+    span open;           // the opening mark
+    span close;          // the closing mark; empty when recovered at a paragraph end
+    span content;        // between the marks, trimmed
+    bool single = false; // ‘…’ or '…'
+    bool continued = false;  // spans several paragraphs
+    bool recovered = false;  // no closing mark was found
+    int depth = 0;       // 0 for an outermost quote
+};
+
+// The quotation marks of a language: each pair's opening and closing mark.
+// A mark that both opens and closes (a straight quote) is decided by context.
+class mark_table {
+public:
+    mark_table(const std::vector<std::pair<std::string, std::string>>& pairs,
+               std::size_t single_from);  // pairs[single_from..] are single marks
+    struct mark {
+        std::size_t len = 0;   // bytes; 0 when no mark starts here
+        int id = -1;
+        bool opens = false, closes = false, single = false;
+    };
+    mark at(std::string_view text, std::size_t i) const;
+    bool pairs_with(int open_id, int close_id) const;
+    // A byte that can start a mark, for a fast scan.
+    bool may_start(unsigned char c) const { return first_byte_[c]; }
+
+private:
+    std::vector<std::string> marks_;
+    std::vector<mark> info_;
+    std::vector<std::pair<int, int>> pairs_;
+    bool first_byte_[256] = {};
+};
+
+// Quote spans of `text` restricted to the given paragraphs (sorted, disjoint
+// byte ranges, one paragraph each), outermost and nested, in text order.
+// `max_bytes` bounds a quote: a longer one is treated as unbalanced.
+std::vector<quoted> find_quotes(std::string_view text, const std::vector<span>& paragraphs,
+                                const mark_table& marks, std::size_t max_bytes);
+
+}  // namespace quotetrace::extract

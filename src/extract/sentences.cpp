@@ -1,0 +1,82 @@
+// A rule-based sentence splitter for news text: enough for attribution
+// frames, and linear in the paragraph's length (no ICU over whole texts).
+#include "sentences.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "text.hpp"
+
+namespace quotetrace::extract {
+namespace {
+
+bool is_abbreviation(std::string_view word) {
+    static constexpr std::array<std::string_view, 48> known = {
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
+        "prof", "rev", "hon", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vol",
+        "vs", "etc", "inc", "corp", "co", "ltd", "mt", "ft", "adm", "maj", "u.s", "u.k", "d.c", "u.n", "e.g", "i.e", "a.m"};
+    std::string w = text::lower(word);
+    if (w.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial: "Donald J. Trump"
+    if (std::find(known.begin(), known.end(), w) != known.end()) return true;
+    // dotted acronyms: U.S., D.C., p.m.
+    return w.size() >= 3 && w[1] == '.';
+}
+
+}  // namespace
+
+std::vector<span> split_sentences(std::string_view t, span para, const std::vector<const quoted*>& quotes) {
+    std::vector<span> out;
+    std::size_t start = para.begin;
+    auto inside_quote = [&](std::size_t i) {
+        for (const quoted* q : quotes) {
+            const std::size_t end = q->close.empty() ? q->content.end : q->close.begin;
+            if (i >= q->open.end && i < end) return q;
+        }
+        return static_cast<const quoted*>(nullptr);
+    };
+    std::size_t i = para.begin;
+    while (i < para.end) {
+        const char c = t[i];
+        if (const quoted* q = (c == '.' || c == '!' || c == '?') ? inside_quote(i) : nullptr) {
+            i = q->close.empty() ? q->content.end : q->close.begin;
+            // A quote that ends its own sentence ends the framing one when a
+            // capital follows: “… to Russia.” Blinken stated, …
+            const std::size_t before = text::trim_end(t, q->content.begin, q->close.begin);
+            const char last = before > q->content.begin ? t[before - 1] : ' ';
+            const std::size_t after = q->close.empty() ? i : q->close.end;
+            const std::size_t next = text::skip_spaces(t, after, para.end);
+            if ((last == '.' || last == '!' || last == '?') && !q->close.empty() && next > after && next < para.end &&
+                text::starts_upper(t, next)) {
+                out.push_back(text::trim(t, {start, after}));
+                start = next;
+            }
+            i = after;
+            continue;
+        }
+        if (c != '.' && c != '!' && c != '?') { ++i; continue; }
+        std::size_t end = i + 1;
+        while (end < para.end && (t[end] == '.' || t[end] == '!' || t[end] == '?' || t[end] == ')' )) ++end;
+        const std::size_t next = text::skip_spaces(t, end, para.end);
+        if (next == end || next >= para.end) { i = end; continue; }
+        bool boundary = text::starts_upper(t, next) || (t[next] >= '0' && t[next] <= '9') || t[next] == '"' ||
+                        static_cast<unsigned char>(t[next]) == 0xE2;
+        if (boundary && c == '.' && end == i + 1) {
+            std::size_t w = i;
+            while (w > para.begin && !text::is_space(static_cast<unsigned char>(t[w - 1])) && t[w - 1] != '(') --w;
+            if (is_abbreviation(t.substr(w, i - w))) boundary = false;
+        }
+        if (boundary) {
+            out.push_back(text::trim(t, {start, end}));
+            start = next;
+        }
+        i = end;
+    }
+    if (start < para.end) {
+        const span last = text::trim(t, {start, para.end});
+        if (!last.empty()) out.push_back(last);
+    }
+    return out;
+}
+
+}  // namespace quotetrace::extract

@@ -1,0 +1,59 @@
+// Byte-level helpers over UTF-8 text.
+#include "text.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace quotetrace::text {
+
+std::size_t word_count(std::string_view t, span s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (std::size_t i = s.begin; i < s.end && i < t.size(); ++i) {
+        const bool sp = is_space(static_cast<unsigned char>(t[i]));
+        if (!sp && !in_word) ++n;
+        in_word = !sp;
+    }
+    return n;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+namespace {
+UChar32 code_point_at(std::string_view t, std::size_t i) {
+    int32_t k = static_cast<int32_t>(i);
+    UChar32 cp;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(t.data()), k, static_cast<int32_t>(t.size()), cp);
+    return cp;
+}
+}  // namespace
+
+bool starts_upper(std::string_view t, std::size_t i) {
+    if (i >= t.size()) return false;
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    const UChar32 cp = code_point_at(t, i);
+    return cp >= 0 && (u_isupper(cp) || (u_isalpha(cp) && !u_islower(cp)));
+}
+
+bool is_letter_at(std::string_view t, std::size_t i) {
+    if (i >= t.size()) return false;
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    const UChar32 cp = code_point_at(t, i);
+    return cp >= 0 && u_isalnum(cp);
+}
+
+std::size_t prev_char(std::string_view t, std::size_t i) {
+    if (i == 0) return 0;
+    std::size_t j = i - 1;
+    while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80 && i - j < 4) --j;
+    return j;
+}
+
+}  // namespace quotetrace::text

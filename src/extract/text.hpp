@@ -1,0 +1,61 @@
+// Small byte-level helpers over UTF-8 text shared by the extraction stages.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "quotetrace/span.hpp"
+
+namespace quotetrace::text {
+
+inline bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// Length of the whitespace (ASCII or NBSP) at `i`, or 0.
+inline std::size_t space_len(std::string_view t, std::size_t i) {
+    if (i >= t.size()) return 0;
+    if (is_space(static_cast<unsigned char>(t[i]))) return 1;
+    if (i + 1 < t.size() && static_cast<unsigned char>(t[i]) == 0xC2 && static_cast<unsigned char>(t[i + 1]) == 0xA0) return 2;
+    return 0;
+}
+
+inline std::size_t skip_spaces(std::string_view t, std::size_t i, std::size_t end) {
+    while (i < end) {
+        std::size_t n = space_len(t, i);
+        if (!n) break;
+        i += n;
+    }
+    return i;
+}
+
+// Start of the last whitespace run before `end`, not before `begin`.
+inline std::size_t trim_end(std::string_view t, std::size_t begin, std::size_t end) {
+    while (end > begin) {
+        unsigned char c = static_cast<unsigned char>(t[end - 1]);
+        if (is_space(c)) { --end; continue; }
+        if (c == 0xA0 && end >= begin + 2 && static_cast<unsigned char>(t[end - 2]) == 0xC2) { end -= 2; continue; }
+        break;
+    }
+    return end;
+}
+
+inline span trim(std::string_view t, span s) {
+    s.begin = skip_spaces(t, s.begin, s.end);
+    s.end = trim_end(t, s.begin, s.end);
+    return s;
+}
+
+// Word count of a span (runs of non-space bytes).
+std::size_t word_count(std::string_view t, span s);
+
+// Lower-cased ASCII copy (other bytes unchanged).
+std::string lower(std::string_view s);
+
+// Whether the word at `i` starts with an uppercase letter (ASCII, or a
+// non-ASCII letter, which counts as capital).
+bool starts_upper(std::string_view t, std::size_t i);
+bool is_letter_at(std::string_view t, std::size_t i);
+// Start of the UTF-8 character that ends just before `i`.
+std::size_t prev_char(std::string_view t, std::size_t i);
+
+}  // namespace quotetrace::text

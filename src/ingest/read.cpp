@@ -1,0 +1,638 @@
+// Turns paths, folders, stdin and buffers into documents: picks each input's
+// format, skips what is not text, and attaches sidecar and manifest metadata.
+// yaml-cpp is used here, outside the config loader, because metadata files
+// are data: a broken one is a diagnostic, not a set-up error.
+#include "quotetrace/ingest.hpp"
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <new>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "internal.hpp"
+
+namespace quotetrace::ingest {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t sniff_size = 8192;
+
+enum class hint { unknown, text, html, jsonl };
+
+char ascii_lower(char c) noexcept
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+bool ends_with(std::string_view s, std::string_view tail) noexcept
+{
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+std::string base_name(std::string_view name)
+{
+    const std::size_t slash = name.find_last_of('/');
+    return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
+}
+
+hint by_extension(std::string_view name)
+{
+    const std::string base = lower(base_name(name));
+    const std::size_t dot = base.find_last_of('.');
+    if (dot == std::string::npos || dot == 0) return hint::unknown;
+    const std::string_view ext = std::string_view(base).substr(dot + 1);
+    if (ext == "html" || ext == "htm" || ext == "xhtml") return hint::html;
+    if (ext == "jsonl" || ext == "ndjson" || ext == "json") return hint::jsonl;
+    if (ext == "txt" || ext == "text") return hint::text;
+    return hint::unknown;
+}
+
+bool metadata_file(std::string_view file_name)
+{
+    const std::string n = lower(file_name);
+    return ends_with(n, ".meta.yaml") || ends_with(n, ".meta.yml") || n == "manifest.yaml" ||
+           n == "manifest.yml";
+}
+
+// Past a UTF-8 BOM and whitespace.
+std::size_t first_non_space(std::string_view s) noexcept
+{
+    std::size_t i = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+        ++i;
+    return i;
+}
+
+bool icontains(std::string_view hay, std::string_view needle)
+{
+    const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                                [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+    return it != hay.end();
+}
+
+// A page saved as .txt, or piped in.
+bool looks_html(std::string_view s)
+{
+    const std::size_t i = first_non_space(s);
+    if (i >= s.size() || s[i] != '<') return false;
+    const std::string_view head = s.substr(i, 1u << 16);
+    return icontains(head, "<html") || icontains(head, "<body") || icontains(head, "<p");
+}
+
+// A crawler's text field that holds the article's markup.
+bool looks_markup(std::string_view s)
+{
+    const std::size_t i = first_non_space(s);
+    if (i + 1 >= s.size() || s[i] != '<') return false;
+    const char c = s[i + 1];
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '!') return false;
+    return s.find("</") != std::string_view::npos || s.find("/>") != std::string_view::npos ||
+           icontains(s, "<br") || icontains(s, "<p");
+}
+
+bool looks_binary(std::string_view head)
+{
+    if (head.find('\0') != std::string_view::npos) return true;
+    std::size_t control = 0;
+    for (const char ch : head) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F)
+            ++control;
+    }
+    return control * 10 > head.size() * 3;
+}
+
+int trust(origin o) noexcept
+{
+    switch (o) {
+    case origin::jsonl: return 4;
+    case origin::sidecar: return 3;
+    case origin::manifest: return 2;
+    case origin::text: return 1;
+    case origin::none: break;
+    }
+    return 0;
+}
+
+void offer(field& f, std::string value, origin from)
+{
+    if (value.empty()) return;
+    if (!f.known() || trust(from) > trust(f.from)) f = field{std::move(value), from};
+}
+
+void merge(metadata& into, const metadata& from)
+{
+    offer(into.outlet, from.outlet.value, from.outlet.from);
+    offer(into.url, from.url.value, from.url.from);
+    offer(into.date, from.date.value, from.date.from);
+    offer(into.title, from.title.value, from.title.from);
+    offer(into.language, from.language.value, from.language.from);
+}
+
+// Carries an exception from the caller's sinks through our own handlers.
+struct sink_failure {
+    std::exception_ptr error;
+};
+
+class reader {
+public:
+    reader(const options& opt, const document_sink& sink, const diagnostic_sink& diag)
+        : opt_(opt), sink_(sink), diag_(diag), relay_([this](const diagnostic& d) { report(d); }) {}
+
+    void read_path(const std::string& path)
+    {
+        if (path == "-") {
+            guarded("-", [&] { read_stdin(); });
+            return;
+        }
+        guarded(path, [&] {
+            const fs::path p(path);
+            std::error_code ec;
+            if (fs::is_directory(p, ec)) {
+                walk(p);
+            } else if (!fs::exists(p, ec)) {
+                skip("input.unreadable", path, "no such file or folder");
+            } else {
+                read_file(p);
+            }
+        });
+    }
+
+    void read_memory(std::string_view name, std::string bytes)
+    {
+        const std::string shown(name);
+        guarded(shown, [&] {
+            hint h = by_extension(name);
+            if (h == hint::unknown && first_non_space(bytes) < bytes.size() &&
+                bytes[first_non_space(bytes)] == '{')
+                h = hint::jsonl;
+            if (looks_binary(std::string_view(bytes).substr(0, sniff_size))) {
+                skip("input.binary", shown, "binary data, not text");
+                return;
+            }
+            const source src{shown, base_name(name), {}};
+            if (h == hint::jsonl) {
+                read_jsonl_buffer(bytes, src);
+                return;
+            }
+            const bool html = h == hint::html || looks_html(bytes);
+            single(std::move(bytes), html, src);
+        });
+    }
+
+    tally result;
+
+private:
+    // Where documents come from: the name diagnostics use, the id stem, and
+    // metadata found beside the file.
+    struct source {
+        std::string shown;
+        std::string base;
+        metadata beside;
+    };
+
+    // One input's failure skips that input only. Guards nest (a folder, then
+    // its files); the caller's own exception leaves through the outermost.
+    template <class F>
+    void guarded(const std::string& input, F&& work)
+    {
+        struct depth_guard {
+            int& depth;
+            explicit depth_guard(int& d) : depth(d) { ++depth; }
+            ~depth_guard() { --depth; }
+        } const guard(depth_);
+        try {
+            work();
+        } catch (const sink_failure& f) {
+            if (depth_ > 1) throw;
+            std::rethrow_exception(f.error);
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception& e) {
+            skip("input.unreadable", input, e.what());
+        }
+    }
+
+    void report(const diagnostic& d)
+    {
+        if (!diag_) return;
+        try {
+            diag_(d);
+        } catch (...) {
+            throw sink_failure{std::current_exception()};
+        }
+    }
+
+    void warn(std::string code, std::string input, std::size_t line, std::size_t offset,
+              std::string message)
+    {
+        diagnostic d;
+        d.level = severity::warning;
+        d.code = std::move(code);
+        d.input = std::move(input);
+        d.line = line;
+        d.offset = offset;
+        d.message = std::move(message);
+        report(d);
+    }
+
+    void skip(std::string code, std::string input, std::string message, std::size_t line = 0)
+    {
+        ++result.skipped;
+        warn(std::move(code), std::move(input), line, 0, std::move(message) + "; skipped");
+    }
+
+    void deliver(document&& doc)
+    {
+        ++result.documents;
+        try {
+            sink_(std::move(doc));
+        } catch (...) {
+            throw sink_failure{std::current_exception()};
+        }
+    }
+
+    void cut_to_limit(std::string& bytes, const std::string& input)
+    {
+        if (bytes.size() <= opt_.max_document_bytes) return;
+        bytes.resize(detail::utf8_cut(bytes, opt_.max_document_bytes));
+        warn("input.too_large", input, 0, bytes.size(),
+             "larger than " + std::to_string(opt_.max_document_bytes) + " bytes; cut at byte " +
+                 std::to_string(bytes.size()));
+    }
+
+    // Reads at most one byte past the limit: enough to know a file is too
+    // large without holding all of it.
+    bool slurp(std::istream& in, std::string& out, std::size_t size_hint)
+    {
+        const std::size_t limit = opt_.max_document_bytes == std::numeric_limits<std::size_t>::max()
+                                      ? opt_.max_document_bytes
+                                      : opt_.max_document_bytes + 1;
+        out.clear();
+        out.reserve(std::min(size_hint, limit));
+        char buffer[1 << 16];
+        while (out.size() < limit && in) {
+            in.read(buffer, static_cast<std::streamsize>(std::min(sizeof buffer, limit - out.size())));
+            out.append(buffer, static_cast<std::size_t>(in.gcount()));
+        }
+        return !in.bad();
+    }
+
+    void single(std::string bytes, bool html, const source& src)
+    {
+        cut_to_limit(bytes, src.shown);
+        document doc;
+        std::size_t bad = 0;
+        if (html) {
+            doc = detail::parse_html(src.shown, bytes, relay_, &bad);
+        } else {
+            doc.kind = input_format::text;
+            doc.text = repair_utf8(bytes, src.shown, doc.anchors, relay_, &bad);
+        }
+        doc.id = src.base;
+        doc.path = src.shown;
+        merge(doc.meta, src.beside);
+        if (bad > 0) ++result.repaired;
+        deliver(std::move(doc));
+    }
+
+    void read_stdin()
+    {
+        std::istream& in = std::cin;
+        // Sniff without consuming the first line, so JSONL can stream.
+        std::string prefix;
+        for (int c = in.peek(); c != std::char_traits<char>::eof(); c = in.peek()) {
+            const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+            const bool bom = prefix.empty() && c == 0xEF;
+            if (!space && !bom) break;
+            prefix += static_cast<char>(in.get());
+            if (bom) {
+                prefix += static_cast<char>(in.get());
+                prefix += static_cast<char>(in.get());
+                if (prefix != "\xEF\xBB\xBF") break;
+            }
+        }
+        if (in.peek() == '{') {
+            const source src{"-", "-", {}};
+            const auto lines_before = static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+            read_jsonl_stream(in, src, lines_before + 1);
+            return;
+        }
+        std::string rest;
+        if (!slurp(in, rest, 0)) {
+            skip("input.unreadable", "-", "cannot read standard input");
+            return;
+        }
+        prefix += rest;
+        if (looks_binary(std::string_view(prefix).substr(0, sniff_size))) {
+            skip("input.binary", "-", "binary data, not text");
+            return;
+        }
+        const bool html = looks_html(prefix);
+        single(std::move(prefix), html, source{"-", "-", {}});
+        in.ignore(std::numeric_limits<std::streamsize>::max());  // what lies past the limit
+    }
+
+    void walk(const fs::path& dir)
+    {
+        std::error_code ec;
+        const fs::path real = fs::canonical(dir, ec);
+        // A symlinked folder may lead back up the tree.
+        if (!ec && !visiting_.insert(real.string()).second) return;
+
+        std::vector<fs::path> entries;
+        fs::directory_iterator it(dir, ec);
+        for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+        if (ec) skip("input.unreadable", dir.string(), "cannot list folder: " + ec.message());
+        std::sort(entries.begin(), entries.end(),
+                  [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+
+        for (const fs::path& p : entries) {
+            const std::string name = p.filename().string();
+            if (name.empty() || name.front() == '.' || metadata_file(name)) continue;
+            std::error_code e;
+            const fs::file_status st = fs::status(p, e);
+            if (fs::is_directory(st)) {
+                walk(p);
+            } else if (fs::is_regular_file(st) || fs::is_symlink(fs::symlink_status(p, e))) {
+                // A dangling link lands here too, and is reported as unreadable.
+                guarded(p.string(), [&] { read_file(p); });
+            }
+        }
+        if (!ec) visiting_.erase(real.string());
+    }
+
+    void read_file(const fs::path& p)
+    {
+        const std::string shown = p.string();
+        const hint h = by_extension(shown);
+        std::ifstream in(p, std::ios::binary);
+        if (!in) {
+            skip("input.unreadable", shown, "cannot open");
+            return;
+        }
+        const source src{shown, p.filename().string(), beside(p)};
+        if (h == hint::jsonl) {
+            std::string head(sniff_size, '\0');
+            in.read(head.data(), static_cast<std::streamsize>(head.size()));
+            head.resize(static_cast<std::size_t>(in.gcount()));
+            if (in.bad()) {
+                skip("input.unreadable", shown, "read error");
+                return;
+            }
+            if (looks_binary(head)) {
+                skip("input.binary", shown, "binary data, not text");
+                return;
+            }
+            in.clear();
+            in.seekg(0);
+            read_jsonl_stream(in, src, 1);
+            return;
+        }
+        std::error_code ec;
+        const std::uintmax_t size = fs::file_size(p, ec);
+        std::string bytes;
+        if (!slurp(in, bytes, ec ? 0 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, SIZE_MAX)))) {
+            skip("input.unreadable", shown, "read error");
+            return;
+        }
+        if (looks_binary(std::string_view(bytes).substr(0, sniff_size))) {
+            skip("input.binary", shown, "binary data, not text");
+            return;
+        }
+        const bool html = h == hint::html || looks_html(bytes);
+        single(std::move(bytes), html, src);
+    }
+
+    void read_jsonl_stream(std::istream& in, const source& src, std::size_t line_no)
+    {
+        std::string line;
+        for (; std::getline(in, line); ++line_no) jsonl_line(line, line_no, src);
+        if (in.bad()) warn("input.unreadable", src.shown, line_no, 0, "read error; the rest is lost");
+    }
+
+    void read_jsonl_buffer(std::string_view bytes, const source& src)
+    {
+        std::size_t line_no = 1;
+        while (!bytes.empty()) {
+            const std::size_t end = bytes.find('\n');
+            jsonl_line(bytes.substr(0, end), line_no++, src);
+            if (end == std::string_view::npos) break;
+            bytes.remove_prefix(end + 1);
+        }
+    }
+
+    static std::string member(const nlohmann::json& j, const char* key, bool numbers = false)
+    {
+        const auto it = j.find(key);
+        if (it == j.end()) return {};
+        if (it->is_string()) return it->get<std::string>();
+        if (numbers && it->is_number()) return it->dump();
+        return {};
+    }
+
+    void jsonl_line(std::string_view line, std::size_t line_no, const source& src)
+    {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (first_non_space(line) >= line.size()) return;
+        const std::string where = src.shown + ":" + std::to_string(line_no);
+
+        nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+        std::size_t bad = 0;
+        if (j.is_discarded() && detail::first_invalid_utf8(line) < line.size()) {
+            // nlohmann rejects the whole record for one bad byte; keep the article.
+            std::vector<anchor> unused;
+            const std::string fixed = repair_utf8(line, where, unused, relay_, &bad);
+            j = nlohmann::json::parse(fixed, nullptr, false);
+        }
+        if (j.is_discarded() || !j.is_object()) {
+            skip("jsonl.malformed", src.shown, j.is_discarded() ? "not valid JSON" : "not a JSON object",
+                 line_no);
+            return;
+        }
+        const auto text_it = j.find("text") != j.end() && j.find("text")->is_string() ? j.find("text")
+                                                                                      : j.find("maintext");
+        if (text_it == j.end() || !text_it->is_string()) {
+            skip("jsonl.malformed", src.shown, "no \"text\" or \"maintext\" string", line_no);
+            return;
+        }
+        std::string text = text_it->get<std::string>();
+        cut_to_limit(text, where);
+
+        document doc;
+        if (looks_markup(text)) {
+            std::size_t bad_html = 0;
+            doc = detail::parse_html(where, text, relay_, &bad_html);
+            bad += bad_html;
+        } else {
+            doc.text = std::move(text);
+        }
+        doc.kind = input_format::jsonl;
+        doc.id = member(j, "id", true);
+        if (doc.id.empty()) doc.id = src.base + ":" + std::to_string(line_no);
+        doc.path = src.shown;
+
+        std::string outlet = member(j, "outlet");
+        if (outlet.empty()) outlet = member(j, "source_domain");
+        std::string date = member(j, "date");
+        if (date.empty()) date = member(j, "date_publish");
+        offer(doc.meta.title, member(j, "title"), origin::jsonl);
+        offer(doc.meta.url, member(j, "url"), origin::jsonl);
+        offer(doc.meta.outlet, std::move(outlet), origin::jsonl);
+        offer(doc.meta.date, std::move(date), origin::jsonl);
+        offer(doc.meta.language, member(j, "language"), origin::jsonl);
+        merge(doc.meta, src.beside);
+        if (bad > 0) ++result.repaired;
+        deliver(std::move(doc));
+    }
+
+    // Sidecar first: it is about this one file, the manifest about a folder.
+    metadata beside(const fs::path& p)
+    {
+        metadata m;
+        const fs::path dir = p.parent_path();
+        const std::string name = p.filename().string();
+        const std::string stem = p.stem().string();
+        for (const std::string& candidate : {name + ".meta.yaml", stem + ".meta.yaml", name + ".meta.yml",
+                                             stem + ".meta.yml"}) {
+            const fs::path sidecar = dir / candidate;
+            std::error_code ec;
+            if (!fs::is_regular_file(sidecar, ec)) continue;
+            YAML::Node root;
+            if (load_yaml(sidecar, root)) {
+                if (root.IsMap())
+                    fields(root, origin::sidecar, sidecar.string(), m);
+                else if (!root.IsNull())
+                    warn("meta.invalid", sidecar.string(), static_cast<std::size_t>(root.Mark().line) + 1, 0,
+                         "expected a mapping of outlet, url, date, title, language");
+            }
+            break;
+        }
+        const auto& entries = manifest(dir);
+        if (const auto it = entries.find(name); it != entries.end()) merge(m, it->second);
+        return m;
+    }
+
+    bool load_yaml(const fs::path& file, YAML::Node& out)
+    {
+        try {
+            out = YAML::LoadFile(file.string());
+            return true;
+        } catch (const YAML::Exception& e) {
+            const std::size_t line = e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1;
+            warn("meta.invalid", file.string(), line, 0, e.msg.empty() ? std::string(e.what()) : e.msg);
+            return false;
+        }
+    }
+
+    void fields(const YAML::Node& node, origin from, const std::string& file, metadata& m)
+    {
+        const std::pair<const char*, field metadata::*> keys[] = {
+            {"outlet", &metadata::outlet}, {"url", &metadata::url}, {"date", &metadata::date},
+            {"title", &metadata::title},   {"language", &metadata::language}};
+        try {
+            for (const auto& [key, member_ptr] : keys) {
+                const YAML::Node v = node[key];
+                if (!v || v.IsNull()) continue;
+                if (!v.IsScalar()) {
+                    warn("meta.invalid", file, static_cast<std::size_t>(v.Mark().line) + 1, 0, std::string("'") + key + "' is not a scalar");
+                    continue;
+                }
+                offer(m.*member_ptr, v.Scalar(), from);
+            }
+        } catch (const YAML::Exception& e) {
+            warn("meta.invalid", file, e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1, 0, e.msg);
+        }
+    }
+
+    // file name -> metadata for one folder, read once per run.
+    const std::map<std::string, metadata>& manifest(const fs::path& dir)
+    {
+        const auto [it, fresh] = manifests_.try_emplace(dir.string());
+        if (!fresh) return it->second;
+        std::map<std::string, metadata>& entries = it->second;
+        for (const char* name : {"manifest.yaml", "manifest.yml"}) {
+            const fs::path file = dir / name;
+            std::error_code ec;
+            if (!fs::is_regular_file(file, ec)) continue;
+            YAML::Node root;
+            if (!load_yaml(file, root)) break;
+            const std::string shown = file.string();
+            try {
+                const YAML::Node& const_root = root;
+                const YAML::Node docs = const_root.IsMap() && const_root["documents"] ? const_root["documents"] : root;
+                if (docs.IsMap()) {
+                    for (const auto& kv : docs) {
+                        if (!kv.first.IsScalar() || !kv.second.IsMap()) continue;
+                        fields(kv.second, origin::manifest, shown, entries[kv.first.Scalar()]);
+                    }
+                } else if (docs.IsSequence()) {
+                    for (const auto& entry : docs) {
+                        const YAML::Node file_key = entry.IsMap() ? entry["file"] : YAML::Node();
+                        if (!file_key || !file_key.IsScalar()) {
+                            warn("meta.invalid", shown, static_cast<std::size_t>(entry.Mark().line) + 1, 0, "entry without a 'file' key");
+                            continue;
+                        }
+                        fields(entry, origin::manifest, shown, entries[file_key.Scalar()]);
+                    }
+                } else if (!docs.IsNull()) {
+                    warn("meta.invalid", shown, static_cast<std::size_t>(docs.Mark().line) + 1, 0,
+                         "expected 'documents:' mapping file names to metadata, or a list of entries");
+                }
+            } catch (const YAML::Exception& e) {
+                warn("meta.invalid", shown, e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1, 0, e.msg);
+            }
+            break;
+        }
+        return entries;
+    }
+
+    const options& opt_;
+    const document_sink& sink_;
+    const diagnostic_sink& diag_;
+    const diagnostic_sink relay_;
+    std::map<std::string, std::map<std::string, metadata>> manifests_;
+    std::set<std::string> visiting_;
+    int depth_ = 0;
+};
+
+}  // namespace
+
+tally read_paths(const std::vector<std::string>& paths, const options& opt, const document_sink& sink,
+                 const diagnostic_sink& diag)
+{
+    reader r(opt, sink, diag);
+    for (const std::string& path : paths) r.read_path(path);
+    return r.result;
+}
+
+tally read_buffer(std::string_view name, std::string bytes, const options& opt, const document_sink& sink,
+                  const diagnostic_sink& diag)
+{
+    reader r(opt, sink, diag);
+    r.read_memory(name, std::move(bytes));
+    return r.result;
+}
+
+}  // namespace quotetrace::ingest

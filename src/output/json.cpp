@@ -1,0 +1,118 @@
+// The JSONL quote record: the one place that decides field names and escaping.
+#include "quotetrace/output.hpp"
+
+#include <cstdio>
+
+namespace quotetrace::output {
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0.
+std::size_t utf8_len(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n;
+    std::uint32_t cp;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
+    else return 0;
+    if (i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto d = static_cast<unsigned char>(s[i + k]);
+        if ((d & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return n;
+}
+
+void add_field(std::string& out, const char* name, std::string_view value, bool null_if_empty = true) {
+    out += ",\"";
+    out += name;
+    out += "\":";
+    if (value.empty() && null_if_empty) out += "null";
+    else json_string(out, value);
+}
+
+void add_number(std::string& out, const char* name, std::size_t v) {
+    out += ",\"";
+    out += name;
+    out += "\":";
+    out += std::to_string(v);
+}
+
+}  // namespace
+
+void json_string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const std::size_t n = utf8_len(s, i);
+            if (n == 0) { out += "\xEF\xBF\xBD"; ++i; continue; }
+            out.append(s.substr(i, n));
+            i += n;
+            continue;
+        }
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out.push_back(static_cast<char>(c));
+            }
+        }
+        ++i;
+    }
+    out.push_back('"');
+}
+
+std::string quote_record(const document& doc, const quote& q) {
+    const std::string_view t = doc.text;
+    std::string out = "{\"doc\":";
+    json_string(out, doc.id);
+    add_field(out, "kind", to_string(q.kind));
+    add_field(out, "text", q.content.in(t), false);
+    const span src = doc.source_span(q.content);
+    add_number(out, "start", src.begin);
+    add_number(out, "end", src.end);
+    add_field(out, "speaker", q.speaker);
+    add_field(out, "speaker_mention", q.speaker_mention.where.in(t));
+    add_field(out, "cue", q.cue.in(t));
+    out += ",\"statements\":[";
+    for (std::size_t i = 0; i < q.statements.size(); ++i) {
+        if (i) out.push_back(',');
+        json_string(out, q.statements[i]);
+    }
+    out += "]";
+    char conf[16];
+    std::snprintf(conf, sizeof conf, "%.2f", q.confidence);
+    out += ",\"confidence\":";
+    out += conf;
+    add_field(out, "rule", q.rule);
+    if (!q.speaker_mention.where.empty()) {
+        const span m = doc.source_span(q.speaker_mention.where);
+        add_number(out, "mention_start", m.begin);
+        add_number(out, "mention_end", m.end);
+    }
+    if (!q.cue.empty()) {
+        const span c = doc.source_span(q.cue);
+        add_number(out, "cue_start", c.begin);
+        add_number(out, "cue_end", c.end);
+    }
+    if (q.flags.headline) out += ",\"headline\":true";
+    if (q.flags.continued) out += ",\"continued\":true";
+    if (q.flags.split) out += ",\"split\":true";
+    out += "}";
+    return out;
+}
+
+}  // namespace quotetrace::output

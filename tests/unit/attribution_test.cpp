@@ -1,0 +1,95 @@
+// The attribution grammar: noun phrases, cues and frames, table-driven.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "grammars/attribution/attribution.hpp"
+#include "test_support.hpp"
+
+using namespace quotetrace;
+
+namespace {
+const grammar::attribution_grammar& g() {
+    static const grammar::attribution_grammar gr(test::english());
+    return gr;
+}
+}  // namespace
+
+TEST_CASE("subject then cue") {
+    struct row { std::string in, np, cue; };
+    const std::vector<row> rows = {
+        {"Stoltenberg said at the forum", "Stoltenberg", "said"},
+        {"he added.", "he", "added"},
+        {"He also told reporters that", "He", "told reporters"},
+        {"Mr. Trump said on Monday", "Mr. Trump", "said"},
+        {"NATO Secretary General Jens Stoltenberg stressed the importance", "NATO Secretary General Jens Stoltenberg", "stressed"},
+        {"the NATO chief went on to say that", "the NATO chief", "say"},
+        {"The NATO boss then went on to suggest", "The NATO boss", "suggest"},
+        {"Hugh Hill, a doctor, said", "Hugh Hill, a doctor,", "said"},
+        {"a spokesperson for the ministry said", "a spokesperson for the ministry", "said"},
+        {"Russian news agency Interfax reported", "Russian news agency Interfax", "reported"},
+        {"Putin's foreign policy adviser said", "Putin's foreign policy adviser", "said"},
+        {"The chief of the North Atlantic Treaty Organization (NATO) said Monday",
+         "The chief of the North Atlantic Treaty Organization (NATO)", "said"},
+        {"Kremlin spokesman Dmitry Peskov, however, said", "Kremlin spokesman Dmitry Peskov, however,", "said"},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.in);
+        // the frame may start at any word; take the leftmost that parses
+        std::optional<grammar::frame> f;
+        for (std::size_t i = 0; i < r.in.size() && !f; ++i)
+            if (i == 0 || r.in[i - 1] == ' ') f = g().subject_cue(r.in, i);
+        REQUIRE(f);
+        CHECK(std::string(f->np.in(r.in)) == r.np);
+        CHECK(std::string(f->cue.in(r.in)).rfind(r.cue, 0) == 0);
+    }
+}
+
+TEST_CASE("no frame where there is none") {
+    for (std::string s : {"After meeting with Blinken at the State Department", "The remarks came as Russia",
+                          "said the", "But the talks"}) {
+        CAPTURE(s);
+        CHECK_FALSE(g().subject_cue(s, 0));
+    }
+    // sentence-initial function words never start a name
+    CHECK_FALSE(g().noun_phrase("But Stoltenberg", 0));
+    const std::string s = "But Stoltenberg said";
+    auto f = g().subject_cue(s, 4);
+    REQUIRE(f);
+    CHECK(f->np.in(s) == "Stoltenberg");
+}
+
+TEST_CASE("cue then subject") {
+    const std::string s = "said Stoltenberg at the forum";
+    auto f = g().cue_subject(s, 0);
+    REQUIRE(f);
+    CHECK(f->np.in(s) == "Stoltenberg");
+    CHECK(f->cue.in(s) == "said");
+    const std::string u = "added the spokesman.";
+    auto h = g().cue_subject(u, 0);
+    REQUIRE(h);
+    CHECK(h->np.in(u) == "the spokesman");
+}
+
+TEST_CASE("according to") {
+    const std::string s = "according to Russian news agency Interfax.";
+    auto f = g().according_to(s, 0);
+    REQUIRE(f);
+    CHECK(f->np.in(s) == "Russian news agency Interfax");
+    const std::string u = "According to observers, the leaders will talk.";
+    auto h = g().according_to(u, 0);
+    REQUIRE(h);
+    CHECK(h->np.in(u) == "observers");
+}
+
+TEST_CASE("cues from the lexicon, case-insensitive, whole words") {
+    CHECK(g().cue("said,", 0));
+    CHECK(g().cue("Said", 0));
+    CHECK_FALSE(g().cue("saidx", 0));
+    CHECK_FALSE(g().cue("believes that", 0));
+    CHECK(g().cue("believes that", 0, true));
+    CHECK(grammar::word_char_len("é", "é" + 2) == 2);
+    CHECK(grammar::word_char_len("”", "”" + 3) == 0);
+}

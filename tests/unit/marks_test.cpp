@@ -1,0 +1,103 @@
+// Quote-mark pairing: apostrophes, nesting, multi-paragraph quotes, recovery.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "src/extract/marks.hpp"
+#include "test_support.hpp"
+
+using namespace quotetrace;
+
+namespace {
+
+std::size_t singles(const lexicon& lex) {
+    for (std::size_t i = 0; i < lex.quote_marks.size(); ++i)
+        if (lex.quote_marks[i].first == "\xE2\x80\x98") return i;
+    return lex.quote_marks.size();
+}
+
+// Outermost quote contents of a text whose paragraphs are its lines.
+std::vector<std::string> outer(const std::string& t, bool all_depths = false) {
+    const auto& lex = test::english();
+    extract::mark_table marks(lex.quote_marks, singles(lex));
+    std::vector<span> paras;
+    std::size_t pos = 0;
+    while (pos <= t.size()) {
+        auto nl = t.find('\n', pos);
+        if (nl == std::string::npos) nl = t.size();
+        if (nl > pos) paras.push_back({pos, nl});
+        pos = nl + 1;
+    }
+    std::vector<std::string> out;
+    for (const auto& q : extract::find_quotes(t, paras, marks, 1 << 16))
+        if (all_depths || q.depth == 0) out.emplace_back(q.content.in(t));
+    return out;
+}
+
+using list = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("typographic and straight marks") {
+    struct row { std::string in; list want; };
+    const std::vector<row> rows = {
+        {"He said, “We will win,” and left.", {"We will win"}},
+        {"\"We will win,\" Trump said.", {"We will win"}},
+        {"Le ministre a dit « nous gagnerons » hier.", {"nous gagnerons"}},
+        {"Er sagte: „Wir schaffen das“ und ging.", {"Wir schaffen das"}},
+        {"彼は「勝つ」と言った。", {"勝つ"}},
+        {"It was ‘a disgrace’, she said.", {"a disgrace"}},
+        {"“One,” he said. “Two.”", {"One", "Two."}},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.in);
+        CHECK(outer(r.in) == r.want);
+    }
+}
+
+TEST_CASE("apostrophes are not quote marks") {
+    struct row { std::string in; list want; };
+    const std::vector<row> rows = {
+        {"Russia’s war and China’s support.", {}},
+        {"The Joneses' house is 'big' now.", {"big"}},
+        {"The Joneses’ house, he said, “is ours.”", {"is ours."}},
+        {"Back in the ’90s we didn't care.", {}},
+        {"“Russia’s war is China’s war,” he said.", {"Russia’s war is China’s war"}},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.in);
+        CHECK(outer(r.in) == r.want);
+    }
+}
+
+TEST_CASE("nesting") {
+    const std::string t = "“You must stop supporting Russia's 'war machine.'” he said.";
+    CHECK(outer(t) == list{"You must stop supporting Russia's 'war machine.'"});
+    CHECK(outer(t, true) == list{"You must stop supporting Russia's 'war machine.'", "war machine."});
+    const std::string u = "“He told me ‘never again’ twice,” she said.";
+    CHECK(outer(u, true) == list{"He told me ‘never again’ twice", "never again"});
+}
+
+TEST_CASE("a quote over several paragraphs opens each and closes the last") {
+    const std::string t = "“First paragraph of the speech.\n“Second paragraph, still quoted,” he said.\nAfter.";
+    const auto q = outer(t);
+    REQUIRE(q.size() == 1);
+    CHECK(q[0].find("First paragraph") == 0);
+    CHECK(q[0].find("still quoted") != std::string::npos);
+}
+
+TEST_CASE("unbalanced marks recover locally") {
+    const std::string t = "He said “this never closes.\nNext paragraph with “a real quote” here.\n";
+    const auto q = outer(t);
+    REQUIRE(q.size() == 2);
+    CHECK(q[0] == "this never closes.");
+    CHECK(q[1] == "a real quote");
+    // a stray closing mark swallows nothing
+    CHECK(outer("Stray” mark, then “fine” text.") == list{"fine"});
+}
+
+TEST_CASE("issue #2 - a related-story link's single quotes stay one short span") {
+    CHECK(outer("US calls ties trend of 'great concern' ahead of Putin's visit") == list{"great concern"});
+}
