@@ -3,6 +3,7 @@
 #include "quotetrace/extract.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <unordered_set>
 
 #include "../attribute/speakers.hpp"
@@ -48,6 +49,40 @@ struct found {
     quote q;
     std::size_t order = 0;
 };
+
+// A title rather than speech: every word capitalised but the small ones
+// ("Face the Nation", "The Steve Harvey Morning Show", "Contract with America").
+bool looks_like_title(std::string_view t, span s) {
+    static const std::unordered_set<std::string_view> small = {
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs", "de"};
+    std::size_t words = 0, caps = 0;
+    std::size_t i = s.begin;
+    while (i < s.end) {
+        i = text::skip_spaces(t, i, s.end);
+        std::size_t j = i;
+        while (j < s.end && !text::space_len(t, j)) ++j;
+        if (j == i) break;
+        std::string_view w = t.substr(i, j - i);
+        while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == '!' || w.back() == '?')) w.remove_suffix(1);
+        if (!w.empty() && !small.count(w)) {
+            ++words;
+            if (text::starts_upper(w, 0) || (w[0] >= '0' && w[0] <= '9')) ++caps;
+        }
+        i = j;
+    }
+    return words >= 1 && words <= 8 && caps == words;
+}
+
+// Length of a dash at `p` (- – — ―), or 0.
+std::size_t dash_len(std::string_view t, std::size_t p) {
+    if (p >= t.size()) return 0;
+    if (t[p] == '-') return 1;
+    if (p + 2 < t.size() && static_cast<unsigned char>(t[p]) == 0xE2 && static_cast<unsigned char>(t[p + 1]) == 0x80) {
+        const auto c = static_cast<unsigned char>(t[p + 2]);
+        if (c >= 0x93 && c <= 0x95) return 3;
+    }
+    return 0;
+}
 
 // Verbs that take the reported clause directly ("said the talks failed").
 bool plain_say(std::string_view w) {
@@ -99,6 +134,15 @@ struct extractor::impl {
             }
         }
         return std::nullopt;
+    }
+
+    // Whether a speech cue (or "according to") stands in `s` outside `skip`.
+    bool has_cue(std::string_view t, span s, span skip) const {
+        for (std::size_t k : token_starts(t, s)) {
+            if (skip.contains(k) || !text::is_letter_at(t, k)) continue;
+            if (g.cue(t, k, true) || g.according_to(t, k)) return true;
+        }
+        return false;
     }
 
     std::vector<quote> run(document& doc, speaker_registry& names) const;
@@ -156,6 +200,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     std::vector<span> framing_cues;  // cues that introduce a quote: not indirect speech by themselves
     std::vector<span> quote_zones;   // outer quote spans, marks included
 
+    auto in_zone = [&](std::size_t pos) {
+        for (const quoted* o : outer)
+            if (pos >= o->open.begin && pos < (o->close.empty() ? o->content.end : o->close.end)) return true;
+        return false;
+    };
+
     // ---- quotes in marks ----
     std::size_t last_attributed_para = static_cast<std::size_t>(-1);
     for (const quoted* qp : outer) {
@@ -181,12 +231,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         std::size_t p = post.begin;
         bool dash = false;
         while (p < post.end && (t[p] == ',' || text::space_len(t, p))) p += text::space_len(t, p) ? text::space_len(t, p) : 1;
-        if (p < post.end && (t[p] == '-' || (static_cast<unsigned char>(t[p]) == 0xE2 && p + 2 < t.size() &&
-                                            static_cast<unsigned char>(t[p + 1]) == 0x80 &&
-                                            (static_cast<unsigned char>(t[p + 2]) == 0x94 || static_cast<unsigned char>(t[p + 2]) == 0x93)))) {
+        if (const std::size_t d = dash_len(t, p); d && p < post.end) {
             dash = true;
-            p += t[p] == '-' ? 1 : 3;
-            p = text::skip_spaces(t, p, post.end);
+            p = text::skip_spaces(t, p + d, post.end);
         }
         if (p < post.end && !dash) {
             if ((frame = g.subject_cue(t, p))) rule = "quote-np-cue";
@@ -276,13 +323,30 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 direct = true;
             }
         }
-        if (!frame && rule.empty()) {
-            // No speech around it: a title or a scare-quoted term, unless it is
-            // a long stretch of speech on its own.
-            if (q.single || text::word_count(t, q.content) < 6 || !text::starts_upper(t, q.content.begin)) continue;
-            rule = "unattributed";
-            direct = pre.empty();
+        if (!frame && rule.empty() && !post.empty()) {
+            // A frame later in the sentence: "the “forces of correctness” were
+            // to blame, one questioner claimed".
+            for (std::size_t start : token_starts(t, post)) {
+                if (in_zone(start) || !text::is_letter_at(t, start)) continue;
+                if (auto f = g.subject_cue(t, start); f && text::word_count(t, f->np) <= 14) {
+                    frame = f;
+                    rule = "reported-speech-partial";
+                    break;
+                }
+            }
         }
+        if (!frame && rule.empty()) {
+            // No speaker in sight. Keep it when speech is reported around it (a
+            // cue in the sentence) or when it is a long stretch of speech on its
+            // own; a title or a scare-quoted term with no speech is not a quote.
+            const bool speech_around = has_cue(t, {s0->where.begin, s1->where.end}, zone);
+            const bool speech_like = !q.single && text::word_count(t, q.content) >= 6 && text::starts_upper(t, q.content.begin);
+            if (!speech_around && !speech_like) continue;
+            rule = "unattributed";
+            direct = pre.empty() && speech_like;
+        }
+        // A quoted title ("Face the Nation") is not speech unless a frame makes it so.
+        if (rule == "unattributed" && looks_like_title(t, q.content)) continue;
         out.kind = direct ? quote_kind::direct : quote_kind::partial;
         if (frame) {
             out.cue = frame->cue;

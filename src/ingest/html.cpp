@@ -586,6 +586,16 @@ private:
     std::vector<std::size_t> src_;
 };
 
+// gumbo 0.10.1 aborts on an assertion for CDATA in foreign content inside a
+// table ("<table><svg><title><![CDATA[x]]>"). Outside <svg> and <math>, which
+// are dropped anyway, "<![CDATA[" already parses as a bogus comment; "<!-CDATA["
+// parses as one everywhere and keeps every offset.
+void defuse_cdata(std::string& buffer) noexcept
+{
+    for (std::size_t at = buffer.find("<![CDATA["); at != std::string::npos; at = buffer.find("<![CDATA[", at + 3))
+        buffer[at + 2] = '-';
+}
+
 struct gumbo_deleter {
     void operator()(GumboOutput* out) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, out); }
 };
@@ -603,7 +613,8 @@ document parse_html(std::string_view name, std::string_view page, const diagnost
 
     // gumbo expects valid UTF-8; the repair map carries its offsets back.
     std::vector<anchor> repair;
-    const std::string buffer = repair_utf8(page, name, repair, diag, bad_sequences);
+    std::string buffer = repair_utf8(page, name, repair, diag, bad_sequences);
+    defuse_cdata(buffer);
 
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // parse errors are not ours to report; recording them costs memory
