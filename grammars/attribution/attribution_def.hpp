@@ -78,6 +78,9 @@ struct word_parser : x3::parser<word_parser<Shape>> {
             if (q != last && *q == '\'') ++q;
         }
         if constexpr (Shape == word_shape::capitalised) {
+            // a possessive is no name of a subject: "Mr. Obama's remarks"
+            const std::string_view w(p, static_cast<std::size_t>(q - p));
+            if (w.ends_with("'s") || w.ends_with("\xE2\x80\x99s")) return false;
             std::string lower(p, q);
             for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             while (!lower.empty() && lower.back() == '.') lower.pop_back();
@@ -107,6 +110,24 @@ struct table_parser : x3::parser<table_parser<Class>> {
     template <typename It, typename Ctx, typename RCtx, typename Attr>
     bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
         return tables_of(ctx).of(Class).match(first, last);
+    }
+};
+
+// A function word ("by", "while", "of"): never part of a description.
+struct function_word_parser : x3::parser<function_word_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+        const char* q = first;
+        while (std::size_t n = word_char_len(q, last)) q += n;
+        if (q == first) return false;
+        std::string lower(first, q);
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (!tables_of(ctx).not_names.count(lower)) return false;
+        first = q;
+        return true;
     }
 };
 
@@ -152,6 +173,7 @@ parsers::word_parser<word_shape::capitalised> const cap{};
 parsers::word_parser<word_shape::lower> const low{};
 parsers::word_parser<word_shape::any> const word{};
 parsers::word_parser<word_shape::possessive> const possessive_word{};
+parsers::function_word_parser const function_word{};
 parsers::table_parser<word_class::speech_verb> const speech_verb{};
 parsers::table_parser<word_class::clause_verb> const clause_verb{};
 parsers::table_parser<word_class::pronoun> const pronoun{};
@@ -171,7 +193,7 @@ auto const parenthetical = x3::lit('(') >> *(x3::char_ - x3::char_("()\n")) >> x
 auto const name = cap >> *(sp >> (cap | (connector >> sp >> cap)));
 auto const titled_name = *(title >> sp) >> name;
 // A word that may modify a role noun: not a verb of saying, not a role itself.
-auto const modifier = (word - speech_verb - role - kw("of") - kw("for"));
+auto const modifier = (word - speech_verb - role - function_word);
 // "the NATO chief", "a spokesperson for the ministry", "the chief of the North
 // Atlantic Treaty Organization (NATO)".
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;

@@ -163,7 +163,14 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         for (auto& w : words) w = strip_punct(w);
         words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
         if (words.empty()) continue;
-        if (determiners().count(text::lower(words[0]))) words.erase(words.begin());
+        bool description = false;
+        if (determiners().count(text::lower(words[0]))) {
+            // "the State Department" names; "the chief of the North Atlantic Treaty
+            // Organization" describes.
+            words.erase(words.begin());
+            for (const auto& w : words)
+                if (!capitalised(w)) description = true;
+        }
         if (words.empty()) continue;
         // The name is what follows the last title or role word ("NATO Secretary
         // General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov").
@@ -176,7 +183,7 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
             }
         }
         if (name_from == 0 && words.size() > 1 && is_acronym(words[0])) name_from = 1;
-        bool description = name_from >= words.size();
+        description = description || name_from >= words.size();
         for (std::size_t i = name_from; i < words.size(); ++i) {
             const auto& w = words[i];
             const auto n = w.size();

@@ -94,6 +94,29 @@ bool plain_say(std::string_view w) {
     return verbs.count(w) > 0;
 }
 
+// A clause that opens with a preposition, a subordinator or a participle is
+// an adverbial ("At a rally in Ohio, Trump said"), not what was said.
+bool adverbial_opening(std::string_view t, span clause) {
+    std::size_t j = clause.begin;
+    while (j < clause.end && !text::space_len(t, j) && t[j] != ',') ++j;
+    const std::string w = text::lower(t.substr(clause.begin, j - clause.begin));
+    static const std::unordered_set<std::string_view> openers = {
+        "at", "in", "on", "after", "before", "during", "while", "when", "as", "since", "if", "although", "though",
+        "because", "unlike", "like", "despite", "from", "with", "without", "by", "for", "of", "to", "under", "over",
+        "speaking", "asked", "addressing", "writing", "meanwhile", "later", "earlier", "separately", "but", "and"};
+    if (openers.count(w)) return true;
+    return w.size() > 4 && w.ends_with("ing");
+}
+
+// Verbs whose object reports what was said ("stressed the importance of X",
+// "criticized China's support"): the verb belongs to the reported words.
+bool object_report(std::string_view w) {
+    static const std::unordered_set<std::string_view> verbs = {
+        "emphasized", "emphasised", "emphasizes", "stressed", "stresses", "criticized", "criticised", "criticizes",
+        "underlined", "underscored", "highlighted", "reiterated", "reaffirmed", "expressed", "voiced"};
+    return verbs.count(w) > 0;
+}
+
 bool is_participle_cue(std::string_view w) {
     return w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
 }
@@ -270,12 +293,16 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 const char last = gap.empty() ? ',' : t[gap.end - 1];
                 // a participle cue right before the quote: "..., stating, “...”"
                 bool participle = false;
+                span participle_cue;
                 {
                     const auto toks = token_starts(t, gap);
                     for (std::size_t k = toks.size(); k-- > 0 && k + 3 >= toks.size();) {
-                        if (auto c = g.cue(t, toks[k]); c && is_participle_cue(text::trim(t, {c->begin, c->end}).in(t))) {
+                        if (auto c = g.cue(t, toks[k]); c && is_participle_cue(c->in(t))) {
                             const span rest = text::trim(t, {c->end, q.open.begin});
-                            if (text::word_count(t, rest) <= 1) participle = true;
+                            if (text::word_count(t, rest) <= 1) {
+                                participle = true;
+                                participle_cue = *c;
+                            }
                         }
                     }
                 }
@@ -285,7 +312,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 direct = filler || participle;
                 framed_before = direct;
                 rule = direct ? (participle ? "np-cue-participle-quote" : "np-cue-quote") : "reported-speech-partial";
-                if (direct) framing_cues.push_back(best->cue);
+                // The cue that introduces the quote: the participle when there is
+                // one, so "X said that ..., stating, “...”" keeps its reported clause.
+                if (direct) framing_cues.push_back(participle && !filler ? participle_cue : best->cue);
                 const span after = post;
                 if (direct && !after.empty() && text::word_count(t, after) > 2) {
                     direct = false;  // the quote runs into more of the sentence: a fragment
@@ -402,12 +431,40 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 }
                 continue;
             }
+            // "CLAUSE, sources said." / "CLAUSE, said the spokesman." at the end of a sentence
+            if (start >= s.where.begin + 2 && t[start - 2] == ',' && t[start - 1] == ' ' && !in_quote(start - 3)) {
+                auto f = g.subject_cue(t, start);
+                if (!f) f = g.cue_subject(t, start);
+                if (f && !is_framing(f->cue)) {
+                    const span rest = text::trim(t, {f->end, s.where.end});
+                    const std::string_view r = rest.in(t);
+                    const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
+                                      r.rfind("that ", 0) != 0 && r.find(',') == std::string_view::npos;
+                    span clause = text::trim(t, {s.where.begin, start - 2});
+                    bool quoted_inside = false;
+                    for (const auto& z : quote_zones) quoted_inside = quoted_inside || z.overlaps({clause.begin, s.where.end});
+                    if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
+                        quote out;
+                        out.kind = quote_kind::indirect;
+                        out.content = clause;
+                        out.cue = f->cue;
+                        out.speaker_mention.where = f->np;
+                        out.rule = "clause-np-cue";
+                        results.push_back({std::move(out), results.size()});
+                        continue;
+                    }
+                }
+            }
             auto cue = g.cue(t, start, true);
             if (!cue || is_framing(*cue)) continue;
             const std::string_view cue_word = cue->in(t);
-            if (is_participle_cue(cue_word)) continue;
             auto subject = subject_of(t, s.where, *cue, true);
             if (!subject) continue;
+            // A participle reports speech only with its own subject and a
+            // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
+            if (is_participle_cue(cue_word) &&
+                t.compare(text::skip_spaces(t, cue->end, s.where.end), 5, "that ") != 0)
+                continue;
             // The reported clause: after "that" (allowing a short time phrase or
             // object before it), or right after a verb of saying.
             std::size_t c = text::skip_spaces(t, cue->end, s.where.end);
@@ -428,19 +485,21 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 clause = {that_at + 5, s.where.end};
                 rule = "np-cue-that";
             } else if (speech && c < s.where.end && !in_quote(c) && t[c] != ',' && t[c] != '.' && t[c] != ':') {
-                // "said the support ...", "criticized China's support ...": the verb's object or clause
+                // "said the support ..." (a clause) or "criticized China's support ..."
+                // (an object that reports speech): only for verbs that take them.
                 const std::string_view next = t.substr(c, std::min<std::size_t>(12, s.where.end - c));
                 static const char* preps[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
-                                              "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ", "but ", "or "};
+                                              "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ",
+                                              "but ", "or ", "so ", "than ", "this ", "last ", "earlier ", "later ",
+                                              "yesterday", "today", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                              "Friday", "Saturday", "Sunday", "it ", "nothing", "little", "much "};
                 bool prep = false;
                 for (const char* pr : preps) prep = prep || next.rfind(pr, 0) == 0;
                 if (prep) continue;
+                if (!plain_say(cue_word) && !object_report(cue_word)) continue;
+                if (cue_word == "told" || cue_word == "tells" || cue_word == "tell") continue;  // "told X" needs "that"
                 clause = {c, s.where.end};
                 rule = "np-cue-clause";
-                // an object, not a clause: keep the verb, as reported speech reads "criticized X"
-                if (!g.word_of(grammar::word_class::speech_verb, t, cue->begin) ||
-                    cue_word.size() < 2 || !(cue_word.back() == 'd' || cue_word.back() == 's'))
-                    continue;
             } else {
                 continue;
             }
@@ -451,7 +510,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     const quoted* qq = nullptr;
                     for (const quoted* o : outer)
                         if (o->open.begin == k) qq = o;
-                    if (qq && text::trim(t, {clause.begin, k}).empty()) { clause.end = clause.begin; break; }
+                    // a direct quote right after the cue, running to the sentence end, is
+                    // that quote's frame; a quote followed by more words is part of the clause
+                    if (qq && text::trim(t, {clause.begin, k}).empty()) {
+                        const std::size_t zend = qq->close.empty() ? qq->content.end : qq->close.end;
+                        if (text::word_count(t, {zend, s.where.end}) <= 2) { clause.end = clause.begin; break; }
+                    }
                     continue;
                 }
                 if (k > clause.begin && t[k - 1] == ' ' && k >= 2 && t[k - 2] == ',') {
