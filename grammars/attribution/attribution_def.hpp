@@ -213,8 +213,13 @@ auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // "Hugh Hill, a doctor," / "Jens Stoltenberg, Secretary General of NATO (NATO),"
 auto const apposition = x3::lit(',') >> sp >> +((word | parenthetical | x3::lit('-')) >> -sp) >> x3::lit(',');
 
+// Any determiner phrase ("the bank", "the new report"): only ever tried as the
+// subject right before a speech verb, where it is what the verb's subject is.
+auto const common_noun_phrase = det >> sp >> (modifier % sp);
 auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name;
+auto const subject_core = np_core | common_noun_phrase;
 auto const np = np_core >> -apposition;
+auto const subject = subject_core >> -apposition;
 auto const adverbs = *(sp >> adverb);
 
 x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";
@@ -223,8 +228,8 @@ x3::rule<class cue_subject_r, ast::cue_frame> const cue_subject = "cue_subject";
 x3::rule<class according_r, ast::range> const according = "according";
 x3::rule<class noun_phrase_r, ast::range> const noun_phrase = "noun_phrase";
 
-auto const subject_cue_def = x3::raw[np] >> adverbs >> sp >> x3::raw[speech_verb];
-auto const subject_clause_def = x3::raw[np] >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
+auto const subject_cue_def = x3::raw[subject] >> adverbs >> sp >> x3::raw[speech_verb];
+auto const subject_clause_def = x3::raw[subject] >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 auto const cue_subject_def = x3::raw[speech_verb] >> sp >> x3::raw[np_core];
 auto const according_def = (kw("according") | kw("According")) >> sp >> kw("to") >> sp >> x3::raw[np_core];
 auto const noun_phrase_def = x3::raw[np_core];

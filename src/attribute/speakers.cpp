@@ -102,7 +102,8 @@ const std::unordered_set<std::string>& head_titles() {
 }
 
 std::string strip_punct(std::string w) {
-    while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ')' || w.back() == ':' || w.back() == ';'))
+    while (!w.empty() && (w.back() == ',' || w.back() == ')' || w.back() == ':' || w.back() == ';' ||
+                          (w.back() == '.' && w.find('.') == w.size() - 1)))  // "S.E.C." keeps its dots
         w.pop_back();
     while (!w.empty() && w.front() == '(') w.erase(0, 1);
     return w;

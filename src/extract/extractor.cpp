@@ -108,6 +108,32 @@ bool adverbial_opening(std::string_view t, span clause) {
     return w.size() > 4 && w.ends_with("ing");
 }
 
+// Verbs whose hearer may stand before the clause: "told reporters that".
+bool tells_someone(std::string_view w) {
+    static const std::unordered_set<std::string_view> verbs = {
+        "told", "tells", "tell", "telling", "informed", "informs", "assured", "assures", "reminded", "reminds",
+        "warned", "warns", "convinced", "promised", "promises", "advised", "notified", "persuaded", "urged"};
+    return verbs.count(w) > 0;
+}
+
+// A word that opens an adjunct between a cue and its clause: "on Monday",
+// "in a statement", "Friday", "this week", "repeatedly".
+bool starts_adjunct(std::string_view w) {
+    static const std::unordered_set<std::string_view> words = {
+        "on", "in", "at", "during", "after", "before", "last", "this", "earlier", "later", "today", "yesterday",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "previously", "repeatedly",
+        "recently", "again", "publicly", "privately", "separately", "also", "once", "twice", "often", "then",
+        "late", "early", "over", "via", "through", "to", "when", "while"};
+    return words.count(w) > 0;
+}
+
+// A conjunction after a comma that ends the reported clause: ", though she ...".
+bool ends_clause(std::string_view next) {
+    for (std::string_view c : {"though ", "although ", "while ", "whereas ", "but ", "as well as "})
+        if (next.starts_with(c)) return true;
+    return false;
+}
+
 // Verbs whose object reports what was said ("stressed the importance of X",
 // "criticized China's support"): the verb belongs to the reported words.
 bool object_report(std::string_view w) {
@@ -436,10 +462,13 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 auto f = g.subject_cue(t, start);
                 if (!f) f = g.cue_subject(t, start);
                 if (f && !is_framing(f->cue)) {
-                    const span rest = text::trim(t, {f->end, s.where.end});
+                    // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
+                    span rest = text::trim(t, {f->end, s.where.end});
+                    if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
+                        rest.end = rest.begin + comma;
                     const std::string_view r = rest.in(t);
                     const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      r.rfind("that ", 0) != 0 && r.find(',') == std::string_view::npos;
+                                      r.rfind("that ", 0) != 0;
                     span clause = text::trim(t, {s.where.begin, start - 2});
                     bool quoted_inside = false;
                     for (const auto& z : quote_zones) quoted_inside = quoted_inside || z.overlaps({clause.begin, s.where.end});
@@ -468,14 +497,25 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // The reported clause: after "that" (allowing a short time phrase or
             // object before it), or right after a verb of saying.
             std::size_t c = text::skip_spaces(t, cue->end, s.where.end);
+            // "that" opens the clause right after the cue, after an adjunct
+            // ("said on Monday that", "said in a statement that") or after the
+            // hearer of a verb of telling ("told reporters that"); any other
+            // "that" is a relative pronoun ("said the demands that come ...").
             std::size_t that_at = std::string_view::npos;
             {
+                const bool telling = tells_someone(cue_word);
                 std::size_t probe = c;
-                for (int k = 0; k < 6 && probe < s.where.end; ++k) {
-                    if (t.compare(probe, 5, "that ") == 0) { that_at = probe; break; }
-                    if (in_quote(probe) || t[probe] == ',' ) break;
-                    while (probe < s.where.end && !text::space_len(t, probe)) ++probe;
-                    probe = text::skip_spaces(t, probe, s.where.end);
+                bool adjunct = false;
+                for (int k = 0; k < 7 && probe < s.where.end; ++k) {
+                    if (t.compare(probe, 5, "that ") == 0) {
+                        if (k == 0 || adjunct || (telling && k <= 4)) that_at = probe;
+                        break;
+                    }
+                    if (in_quote(probe) || t[probe] == ',') break;
+                    std::size_t e = probe;
+                    while (e < s.where.end && !text::space_len(t, e)) ++e;
+                    if (k == 0) adjunct = starts_adjunct(t.substr(probe, e - probe));
+                    probe = text::skip_spaces(t, e, s.where.end);
                 }
             }
             const bool speech = g.word_of(grammar::word_class::speech_verb, t, cue->begin).has_value();
@@ -492,7 +532,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                                               "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ",
                                               "but ", "or ", "so ", "than ", "this ", "last ", "earlier ", "later ",
                                               "yesterday", "today", "Monday", "Tuesday", "Wednesday", "Thursday",
-                                              "Friday", "Saturday", "Sunday", "it ", "nothing", "little", "much "};
+                                              "Friday", "Saturday", "Sunday", "nothing", "little", "much "};
                 bool prep = false;
                 for (const char* pr : preps) prep = prep || next.rfind(pr, 0) == 0;
                 if (prep) continue;
@@ -521,6 +561,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 if (k > clause.begin && t[k - 1] == ' ' && k >= 2 && t[k - 2] == ',') {
                     if (auto pc = g.cue(t, k); pc && is_participle_cue(pc->in(t))) { clause.end = k - 2; break; }
                     if (t.compare(k, 13, "according to ") == 0) { clause.end = k - 2; break; }
+                    if (ends_clause(t.substr(k, std::min<std::size_t>(10, s.where.end - k)))) { clause.end = k - 2; break; }
                 }
             }
             clause = text::trim(t, clause);
