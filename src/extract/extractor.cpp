@@ -429,6 +429,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     };
     for (const auto& s : sentences) {
         if (s.kind != region_kind::body) continue;
+        std::optional<grammar::frame> last_subject;
         for (std::size_t start : token_starts(t, s.where)) {
             if (in_quote(start) || !text::is_letter_at(t, start)) continue;
             if (start > s.where.begin && text::is_letter_at(t, text::prev_char(t, start))) continue;
@@ -488,7 +489,14 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (!cue || is_framing(*cue)) continue;
             const std::string_view cue_word = cue->in(t);
             auto subject = subject_of(t, s.where, *cue, true);
+            // "X said A and said B": the second verb shares the first one's subject.
+            if (!subject && last_subject && cue->begin >= 4 &&
+                (t.compare(cue->begin - 4, 4, "and ") == 0 || t.compare(cue->begin - 4, 4, "but ") == 0)) {
+                subject = last_subject;
+                subject->cue = *cue;
+            }
             if (!subject) continue;
+            last_subject = subject;
             // A participle reports speech only with its own subject and a
             // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
             if (is_participle_cue(cue_word) &&
@@ -562,6 +570,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     if (auto pc = g.cue(t, k); pc && is_participle_cue(pc->in(t))) { clause.end = k - 2; break; }
                     if (t.compare(k, 13, "according to ") == 0) { clause.end = k - 2; break; }
                     if (ends_clause(t.substr(k, std::min<std::size_t>(10, s.where.end - k)))) { clause.end = k - 2; break; }
+                }
+                // "... and said she would stand up": a second verb of saying ends the clause
+                if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
+                    const std::size_t v = text::skip_spaces(t, k + 4, clause.end);
+                    if (g.cue(t, v)) { clause.end = k; break; }
                 }
             }
             clause = text::trim(t, clause);
