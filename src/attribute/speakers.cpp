@@ -123,13 +123,20 @@ document_speakers::document_speakers(const lexicon& lex, speaker_registry& regis
     }
     // longest first, so "Secretary General" wins over "Secretary"
     std::stable_sort(titles_.begin(), titles_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (std::size_t i = 0; i < titles_.size(); ++i)
+        if (!titles_[i].empty()) titles_by_first_[titles_[i][0]].push_back(i);
 }
 
 std::size_t document_speakers::title_at(const std::vector<std::string>& words, std::size_t i) const {
-    for (const auto& tw : titles_) {
+    std::string first = text::lower(words[i]);
+    if (!first.empty() && first.back() == '.') first.pop_back();
+    const auto it = titles_by_first_.find(first);
+    if (it == titles_by_first_.end()) return 0;
+    for (const std::size_t ti : it->second) {  // longest first
+        const auto& tw = titles_[ti];
         if (i + tw.size() > words.size()) continue;
         bool ok = true;
-        for (std::size_t k = 0; k < tw.size() && ok; ++k) {
+        for (std::size_t k = 1; k < tw.size() && ok; ++k) {
             std::string w = text::lower(words[i + k]);
             if (!w.empty() && w.back() == '.') w.pop_back();
             ok = w == tw[k];

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "quotetrace/extract.hpp"
@@ -53,6 +54,7 @@ private:
     std::size_t title_at(const std::vector<std::string>& words, std::size_t i) const;
 
     std::vector<std::vector<std::string>> titles_;  // titles and roles, lower-case words, longest first
+    std::unordered_map<std::string, std::vector<std::size_t>> titles_by_first_;  // first word -> titles_
     std::vector<entity> entities_;
 };
 

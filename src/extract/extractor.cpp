@@ -10,6 +10,7 @@
 #include "../clean/regions.hpp"
 #include "grammars/attribution/attribution.hpp"
 #include "marks.hpp"
+#include "scan.hpp"
 #include "sentences.hpp"
 #include "text.hpp"
 
@@ -108,6 +109,27 @@ bool adverbial_opening(std::string_view t, span clause) {
     return w.size() > 4 && w.ends_with("ing");
 }
 
+// Trims a reported clause: spaces, and punctuation that closes the sentence.
+span trim_clause(std::string_view t, span clause) {
+    clause = text::trim(t, clause);
+    while (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',' || t[clause.end - 1] == ':'))
+        --clause.end;
+    return text::trim(t, clause);
+}
+
+// Words after a verb of saying that open an adjunct, not a clause: "said in a
+// statement", "said Friday", "said nothing".
+bool opens_adjunct(std::string_view next) {
+    static const char* words[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
+                                  "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ",
+                                  "but ", "or ", "so ", "than ", "this ", "last ", "earlier ", "later ",
+                                  "yesterday", "today", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                  "Friday", "Saturday", "Sunday", "nothing", "little", "much "};
+    for (const char* w : words)
+        if (next.starts_with(w)) return true;
+    return false;
+}
+
 // Verbs whose hearer may stand before the clause: "told reporters that".
 bool tells_someone(std::string_view w) {
     static const std::unordered_set<std::string_view> verbs = {
@@ -155,8 +177,10 @@ struct extractor::impl {
     grammar::attribution_grammar g;
     extract::mark_table marks;
 
+    extract::cue_scanner scanner;
+
     impl(const lexicon& l, extract_options o)
-        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)) {}
+        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l) {}
 
     // Token starts (byte offsets) inside [s.begin, s.end).
     static std::vector<std::size_t> token_starts(std::string_view t, span s) {
@@ -173,7 +197,9 @@ struct extractor::impl {
 
     // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`.
     std::optional<grammar::frame> subject_of(std::string_view t, span clause, span cue, bool clause_verbs) const {
-        for (std::size_t start : token_starts(t, {clause.begin, cue.begin})) {
+        auto starts = token_starts(t, {clause.begin, cue.begin});
+        if (starts.size() > 24) starts.erase(starts.begin(), starts.end() - 24);  // a subject is near its verb
+        for (std::size_t start : starts) {
             // only words can start a noun phrase
             if (!text::is_letter_at(t, start)) continue;
             auto f = g.subject_cue(t, start, clause_verbs);
@@ -185,13 +211,34 @@ struct extractor::impl {
         return std::nullopt;
     }
 
-    // Whether a speech cue (or "according to") stands in `s` outside `skip`.
-    bool has_cue(std::string_view t, span s, span skip) const {
-        for (std::size_t k : token_starts(t, s)) {
-            if (skip.contains(k) || !text::is_letter_at(t, k)) continue;
-            if (g.cue(t, k, true) || g.according_to(t, k)) return true;
+    // Where the reported clause that starts at `clause.begin` ends: at a
+    // participle or "according to" after a comma, a conjunction that opens
+    // another clause (", though"), a second verb of saying ("and said"), or
+    // before a direct quote that the cue introduces.
+    std::size_t clause_end(std::string_view t, span clause, span sentence,
+                           const std::vector<const quoted*>& outer) const {
+        for (std::size_t k : token_starts(t, clause)) {
+            auto q = std::lower_bound(outer.begin(), outer.end(), k,
+                                      [](const quoted* o, std::size_t v) { return o->open.begin < v; });
+            if (q != outer.end() && (*q)->open.begin == k) {
+                // a quote right after the cue that runs to the sentence end is the
+                // cue's direct quote; one followed by more words is part of the clause
+                if (text::trim(t, {clause.begin, k}).empty()) {
+                    const std::size_t zend = (*q)->close.empty() ? (*q)->content.end : (*q)->close.end;
+                    if (text::word_count(t, {zend, sentence.end}) <= 2) return clause.begin;
+                }
+                continue;
+            }
+            if (k >= clause.begin + 2 && t[k - 1] == ' ' && t[k - 2] == ',') {
+                if (auto pc = g.cue(t, k); pc && is_participle_cue(pc->in(t))) return k - 2;
+                if (t.compare(k, 13, "according to ") == 0) return k - 2;
+                if (ends_clause(t.substr(k, std::min<std::size_t>(10, sentence.end - k)))) return k - 2;
+            }
+            if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
+                if (g.cue(t, text::skip_spaces(t, k + 4, clause.end))) return k;
+            }
         }
-        return false;
+        return clause.end;
     }
 
     std::vector<quote> run(document& doc, speaker_registry& names) const;
@@ -247,12 +294,43 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
 
     std::vector<found> results;
     std::vector<span> framing_cues;  // cues that introduce a quote: not indirect speech by themselves
-    std::vector<span> quote_zones;   // outer quote spans, marks included
+    std::vector<span> quote_zones;   // outer quote spans, marks included, in text order
+    for (const quoted* o : outer) quote_zones.push_back({o->open.begin, o->close.empty() ? o->content.end : o->close.end});
+    auto in_quote = [&](std::size_t pos) {
+        auto it = std::upper_bound(quote_zones.begin(), quote_zones.end(), pos,
+                                   [](std::size_t v, const span& z) { return v < z.begin; });
+        return it != quote_zones.begin() && pos < std::prev(it)->end;
+    };
+    auto any_zone_in = [&](span s) {
+        auto it = std::lower_bound(quote_zones.begin(), quote_zones.end(), s.begin,
+                                   [](const span& z, std::size_t v) { return z.end <= v; });
+        return it != quote_zones.end() && it->begin < s.end;
+    };
+    auto quote_opening_at = [&](std::size_t pos) -> const quoted* {
+        auto it = std::lower_bound(outer.begin(), outer.end(), pos,
+                                   [](const quoted* q, std::size_t v) { return q->open.begin < v; });
+        return it != outer.end() && (*it)->open.begin == pos ? *it : nullptr;
+    };
 
-    auto in_zone = [&](std::size_t pos) {
-        for (const quoted* o : outer)
-            if (pos >= o->open.begin && pos < (o->close.empty() ? o->content.end : o->close.end)) return true;
-        return false;
+    // The candidate scan: where a cue word may start, outside furniture.
+    std::vector<std::size_t> cands;
+    for (const auto& para : paragraphs) scanner.scan(t, para, cands);
+    auto cands_in = [&](span s) {
+        auto b = std::lower_bound(cands.begin(), cands.end(), s.begin);
+        auto e = std::lower_bound(b, cands.end(), s.end);
+        return std::make_pair(b, e);
+    };
+    // The "NP CUE" frame closest before `end` in [begin, end): the rightmost cue with a subject.
+    auto frame_before = [&](span where) -> std::optional<grammar::frame> {
+        auto [b, e] = cands_in(where);
+        for (auto it = e; it != b;) {
+            --it;
+            if (in_quote(*it)) continue;
+            auto cue = g.cue(t, *it);
+            if (!cue || cue->end > where.end) continue;
+            if (auto f = subject_of(t, where, *cue, false)) return f;
+        }
+        return std::nullopt;
     };
 
     // ---- quotes in marks ----
@@ -260,7 +338,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     for (const quoted* qp : outer) {
         const quoted& q = *qp;
         const span zone{q.open.begin, q.close.empty() ? q.content.end : q.close.end};
-        quote_zones.push_back(zone);
         const sentence* s0 = sentence_at(q.open.begin);
         const sentence* s1 = sentence_at(zone.end > 0 ? zone.end - 1 : 0);
         if (!s0) continue;
@@ -304,14 +381,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             direct = pre.empty() || (pre.end > pre.begin && (t[pre.end - 1] == ':' || t[pre.end - 1] == ','));
         } else if (!pre.empty()) {
             // Before the quote: the cue closest to the quote with a subject in front of it.
-            std::optional<grammar::frame> best;
-            for (std::size_t start : token_starts(t, pre)) {
-                if (!text::is_letter_at(t, start)) continue;
-                auto f = g.subject_cue(t, start);
-                if (!f || f->cue.end > q.open.begin) continue;
-                if (text::word_count(t, f->np) > 14) continue;
-                if (!best || f->cue.begin > best->cue.begin) best = f;
-            }
+            const std::optional<grammar::frame> best = frame_before(pre);
             if (best) {
                 frame = best;
                 const span gap = text::trim(t, {best->cue.end, q.open.begin});
@@ -381,20 +451,21 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         if (!frame && rule.empty() && !post.empty()) {
             // A frame later in the sentence: "the “forces of correctness” were
             // to blame, one questioner claimed".
-            for (std::size_t start : token_starts(t, post)) {
-                if (in_zone(start) || !text::is_letter_at(t, start)) continue;
-                if (auto f = g.subject_cue(t, start); f && text::word_count(t, f->np) <= 14) {
-                    frame = f;
-                    rule = "reported-speech-partial";
-                    break;
-                }
+            auto [b, e] = cands_in(post);
+            for (auto it = b; it != e && !frame; ++it) {
+                if (in_quote(*it)) continue;
+                if (auto cue = g.cue(t, *it)) frame = subject_of(t, post, *cue, false);
             }
+            if (frame) rule = "reported-speech-partial";
         }
         if (!frame && rule.empty()) {
             // No speaker in sight. Keep it when speech is reported around it (a
             // cue in the sentence) or when it is a long stretch of speech on its
             // own; a title or a scare-quoted term with no speech is not a quote.
-            const bool speech_around = has_cue(t, {s0->where.begin, s1->where.end}, zone);
+            bool speech_around = false;
+            auto [b, e] = cands_in({s0->where.begin, s1->where.end});
+            for (auto it = b; it != e && !speech_around; ++it)
+                speech_around = !zone.contains(*it) && (g.cue(t, *it, true) || g.according_to(t, *it));
             const bool speech_like = !q.single && text::word_count(t, q.content) >= 6 && text::starts_upper(t, q.content.begin);
             if (!speech_around && !speech_like) continue;
             rule = "unattributed";
@@ -417,78 +488,69 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     }
 
     // ---- indirect speech at each cue ----
-    auto in_quote = [&](std::size_t pos) {
-        auto it = std::upper_bound(quote_zones.begin(), quote_zones.end(), pos,
-                                   [](std::size_t v, const span& z) { return v < z.begin; });
-        if (it == quote_zones.begin()) return false;
-        --it;
-        return pos < it->end;
-    };
     auto is_framing = [&](span cue) {
         return std::any_of(framing_cues.begin(), framing_cues.end(), [&](span c) { return c == cue; });
     };
+    auto emit_indirect = [&](span clause, span cue, span np, const char* rule) {
+        quote out;
+        out.kind = quote_kind::indirect;
+        out.content = clause;
+        out.cue = cue;
+        out.speaker_mention.where = np;
+        out.rule = rule;
+        results.push_back({std::move(out), results.size()});
+    };
     for (const auto& s : sentences) {
         if (s.kind != region_kind::body) continue;
+        auto after_comma = [&](std::size_t p) {
+            return p >= s.where.begin + 3 && t[p - 2] == ',' && t[p - 1] == ' ' && !in_quote(p - 3);
+        };
         std::optional<grammar::frame> last_subject;
-        for (std::size_t start : token_starts(t, s.where)) {
-            if (in_quote(start) || !text::is_letter_at(t, start)) continue;
-            if (start > s.where.begin && text::is_letter_at(t, text::prev_char(t, start))) continue;
+        for (auto it = std::lower_bound(cands.begin(), cands.end(), s.where.begin);
+             it != cands.end() && *it < s.where.end; ++it) {
+            const std::size_t start = *it;
+            if (in_quote(start)) continue;
             // "according to NP, CLAUSE" and "CLAUSE, according to NP"
             if (auto f = g.according_to(t, start)) {
                 span clause;
                 const std::size_t after_np = text::skip_spaces(t, f->np.end, s.where.end);
-                if (start == s.where.begin && after_np < s.where.end && t[after_np] == ',') {
+                if (start == s.where.begin && after_np < s.where.end && t[after_np] == ',')
                     clause = {after_np + 1, s.where.end};
-                } else if (start > s.where.begin) {
-                    std::size_t end = start;
-                    while (end > s.where.begin && (t[end - 1] == ' ' || t[end - 1] == ',')) --end;
-                    // the clause starts after the last comma-free stretch boundary
-                    clause = {s.where.begin, end};
-                }
-                clause = text::trim(t, clause);
-                while (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',')) --clause.end;
-                if (text::word_count(t, clause) >= 3 && !in_quote(clause.begin)) {
-                    quote out;
-                    out.kind = quote_kind::indirect;
-                    out.content = clause;
-                    out.cue = {start, start + 12};
-                    out.speaker_mention.where = f->np;
-                    out.rule = "according-to";
-                    results.push_back({std::move(out), results.size()});
-                }
+                else if (start > s.where.begin)
+                    clause = {s.where.begin, start};
+                clause = trim_clause(t, clause);
+                if (text::word_count(t, clause) >= 3 && !in_quote(clause.begin))
+                    emit_indirect(clause, {start, start + 12}, f->np, "according-to");
                 continue;
-            }
-            // "CLAUSE, sources said." / "CLAUSE, said the spokesman." at the end of a sentence
-            if (start >= s.where.begin + 2 && t[start - 2] == ',' && t[start - 1] == ' ' && !in_quote(start - 3)) {
-                auto f = g.subject_cue(t, start);
-                if (!f) f = g.cue_subject(t, start);
-                if (f && !is_framing(f->cue)) {
-                    // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
-                    span rest = text::trim(t, {f->end, s.where.end});
-                    if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
-                        rest.end = rest.begin + comma;
-                    const std::string_view r = rest.in(t);
-                    const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      r.rfind("that ", 0) != 0;
-                    span clause = text::trim(t, {s.where.begin, start - 2});
-                    bool quoted_inside = false;
-                    for (const auto& z : quote_zones) quoted_inside = quoted_inside || z.overlaps({clause.begin, s.where.end});
-                    if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
-                        quote out;
-                        out.kind = quote_kind::indirect;
-                        out.content = clause;
-                        out.cue = f->cue;
-                        out.speaker_mention.where = f->np;
-                        out.rule = "clause-np-cue";
-                        results.push_back({std::move(out), results.size()});
-                        continue;
-                    }
-                }
             }
             auto cue = g.cue(t, start, true);
             if (!cue || is_framing(*cue)) continue;
             const std::string_view cue_word = cue->in(t);
+            const bool speech = g.word_of(grammar::word_class::speech_verb, t, cue->begin).has_value();
             auto subject = subject_of(t, s.where, *cue, true);
+
+            // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
+            if (speech) {
+                std::optional<grammar::frame> fin;
+                if (subject && after_comma(subject->np.begin)) fin = subject;
+                else if (!subject && after_comma(cue->begin)) fin = g.cue_subject(t, cue->begin);
+                if (fin) {
+                    // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
+                    span rest = text::trim(t, {fin->end, s.where.end});
+                    if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
+                        rest.end = rest.begin + comma;
+                    const std::string_view r = rest.in(t);
+                    const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
+                                      !r.starts_with("that ");
+                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
+                    const span clause = text::trim(t, {s.where.begin, frame_start - 2});
+                    const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
+                    if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
+                        emit_indirect(clause, fin->cue, fin->np, "clause-np-cue");
+                        continue;
+                    }
+                }
+            }
             // "X said A and said B": the second verb shares the first one's subject.
             if (!subject && last_subject && cue->begin >= 4 &&
                 (t.compare(cue->begin - 4, 4, "and ") == 0 || t.compare(cue->begin - 4, 4, "but ") == 0)) {
@@ -499,12 +561,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             last_subject = subject;
             // A participle reports speech only with its own subject and a
             // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
-            if (is_participle_cue(cue_word) &&
-                t.compare(text::skip_spaces(t, cue->end, s.where.end), 5, "that ") != 0)
+            if (is_participle_cue(cue_word) && t.compare(text::skip_spaces(t, cue->end, s.where.end), 5, "that ") != 0)
                 continue;
-            // The reported clause: after "that" (allowing a short time phrase or
-            // object before it), or right after a verb of saying.
-            std::size_t c = text::skip_spaces(t, cue->end, s.where.end);
+            const std::size_t c = text::skip_spaces(t, cue->end, s.where.end);
             // "that" opens the clause right after the cue, after an adjunct
             // ("said on Monday that", "said in a statement that") or after the
             // hearer of a verb of telling ("told reporters that"); any other
@@ -526,74 +585,30 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     probe = text::skip_spaces(t, e, s.where.end);
                 }
             }
-            const bool speech = g.word_of(grammar::word_class::speech_verb, t, cue->begin).has_value();
             span clause;
-            std::string rule;
+            const char* rule;
             if (that_at != std::string_view::npos) {
                 clause = {that_at + 5, s.where.end};
                 rule = "np-cue-that";
             } else if (speech && c < s.where.end && !in_quote(c) && t[c] != ',' && t[c] != '.' && t[c] != ':') {
                 // "said the support ..." (a clause) or "criticized China's support ..."
                 // (an object that reports speech): only for verbs that take them.
-                const std::string_view next = t.substr(c, std::min<std::size_t>(12, s.where.end - c));
-                static const char* preps[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
-                                              "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ",
-                                              "but ", "or ", "so ", "than ", "this ", "last ", "earlier ", "later ",
-                                              "yesterday", "today", "Monday", "Tuesday", "Wednesday", "Thursday",
-                                              "Friday", "Saturday", "Sunday", "nothing", "little", "much "};
-                bool prep = false;
-                for (const char* pr : preps) prep = prep || next.rfind(pr, 0) == 0;
-                if (prep) continue;
+                if (opens_adjunct(t.substr(c, std::min<std::size_t>(12, s.where.end - c)))) continue;
                 if (!plain_say(cue_word) && !object_report(cue_word)) continue;
-                if (cue_word == "told" || cue_word == "tells" || cue_word == "tell") continue;  // "told X" needs "that"
+                if (tells_someone(cue_word) && !object_report(cue_word)) continue;  // "told X" needs "that"
                 clause = {c, s.where.end};
                 rule = "np-cue-clause";
             } else {
                 continue;
             }
-            // The clause ends at the sentence end, at a participle that frames a
-            // quote, or before a direct quote the same cue introduces.
-            for (std::size_t k : token_starts(t, clause)) {
-                if (in_quote(k)) {
-                    const quoted* qq = nullptr;
-                    for (const quoted* o : outer)
-                        if (o->open.begin == k) qq = o;
-                    // a direct quote right after the cue, running to the sentence end, is
-                    // that quote's frame; a quote followed by more words is part of the clause
-                    if (qq && text::trim(t, {clause.begin, k}).empty()) {
-                        const std::size_t zend = qq->close.empty() ? qq->content.end : qq->close.end;
-                        if (text::word_count(t, {zend, s.where.end}) <= 2) { clause.end = clause.begin; break; }
-                    }
-                    continue;
-                }
-                if (k > clause.begin && t[k - 1] == ' ' && k >= 2 && t[k - 2] == ',') {
-                    if (auto pc = g.cue(t, k); pc && is_participle_cue(pc->in(t))) { clause.end = k - 2; break; }
-                    if (t.compare(k, 13, "according to ") == 0) { clause.end = k - 2; break; }
-                    if (ends_clause(t.substr(k, std::min<std::size_t>(10, s.where.end - k)))) { clause.end = k - 2; break; }
-                }
-                // "... and said she would stand up": a second verb of saying ends the clause
-                if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
-                    const std::size_t v = text::skip_spaces(t, k + 4, clause.end);
-                    if (g.cue(t, v)) { clause.end = k; break; }
-                }
-            }
-            clause = text::trim(t, clause);
-            while (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',' || t[clause.end - 1] == ':'))
-                --clause.end;
-            clause = text::trim(t, clause);
+            clause = trim_clause(t, {clause.begin, clause_end(t, clause, s.where, outer)});
             if (text::word_count(t, clause) < 3) continue;
             // A clause that is only a quote is that quote's frame, not indirect speech.
             if (in_quote(clause.begin) && in_quote(clause.end - 1)) continue;
             // An object rather than a clause ("stressed the importance of ..."):
             // the verb belongs to the reported words.
-            if (rule == "np-cue-clause" && !plain_say(cue_word)) clause.begin = cue->begin;
-            quote out;
-            out.kind = quote_kind::indirect;
-            out.content = clause;
-            out.cue = *cue;
-            out.speaker_mention.where = subject->np;
-            out.rule = rule;
-            results.push_back({std::move(out), results.size()});
+            if (rule == std::string_view("np-cue-clause") && !plain_say(cue_word)) clause.begin = cue->begin;
+            emit_indirect(clause, *cue, subject->np, rule);
         }
     }
 
@@ -603,11 +618,37 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         return a.order < b.order;
     });
     attribute::document_speakers speakers(lex, names);
+    // Full names with their titles ("NATO Secretary General Jens Stoltenberg"):
+    // runs of capitalised words outside quotes, joined by "of" and the like.
     for (const auto& s : sentences) {
-        for (std::size_t start : token_starts(t, s.where)) {
-            if (in_quote(start) || !text::starts_upper(t, start)) continue;
-            if (start > s.where.begin && text::starts_upper(t, text::prev_char(t, start - 1))) continue;
-            if (auto f = g.noun_phrase(t, start); f && text::word_count(t, f->np) >= 2) speakers.observe_name(t, f->np);
+        const auto toks = token_starts(t, s.where);
+        std::size_t k = 0;
+        while (k < toks.size()) {
+            if (in_quote(toks[k]) || !text::starts_upper(t, toks[k])) { ++k; continue; }
+            std::size_t e = k + 1;
+            while (e < toks.size() && !in_quote(toks[e])) {
+                if (text::starts_upper(t, toks[e])) { ++e; continue; }
+                const bool joins = e + 1 < toks.size() && text::starts_upper(t, toks[e + 1]) &&
+                                   (t.compare(toks[e], 3, "of ") == 0 || t.compare(toks[e], 3, "de ") == 0 ||
+                                    t.compare(toks[e], 4, "van ") == 0 || t.compare(toks[e], 4, "von ") == 0);
+                if (!joins) break;
+                e += 2;
+            }
+            // a word that ends in punctuation closes the run
+            std::size_t last = k;
+            for (std::size_t j = k; j < e; ++j) {
+                last = j;
+                const std::size_t end = j + 1 < toks.size() ? text::trim_end(t, toks[j], toks[j + 1]) : s.where.end;
+                const char c = t[end - 1];
+                if (c == ',' || c == ';' || c == ':' || c == ')' || (c == '.' && end - toks[j] > 3 &&
+                    t.substr(toks[j], end - toks[j]).find('.') == end - toks[j] - 1))
+                    break;
+            }
+            if (last > k) {
+                const std::size_t end = last + 1 < toks.size() ? text::trim_end(t, toks[last], toks[last + 1]) : s.where.end;
+                speakers.observe_name(t, {toks[k], end});
+            }
+            k = last + 1;
         }
     }
     std::vector<quote> quotes;
