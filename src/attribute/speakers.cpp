@@ -111,8 +111,7 @@ std::string strip_punct(std::string w) {
 
 }  // namespace
 
-document_speakers::document_speakers(const lexicon& lex, speaker_registry& registry)
-    : lex_(lex), registry_(registry) {
+speaker_lexicon::speaker_lexicon(const lexicon& lex) {
     for (const auto* list : {&lex.titles, &lex.roles}) {
         for (const auto& t : *list) {
             auto words = tokens(text::lower(t));
@@ -124,15 +123,16 @@ document_speakers::document_speakers(const lexicon& lex, speaker_registry& regis
     // longest first, so "Secretary General" wins over "Secretary"
     std::stable_sort(titles_.begin(), titles_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     for (std::size_t i = 0; i < titles_.size(); ++i)
-        if (!titles_[i].empty()) titles_by_first_[titles_[i][0]].push_back(i);
+        if (!titles_[i].empty()) by_first_[titles_[i][0]].push_back(i);
+    for (const auto& [p, g] : lex.pronouns) pronouns_[text::lower(p)] = g;
 }
 
-std::size_t document_speakers::title_at(const std::vector<std::string>& words, std::size_t i) const {
+std::size_t speaker_lexicon::title_at(const std::vector<std::string>& words, std::size_t i) const {
     std::string first = text::lower(words[i]);
     if (!first.empty() && first.back() == '.') first.pop_back();
-    const auto it = titles_by_first_.find(first);
-    if (it == titles_by_first_.end()) return 0;
-    for (const std::size_t ti : it->second) {  // longest first
+    const auto it = by_first_.find(first);
+    if (it == by_first_.end()) return 0;
+    for (const std::size_t ti : it->second) {
         const auto& tw = titles_[ti];
         if (i + tw.size() > words.size()) continue;
         bool ok = true;
@@ -145,6 +145,14 @@ std::size_t document_speakers::title_at(const std::vector<std::string>& words, s
     }
     return 0;
 }
+
+std::string_view speaker_lexicon::pronoun_kind(std::string_view lower_word) const {
+    const auto it = pronouns_.find(std::string(lower_word));
+    return it == pronouns_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+document_speakers::document_speakers(const speaker_lexicon& words, speaker_registry& registry)
+    : words_(words), registry_(registry) {}
 
 std::string document_speakers::name_of(std::string_view np, std::vector<std::string>* descriptors) const {
     // Split off appositions and parentheticals.
@@ -184,7 +192,7 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         // General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov").
         std::size_t name_from = 0;
         for (std::size_t i = 0; i < words.size(); ++i) {
-            const std::size_t n = title_at(words, i);
+            const std::size_t n = words_.title_at(words, i);
             if (n) {
                 name_from = i + n;
                 i += n - 1;
@@ -311,8 +319,6 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
     std::string last_person, last_org;
     std::size_t last_quote_end = 0;
     std::string prev_speaker;
-    std::unordered_map<std::string, std::string> pronoun_kind;
-    for (const auto& [p, g] : lex_.pronouns) pronoun_kind[text::lower(p)] = g;
     for (auto& q : quotes) {
         const std::string mention(q.speaker_mention.where.in(text));
         const std::string key = text::lower(mention);
@@ -325,9 +331,8 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                 step = "previous-speaker";
                 conf = who.empty() ? 0.3 : 0.7;
             }
-        } else if (auto it = pronoun_kind.find(key); it != pronoun_kind.end()) {
+        } else if (const std::string_view g = words_.pronoun_kind(key); !g.empty()) {
             q.speaker_mention.kind = mention_kind::pronoun;
-            const std::string& g = it->second;
             if (g == "m" || g == "f") {
                 who = last_person;
                 if (who.empty()) {

@@ -23,10 +23,25 @@ struct entity {
     bool person = true;
 };
 
+// Titles, roles and pronouns prepared once for many documents.
+class speaker_lexicon {
+public:
+    explicit speaker_lexicon(const lexicon& lex);
+    // Words of the longest title or role starting at words[i] (case-insensitive), or 0.
+    std::size_t title_at(const std::vector<std::string>& words, std::size_t i) const;
+    // "m", "f", "p", "o", "s" for a pronoun, else empty.
+    std::string_view pronoun_kind(std::string_view lower_word) const;
+
+private:
+    std::vector<std::vector<std::string>> titles_;  // lower-case words, longest first
+    std::unordered_map<std::string, std::vector<std::size_t>> by_first_;
+    std::unordered_map<std::string, std::string> pronouns_;
+};
+
 // One document's entities and the sieve over its quotes.
 class document_speakers {
 public:
-    document_speakers(const lexicon& lex, speaker_registry& registry);
+    document_speakers(const speaker_lexicon& words, speaker_registry& registry);
 
     // A mention of a named entity at byte `at` (a titled name anywhere in the text).
     void observe_name(std::string_view text, span np);
@@ -49,12 +64,8 @@ private:
     std::string resolve_description(std::string_view np) const;
     entity* find(const std::string& name);
 
-    const lexicon& lex_;
+    const speaker_lexicon& words_;
     speaker_registry& registry_;
-    std::size_t title_at(const std::vector<std::string>& words, std::size_t i) const;
-
-    std::vector<std::vector<std::string>> titles_;  // titles and roles, lower-case words, longest first
-    std::unordered_map<std::string, std::vector<std::size_t>> titles_by_first_;  // first word -> titles_
     std::vector<entity> entities_;
 };
 

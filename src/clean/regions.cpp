@@ -61,13 +61,20 @@ std::string squeeze(std::string_view l) {
 
 }  // namespace
 
-std::vector<region> find_regions(std::string_view t, const lexicon& lex, std::string_view title) {
-    std::unordered_set<std::string> lines(lex.furniture_lines.size());
-    for (const auto& l : lex.furniture_lines) lines.insert(squeeze(l));
-    std::unordered_set<std::string> sections;
-    for (const auto& l : lex.furniture_sections) sections.insert(squeeze(l));
-    std::vector<std::string> patterns;
-    for (const auto& l : lex.furniture_patterns) patterns.push_back(squeeze(l));
+furniture::furniture(const lexicon& lex) {
+    for (const auto& l : lex.furniture_lines) lines_.insert(squeeze(l));
+    for (const auto& l : lex.furniture_sections) sections_.insert(squeeze(l));
+    for (const auto& l : lex.furniture_patterns) patterns_.push_back(squeeze(l));
+}
+
+std::vector<region> find_regions(std::string_view text, const lexicon& lex, std::string_view title) {
+    return furniture(lex).regions(text, title);
+}
+
+std::vector<region> furniture::regions(std::string_view t, std::string_view title) const {
+    const auto& lines = lines_;
+    const auto& sections = sections_;
+    const auto& patterns = patterns_;
     const std::string title_key = squeeze(title);
 
     std::vector<region> out;
@@ -83,7 +90,10 @@ std::vector<region> find_regions(std::string_view t, const lexicon& lex, std::st
         pos = nl + 1;
         if (line.empty()) continue;
         const std::string_view l = line.in(t);
-        const std::string key = squeeze(l);
+        // Furniture is short: the first bytes of a line decide, so a long
+        // paragraph costs no more than a short one.
+        const std::string key = squeeze(l.substr(0, 160));
+        const bool short_line = l.size() < 300;
         const std::size_t words = text::word_count(t, line);
         region r{region_kind::body, line};
 
@@ -94,7 +104,7 @@ std::vector<region> find_regions(std::string_view t, const lexicon& lex, std::st
             r.kind = region_kind::boilerplate;
         } else if (in_section && !(words >= 40 && ends_sentence(l))) {
             r.kind = region_kind::boilerplate;
-        } else if (furniture_line || has_timestamp(l) || repeats_itself(l)) {
+        } else if (furniture_line || (short_line && (has_timestamp(l) || repeats_itself(l)))) {
             r.kind = region_kind::boilerplate;
         } else if (seen.count(key)) {
             r.kind = region_kind::caption;  // the same line again: a caption or teaser
@@ -114,6 +124,18 @@ std::vector<region> find_regions(std::string_view t, const lexicon& lex, std::st
         }
         seen.insert(key);
         out.push_back(r);
+    }
+    // A teaser cut with an ellipsis that a later paragraph repeats in full.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const std::string_view l = out[i].where.in(t);
+        if (out[i].kind != region_kind::body || !(l.ends_with("...") || l.ends_with("\xE2\x80\xA6"))) continue;
+        const std::string_view head = l.substr(0, std::min<std::size_t>(60, l.size() - 3));
+        for (std::size_t j = i + 1; j < out.size(); ++j) {
+            if (out[j].where.in(t).starts_with(head)) {
+                out[i].kind = region_kind::caption;
+                break;
+            }
+        }
     }
     return out;
 }

@@ -2,7 +2,9 @@
 // byline, body, caption or page furniture. Furniture is never searched.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "quotetrace/document.hpp"
@@ -10,8 +12,21 @@
 
 namespace quotetrace::clean {
 
-// One region per non-empty line, in text order. `title` (from metadata, may
-// be empty) marks lines that repeat the headline as captions.
+// The furniture lexicon, prepared once for many documents.
+class furniture {
+public:
+    explicit furniture(const lexicon& lex);
+
+    // One region per non-empty line, in text order. `title` (from metadata,
+    // may be empty) marks lines that repeat the headline as captions.
+    std::vector<region> regions(std::string_view text, std::string_view title = {}) const;
+
+private:
+    std::unordered_set<std::string> lines_, sections_;
+    std::vector<std::string> patterns_;
+};
+
+// One-off form of furniture(lex).regions(text, title).
 std::vector<region> find_regions(std::string_view text, const lexicon& lex, std::string_view title = {});
 
 }  // namespace quotetrace::clean

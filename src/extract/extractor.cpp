@@ -109,6 +109,13 @@ bool adverbial_opening(std::string_view t, span clause) {
     return w.size() > 4 && w.ends_with("ing");
 }
 
+// A lower-case word that can open a long noun phrase: a determiner or a pronoun.
+bool opens_noun_phrase(std::string_view w) {
+    for (std::string_view d : {"the ", "a ", "an ", "his ", "her ", "its ", "their ", "he ", "she ", "they ", "it ", "we "})
+        if (w.starts_with(d)) return true;
+    return false;
+}
+
 // Trims a reported clause: spaces, and punctuation that closes the sentence.
 span trim_clause(std::string_view t, span clause) {
     clause = text::trim(t, clause);
@@ -178,9 +185,11 @@ struct extractor::impl {
     extract::mark_table marks;
 
     extract::cue_scanner scanner;
+    clean::furniture furniture;
+    attribute::speaker_lexicon speaker_words;
 
     impl(const lexicon& l, extract_options o)
-        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l) {}
+        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l), furniture(l), speaker_words(l) {}
 
     // Token starts (byte offsets) inside [s.begin, s.end).
     static std::vector<std::size_t> token_starts(std::string_view t, span s) {
@@ -195,13 +204,29 @@ struct extractor::impl {
         return out;
     }
 
-    // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`.
+    // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`, starting
+    // after the last hard boundary before the cue (a sentence-internal stop,
+    // colon, semicolon or quote mark): a subject never spans one.
     std::optional<grammar::frame> subject_of(std::string_view t, span clause, span cue, bool clause_verbs) const {
-        auto starts = token_starts(t, {clause.begin, cue.begin});
-        if (starts.size() > 24) starts.erase(starts.begin(), starts.end() - 24);  // a subject is near its verb
-        for (std::size_t start : starts) {
-            // only words can start a noun phrase
+        std::size_t from = clause.begin;
+        for (std::size_t i = cue.begin; i > clause.begin + 1; --i) {
+            const char c = t[i - 1];
+            if ((c == ';' || c == ':' || c == '?' || c == '!' || c == '"') ||
+                (static_cast<unsigned char>(c) == 0x9C && i >= 3 && static_cast<unsigned char>(t[i - 3]) == 0xE2) ||
+                (static_cast<unsigned char>(c) == 0x9D && i >= 3 && static_cast<unsigned char>(t[i - 3]) == 0xE2)) {
+                from = i;
+                break;
+            }
+        }
+        auto starts = token_starts(t, {from, cue.begin});
+        if (starts.size() > 16) starts.erase(starts.begin(), starts.end() - 16);  // a subject is near its verb
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            const std::size_t start = starts[i];
+            // Only a capital, a determiner or a pronoun opens a long noun phrase;
+            // a lower-case one ("officials", "top aides") stands right before the verb.
             if (!text::is_letter_at(t, start)) continue;
+            if (!text::starts_upper(t, start) && starts.size() - i > 4 && !opens_noun_phrase(t.substr(start, 6)))
+                continue;
             auto f = g.subject_cue(t, start, clause_verbs);
             if (f && f->cue.begin == cue.begin) {
                 if (text::word_count(t, f->np) > 14) continue;
@@ -252,7 +277,7 @@ std::vector<quote> extractor::extract(document& doc, speaker_registry& names) co
 
 std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) const {
     const std::string_view t = doc.text;
-    doc.regions = clean::find_regions(t, lex, doc.meta.title.value);
+    doc.regions = furniture.regions(t, doc.meta.title.value);
 
     std::vector<span> paragraphs;
     std::vector<region_kind> para_kind;
@@ -305,11 +330,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         auto it = std::lower_bound(quote_zones.begin(), quote_zones.end(), s.begin,
                                    [](const span& z, std::size_t v) { return z.end <= v; });
         return it != quote_zones.end() && it->begin < s.end;
-    };
-    auto quote_opening_at = [&](std::size_t pos) -> const quoted* {
-        auto it = std::lower_bound(outer.begin(), outer.end(), pos,
-                                   [](const quoted* q, std::size_t v) { return q->open.begin < v; });
-        return it != outer.end() && (*it)->open.begin == pos ? *it : nullptr;
     };
 
     // The candidate scan: where a cue word may start, outside furniture.
@@ -527,42 +547,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (!cue || is_framing(*cue)) continue;
             const std::string_view cue_word = cue->in(t);
             const bool speech = g.word_of(grammar::word_class::speech_verb, t, cue->begin).has_value();
-            auto subject = subject_of(t, s.where, *cue, true);
-
-            // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
-            if (speech) {
-                std::optional<grammar::frame> fin;
-                if (subject && after_comma(subject->np.begin)) fin = subject;
-                else if (!subject && after_comma(cue->begin)) fin = g.cue_subject(t, cue->begin);
-                if (fin) {
-                    // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
-                    span rest = text::trim(t, {fin->end, s.where.end});
-                    if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
-                        rest.end = rest.begin + comma;
-                    const std::string_view r = rest.in(t);
-                    const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      !r.starts_with("that ");
-                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
-                    const span clause = text::trim(t, {s.where.begin, frame_start - 2});
-                    const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
-                    if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
-                        emit_indirect(clause, fin->cue, fin->np, "clause-np-cue");
-                        continue;
-                    }
-                }
-            }
-            // "X said A and said B": the second verb shares the first one's subject.
-            if (!subject && last_subject && cue->begin >= 4 &&
-                (t.compare(cue->begin - 4, 4, "and ") == 0 || t.compare(cue->begin - 4, 4, "but ") == 0)) {
-                subject = last_subject;
-                subject->cue = *cue;
-            }
-            if (!subject) continue;
-            last_subject = subject;
-            // A participle reports speech only with its own subject and a
-            // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
-            if (is_participle_cue(cue_word) && t.compare(text::skip_spaces(t, cue->end, s.where.end), 5, "that ") != 0)
-                continue;
             const std::size_t c = text::skip_spaces(t, cue->end, s.where.end);
             // "that" opens the clause right after the cue, after an adjunct
             // ("said on Monday that", "said in a statement that") or after the
@@ -585,17 +569,58 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     probe = text::skip_spaces(t, e, s.where.end);
                 }
             }
+            // Which readings are possible, before the costly subject search.
+            const bool clause_follows = speech && c < s.where.end && !in_quote(c) && t[c] != ',' && t[c] != '.' &&
+                                        t[c] != ':' && (plain_say(cue_word) || object_report(cue_word)) &&
+                                        !(tells_someone(cue_word) && !object_report(cue_word)) &&
+                                        !opens_adjunct(t.substr(c, std::min<std::size_t>(12, s.where.end - c)));
+            const bool may_close = speech && s.where.begin + 16 < cue->begin &&
+                                   t.substr(s.where.begin, cue->begin - s.where.begin).find(", ") != std::string_view::npos;
+            const bool coordinated = cue->begin >= 4 && (t.compare(cue->begin - 4, 4, "and ") == 0 ||
+                                                         t.compare(cue->begin - 4, 4, "but ") == 0);
+            if (that_at == std::string_view::npos && !clause_follows && !may_close && !coordinated) continue;
+            auto subject = subject_of(t, s.where, *cue, true);
+
+            // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
+            if (may_close) {
+                std::optional<grammar::frame> fin;
+                if (subject && after_comma(subject->np.begin)) fin = subject;
+                else if (!subject && after_comma(cue->begin)) fin = g.cue_subject(t, cue->begin);
+                if (fin) {
+                    // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
+                    span rest = text::trim(t, {fin->end, s.where.end});
+                    if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
+                        rest.end = rest.begin + comma;
+                    const std::string_view r = rest.in(t);
+                    const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
+                                      !r.starts_with("that ");
+                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
+                    const span clause = text::trim(t, {s.where.begin, frame_start - 2});
+                    const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
+                    if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
+                        emit_indirect(clause, fin->cue, fin->np, "clause-np-cue");
+                        continue;
+                    }
+                }
+            }
+            // "X said A and said B": the second verb shares the first one's subject.
+            if (!subject && last_subject && coordinated) {
+                subject = last_subject;
+                subject->cue = *cue;
+            }
+            if (!subject) continue;
+            last_subject = subject;
+            // A participle reports speech only with its own subject and a
+            // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
+            if (is_participle_cue(cue_word) && that_at == std::string_view::npos) continue;
             span clause;
             const char* rule;
             if (that_at != std::string_view::npos) {
                 clause = {that_at + 5, s.where.end};
                 rule = "np-cue-that";
-            } else if (speech && c < s.where.end && !in_quote(c) && t[c] != ',' && t[c] != '.' && t[c] != ':') {
+            } else if (clause_follows) {
                 // "said the support ..." (a clause) or "criticized China's support ..."
                 // (an object that reports speech): only for verbs that take them.
-                if (opens_adjunct(t.substr(c, std::min<std::size_t>(12, s.where.end - c)))) continue;
-                if (!plain_say(cue_word) && !object_report(cue_word)) continue;
-                if (tells_someone(cue_word) && !object_report(cue_word)) continue;  // "told X" needs "that"
                 clause = {c, s.where.end};
                 rule = "np-cue-clause";
             } else {
@@ -617,10 +642,15 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         if (a.q.content.begin != b.q.content.begin) return a.q.content.begin < b.q.content.begin;
         return a.order < b.order;
     });
-    attribute::document_speakers speakers(lex, names);
+    attribute::document_speakers speakers(speaker_words, names);
     // Full names with their titles ("NATO Secretary General Jens Stoltenberg"):
     // runs of capitalised words outside quotes, joined by "of" and the like.
     for (const auto& s : sentences) {
+        // Names matter where speech is: sentences with a cue or a quote.
+        {
+            auto [b, e] = cands_in(s.where);
+            if (b == e && !any_zone_in(s.where)) continue;
+        }
         const auto toks = token_starts(t, s.where);
         std::size_t k = 0;
         while (k < toks.size()) {
