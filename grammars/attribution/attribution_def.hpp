@@ -39,6 +39,16 @@ const attribution_grammar::tables& tables_of(const auto& ctx) {
     return x3::get<tables_tag>(ctx).get();
 }
 
+// Two or more capitals and nothing in lower case: "WHO", "U.S.", "NATO".
+inline bool is_acronym(const char* p, const char* q) {
+    int caps = 0;
+    for (; p != q; ++p) {
+        if (*p >= 'A' && *p <= 'Z') ++caps;
+        else if (*p != '.' && *p != '-') return false;
+    }
+    return caps >= 2;
+}
+
 // One word: letters and digits with inner hyphens, apostrophes and (for
 // abbreviations like U.S.) periods. The shape constrains its first letter.
 template <word_shape Shape>
@@ -81,10 +91,13 @@ struct word_parser : x3::parser<word_parser<Shape>> {
             // a possessive is no name of a subject: "Mr. Obama's remarks"
             const std::string_view w(p, static_cast<std::size_t>(q - p));
             if (w.ends_with("'s") || w.ends_with("\xE2\x80\x99s")) return false;
-            std::string lower(p, q);
-            for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            while (!lower.empty() && lower.back() == '.') lower.pop_back();
-            if (tables_of(ctx).not_names.count(lower)) return false;
+            // "But", "Meanwhile" never belong to a name; an acronym ("WHO") does.
+            if (!is_acronym(p, q)) {
+                std::string lower(p, q);
+                for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                while (!lower.empty() && lower.back() == '.') lower.pop_back();
+                if (tables_of(ctx).not_names.count(lower)) return false;
+            }
         }
         first = q;
         return true;
@@ -122,7 +135,7 @@ struct function_word_parser : x3::parser<function_word_parser> {
     bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
         const char* q = first;
         while (std::size_t n = word_char_len(q, last)) q += n;
-        if (q == first) return false;
+        if (q == first || is_acronym(first, q)) return false;
         std::string lower(first, q);
         for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (!tables_of(ctx).not_names.count(lower)) return false;
@@ -199,7 +212,7 @@ auto const modifier = (word - speech_verb - role - function_word);
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;
 auto const role_tail =
     role >> -(sp >> name) >>
-    -(sp >> (kw("of") | kw("for") | kw("at") | kw("with") | kw("in")) >> sp >>
+    -(sp >> (kw("of") | kw("for") | kw("at") | kw("with") | kw("in") | kw("from")) >> sp >>
       (simple_description | (-(the >> sp) >> titled_name))) >>
     -(sp >> parenthetical);
 auto const description = det >> sp >> x3::repeat(0, 4)[modifier >> sp] >> role_tail;
@@ -216,7 +229,9 @@ auto const apposition = x3::lit(',') >> sp >> +((word | parenthetical | x3::lit(
 // Any determiner phrase ("the bank", "the new report"): only ever tried as the
 // subject right before a speech verb, where it is what the verb's subject is.
 auto const common_noun_phrase = det >> sp >> (modifier % sp);
-auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name;
+// A job or role in lower case right before a name: "engineer Sofia Lang".
+auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> name;
+auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name | noun_then_name;
 auto const subject_core = np_core | common_noun_phrase;
 auto const np = np_core >> -apposition;
 auto const subject = subject_core >> -apposition;

@@ -180,7 +180,8 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
         if (words.empty()) continue;
         bool description = false;
-        if (determiners().count(text::lower(words[0]))) {
+        const bool determined = determiners().count(text::lower(words[0])) > 0;
+        if (determined) {
             // "the State Department" names; "the chief of the North Atlantic Treaty
             // Organization" describes.
             words.erase(words.begin());
@@ -208,8 +209,29 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
             if (!capitalised(w) && w != "of" && w != "de" && w != "van" && w != "von" && w != "bin" && w != "al")
                 description = true;
         }
-        if (descriptors)
-            for (std::size_t i = 0; i < name_from; ++i) descriptors->push_back(text::lower(words[i]));
+        // A job in lower case before a name ("engineer Sofia Lang"): the name
+        // is the capitalised run at the end.
+        if (description && !determined && name_from < words.size() && capitalised(words.back())) {
+            std::size_t run = words.size();
+            while (run > name_from && capitalised(words[run - 1])) --run;
+            bool plain = run > name_from;
+            for (std::size_t i = run; i < words.size() && plain; ++i)
+                plain = words[i].find('\'') == std::string::npos && words[i].find("\xE2\x80\x99") == std::string::npos;
+            if (plain) {
+                name_from = run;
+                description = false;
+            }
+        }
+        if (descriptors) {
+            for (std::size_t i = 0; i < name_from; ++i) {
+                descriptors->push_back(text::lower(words[i]));
+                // "Director-General" describes a director and a general
+                if (const auto dash = words[i].find('-'); dash != std::string::npos) {
+                    descriptors->push_back(text::lower(words[i].substr(0, dash)));
+                    descriptors->push_back(text::lower(words[i].substr(dash + 1)));
+                }
+            }
+        }
         if (description) {
             if (descriptors)
                 for (const auto& w : words) descriptors->push_back(text::lower(w));
@@ -270,6 +292,15 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
         }
     }
     if (best) return best->name;
+    // Someone known by one of their names ("Tedros" for Tedros Adhanom Ghebreyesus).
+    for (const auto& e : entities_) {
+        const auto words = tokens(text::lower(e.name));
+        if (std::find(words.begin(), words.end(), key) != words.end()) {
+            if (best && best->name != e.name) return registry_.canonical(name);
+            best = &e;
+        }
+    }
+    if (best) return best->name;
     return registry_.canonical(name);
 }
 
@@ -298,8 +329,19 @@ std::string document_speakers::resolve_description(std::string_view np) const {
             return std::find(e.descriptors.begin(), e.descriptors.end(), w) != e.descriptors.end();
         };
         bool ok = !caps.empty() || !roles.empty();
+        // An acronym matches the initials of the entity's descriptors: "WHO"
+        // for "World Health Organization".
+        std::string initials;
+        for (const auto& d : e.descriptors)
+            if (!d.empty()) initials.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(d[0]))));
+        auto acronym_of = [&](const std::string& c) {
+            if (c.size() < 2) return false;
+            std::string up = c;
+            for (auto& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            return initials.find(up) != std::string::npos;
+        };
         std::size_t cap_hits = 0;
-        for (const auto& c : caps) cap_hits += has(c);
+        for (const auto& c : caps) cap_hits += has(c) || acronym_of(c);
         if (!caps.empty() && cap_hits == 0) ok = false;
         for (const auto& r : roles) {
             if (has(r)) continue;

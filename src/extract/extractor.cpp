@@ -646,11 +646,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     // Full names with their titles ("NATO Secretary General Jens Stoltenberg"):
     // runs of capitalised words outside quotes, joined by "of" and the like.
     for (const auto& s : sentences) {
-        // Names matter where speech is: sentences with a cue or a quote.
-        {
-            auto [b, e] = cands_in(s.where);
-            if (b == e && !any_zone_in(s.where)) continue;
-        }
         const auto toks = token_starts(t, s.where);
         std::size_t k = 0;
         while (k < toks.size()) {

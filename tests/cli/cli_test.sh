@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The command line as users meet it: exit codes, messages that name the input
+# and the place, stdin, and that one bad input loses nothing else.
+set -u
+bin=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+check() {  # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fails=$((fails + 1)); fi
+}
+
+printf 'He said, "caf\xe9 is bad," and left.\n' > "$work/bad.txt"
+printf '\x00\x01\x02binary' > "$work/bin.dat"
+printf '{"id":"a","text":"\\"Yes, we will,\\" she said."}\nnot json\n{"id":"c","maintext":"\\"No, we will not,\\" he said."}\n' > "$work/feed.jsonl"
+"$bin" quotes --no-progress "$work/bad.txt" "$work/bin.dat" "$work/feed.jsonl" "$work/missing.txt" \
+    > "$work/out.jsonl" 2> "$work/err.txt"
+rc=$?
+check "a skipped or repaired input makes exit status 1" test "$rc" -eq 1
+check "invalid UTF-8 is reported with its byte offset" grep -q 'bad.txt@13: warning \[utf8.invalid\]' "$work/err.txt"
+check "a binary file is skipped by name" grep -q 'bin.dat.*\[input.binary\]' "$work/err.txt"
+check "a malformed JSONL line is reported by number" grep -q 'feed.jsonl:2: .*\[jsonl.malformed\]' "$work/err.txt"
+check "a missing file is reported by name" grep -q 'missing.txt.*\[input.unreadable\]' "$work/err.txt"
+check "the repaired file still yields its quote" grep -q '"doc":"bad.txt","kind":"direct"' "$work/out.jsonl"
+check "the JSONL lines around the bad one still come out" test "$(grep -c '"doc":"[ac]"' "$work/out.jsonl")" -eq 2
+check "every output line is JSON" python3 -c '
+import json, sys
+for line in open(sys.argv[1]): json.loads(line)' "$work/out.jsonl"
+
+echo '"Fine, thank you," she said.' | "$bin" quotes - > "$work/stdin.jsonl"
+check "stdin is read with -" grep -q '"text":"Fine, thank you"' "$work/stdin.jsonl"
+echo '"Fine," she said.' > "$work/clean.txt"
+"$bin" quotes "$work/clean.txt" > /dev/null 2>&1
+check "a clean run exits 0" test $? -eq 0
+
+"$bin" --grammars "$work/nowhere" quotes "$work/clean.txt" > /dev/null 2> "$work/setup.txt"
+rc=$?
+check "a missing lexicon is a set-up error (exit 3)" test "$rc" -eq 3
+check "the set-up error names its id" grep -q 'lexicon.missing' "$work/setup.txt"
+
+mkdir -p "$work/lex"
+cp "$(dirname "$0")/../../grammars/en/"*.yaml "$work/lex/"
+printf 'speech: {not: [a list}\n' > "$work/lex/speech_verbs.yaml"
+"$bin" --grammars "$work/lex" quotes "$work/clean.txt" > /dev/null 2> "$work/lexerr.txt"
+rc=$?
+check "a broken lexicon file is a set-up error naming the file" test "$rc" -eq 3
+check "the lexicon error names the file and line" grep -q 'speech_verbs.yaml:1' "$work/lexerr.txt"
+
+mkdir -p "$work/tree/sub"
+echo '"One," Ann said.' > "$work/tree/b.txt"
+echo '"Two," Ben said.' > "$work/tree/sub/a.txt"
+"$bin" quotes "$work/tree" > "$work/tree.jsonl"
+check "folders are read recursively in name order" test "$(python3 -c '
+import json, sys
+print(",".join(json.loads(l)["doc"] for l in open(sys.argv[1])))' "$work/tree.jsonl")" = "b.txt,a.txt"
+
+"$bin" --help > /dev/null
+check "--help works" test $? -eq 0
+"$bin" > /dev/null 2>&1
+check "no subcommand is a usage error" test $? -ne 0
+
+echo "$fails failed"
+exit $((fails > 0))
