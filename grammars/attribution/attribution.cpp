@@ -120,6 +120,22 @@ std::optional<frame> attribution_grammar::subject_cue(std::string_view text, std
     return out;
 }
 
+std::optional<std::size_t> attribution_grammar::subject_end(std::string_view text, std::size_t at) const {
+    ast::range r;
+    std::size_t stop = 0;
+    if (!run(*tables_, text, at, rules::subject_phrase, r, stop)) return std::nullopt;
+    return stop;
+}
+
+std::optional<span> attribution_grammar::verb_after(std::string_view text, std::size_t at, bool clause_verbs) const {
+    ast::range r;
+    std::size_t stop = 0;
+    const bool ok = clause_verbs ? run(*tables_, text, at, rules::verb_or_clause_after, r, stop)
+                                 : run(*tables_, text, at, rules::verb_after, r, stop);
+    if (!ok) return std::nullopt;
+    return to_span(text, r);
+}
+
 std::optional<frame> attribution_grammar::cue_subject(std::string_view text, std::size_t at) const {
     ast::cue_frame f;
     std::size_t stop = 0;

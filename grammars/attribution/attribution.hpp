@@ -38,6 +38,13 @@ public:
     //   subject_cue("Mr. Trump said on Monday", 0) -> np [0,9) head [4,9) cue [10,14)
     std::optional<frame> subject_cue(std::string_view text, std::size_t at, bool clause_verbs = false) const;
 
+    // The two halves of subject_cue, for callers that try many verbs after
+    // one subject: where the subject starting at `at` ends (or nullopt), and
+    // the verb after it, past any adverbs ("also", "on Monday").
+    //   subject_cue(t, at) == verb_after(t, *subject_end(t, at)) with the np in between
+    std::optional<std::size_t> subject_end(std::string_view text, std::size_t at) const;
+    std::optional<span> verb_after(std::string_view text, std::size_t at, bool clause_verbs = false) const;
+
     // "said Stoltenberg", "added the spokesman": a speech verb then a noun phrase.
     std::optional<frame> cue_subject(std::string_view text, std::size_t at) const;
 

@@ -242,14 +242,21 @@ x3::rule<class subject_clause_r, ast::frame> const subject_clause = "subject_cla
 x3::rule<class cue_subject_r, ast::cue_frame> const cue_subject = "cue_subject";
 x3::rule<class according_r, ast::range> const according = "according";
 x3::rule<class noun_phrase_r, ast::range> const noun_phrase = "noun_phrase";
+x3::rule<class subject_r, ast::range> const subject_phrase = "subject_phrase";
+x3::rule<class verb_after_r, ast::range> const verb_after = "verb_after";
+x3::rule<class verb_or_clause_after_r, ast::range> const verb_or_clause_after = "verb_or_clause_after";
 
 auto const subject_cue_def = x3::raw[subject] >> adverbs >> sp >> x3::raw[speech_verb];
 auto const subject_clause_def = x3::raw[subject] >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 auto const cue_subject_def = x3::raw[speech_verb] >> sp >> x3::raw[np_core];
 auto const according_def = (kw("according") | kw("According")) >> sp >> kw("to") >> sp >> x3::raw[np_core];
 auto const noun_phrase_def = x3::raw[np_core];
+auto const subject_phrase_def = x3::raw[subject];
+auto const verb_after_def = adverbs >> sp >> x3::raw[speech_verb];
+auto const verb_or_clause_after_def = adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 
-BOOST_SPIRIT_DEFINE(subject_cue, subject_clause, cue_subject, according, noun_phrase)
+BOOST_SPIRIT_DEFINE(subject_cue, subject_clause, cue_subject, according, noun_phrase, subject_phrase, verb_after,
+                    verb_or_clause_after)
 
 }  // namespace rules
 }  // namespace quotetrace::grammar

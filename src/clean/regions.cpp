@@ -46,16 +46,23 @@ bool repeats_itself(std::string_view l) {
     return l.find(head, 30) != std::string_view::npos;
 }
 
+// Lower-cased ASCII with runs of blanks as one space, trimmed: the key a
+// line is compared by.
 std::string squeeze(std::string_view l) {
-    std::string out;
+    std::string out(l.size(), '\0');
+    std::size_t n = 0;
+    bool blank = true;  // drops leading blanks
     for (char c : l) {
         if (c == ' ' || c == '\t' || c == '\r') {
-            if (!out.empty() && out.back() != ' ') out.push_back(' ');
-        } else {
-            out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+            if (!blank) out[n++] = ' ';
+            blank = true;
+            continue;
         }
+        out[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        blank = false;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (n && out[n - 1] == ' ') --n;
+    out.resize(n);
     return out;
 }
 
@@ -92,13 +99,13 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
         const std::string_view l = line.in(t);
         // Furniture is short: the first bytes of a line decide, so a long
         // paragraph costs no more than a short one.
-        const std::string key = squeeze(l.substr(0, 160));
         const bool short_line = l.size() < 300;
-        const std::size_t words = text::word_count(t, line);
+        const std::string key = squeeze(l.substr(0, 160));
+        const std::size_t words = short_line ? text::word_count(t, line) : 50;  // a long line is a paragraph
         region r{region_kind::body, line};
 
-        const bool furniture_line = lines.count(key) ||
-            std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return key.find(p) != std::string::npos; });
+        const bool furniture_line = short_line && (lines.count(key) ||
+            std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return key.find(p) != std::string::npos; }));
         if (sections.count(key)) {
             in_section = true;
             r.kind = region_kind::boilerplate;

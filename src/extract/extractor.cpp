@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "../attribute/speakers.hpp"
@@ -204,22 +205,34 @@ struct extractor::impl {
         return out;
     }
 
+    // Where the subject phrase starting at each byte ends (0: none there),
+    // remembered for the document: many cues look back over the same words.
+    using subject_memo = std::unordered_map<std::size_t, std::size_t>;
+
     // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`, starting
     // after the last hard boundary before the cue (a sentence-internal stop,
     // colon, semicolon or quote mark): a subject never spans one.
-    std::optional<grammar::frame> subject_of(std::string_view t, span clause, span cue, bool clause_verbs) const {
-        std::size_t from = clause.begin;
-        for (std::size_t i = cue.begin; i > clause.begin + 1; --i) {
+    std::optional<grammar::frame> subject_of(std::string_view t, span clause, span cue, bool clause_verbs,
+                                             subject_memo& memo) const {
+        // Walk back from the cue over at most 16 words (10 without a comma: only
+        // an apposition makes a subject long), stopping at a hard boundary.
+        std::size_t starts_buf[16];
+        std::size_t n = 0;
+        bool comma = false;
+        for (std::size_t i = cue.begin; i > clause.begin && n < 16;) {
             const char c = t[i - 1];
-            if ((c == ';' || c == ':' || c == '?' || c == '!' || c == '"') ||
-                (static_cast<unsigned char>(c) == 0x9C && i >= 3 && static_cast<unsigned char>(t[i - 3]) == 0xE2) ||
-                (static_cast<unsigned char>(c) == 0x9D && i >= 3 && static_cast<unsigned char>(t[i - 3]) == 0xE2)) {
-                from = i;
+            const auto u = static_cast<unsigned char>(c);
+            if (c == ';' || c == ':' || c == '?' || c == '!' || c == '"' ||
+                ((u == 0x9C || u == 0x9D) && i >= 3 && static_cast<unsigned char>(t[i - 3]) == 0xE2))
                 break;
+            if (c == ',') comma = true;
+            if (!text::is_space(u) && (i - 1 == clause.begin || text::is_space(static_cast<unsigned char>(t[i - 2])))) {
+                if (n >= 10 && !comma) break;
+                starts_buf[n++] = i - 1;
             }
+            --i;
         }
-        auto starts = token_starts(t, {from, cue.begin});
-        if (starts.size() > 16) starts.erase(starts.begin(), starts.end() - 16);  // a subject is near its verb
+        std::vector<std::size_t> starts(std::make_reverse_iterator(starts_buf + n), std::make_reverse_iterator(starts_buf));
         for (std::size_t i = 0; i < starts.size(); ++i) {
             const std::size_t start = starts[i];
             // Only a capital, a determiner or a pronoun opens a long noun phrase;
@@ -227,11 +240,18 @@ struct extractor::impl {
             if (!text::is_letter_at(t, start)) continue;
             if (!text::starts_upper(t, start) && starts.size() - i > 4 && !opens_noun_phrase(t.substr(start, 6)))
                 continue;
-            auto f = g.subject_cue(t, start, clause_verbs);
-            if (f && f->cue.begin == cue.begin) {
-                if (text::word_count(t, f->np) > 14) continue;
-                return f;
-            }
+            auto [it, fresh] = memo.try_emplace(start, 0);
+            if (fresh) it->second = g.subject_end(t, start).value_or(0);
+            const std::size_t np_end = it->second;
+            if (np_end == 0 || np_end >= cue.begin) continue;
+            const auto verb = g.verb_after(t, np_end, clause_verbs);
+            if (!verb || verb->begin != cue.begin) continue;
+            grammar::frame f;
+            f.np = f.head = {start, np_end};
+            f.cue = *verb;
+            f.end = verb->end;
+            if (text::word_count(t, f.np) > 14) continue;
+            return f;
         }
         return std::nullopt;
     }
@@ -332,6 +352,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         return it != quote_zones.end() && it->begin < s.end;
     };
 
+    subject_memo memo;
+
     // The candidate scan: where a cue word may start, outside furniture.
     std::vector<std::size_t> cands;
     for (const auto& para : paragraphs) scanner.scan(t, para, cands);
@@ -348,7 +370,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (in_quote(*it)) continue;
             auto cue = g.cue(t, *it);
             if (!cue || cue->end > where.end) continue;
-            if (auto f = subject_of(t, where, *cue, false)) return f;
+            if (auto f = subject_of(t, where, *cue, false, memo)) return f;
         }
         return std::nullopt;
     };
@@ -474,7 +496,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             auto [b, e] = cands_in(post);
             for (auto it = b; it != e && !frame; ++it) {
                 if (in_quote(*it)) continue;
-                if (auto cue = g.cue(t, *it)) frame = subject_of(t, post, *cue, false);
+                if (auto cue = g.cue(t, *it)) frame = subject_of(t, post, *cue, false, memo);
             }
             if (frame) rule = "reported-speech-partial";
         }
@@ -579,7 +601,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             const bool coordinated = cue->begin >= 4 && (t.compare(cue->begin - 4, 4, "and ") == 0 ||
                                                          t.compare(cue->begin - 4, 4, "but ") == 0);
             if (that_at == std::string_view::npos && !clause_follows && !may_close && !coordinated) continue;
-            auto subject = subject_of(t, s.where, *cue, true);
+            auto subject = subject_of(t, s.where, *cue, true, memo);
 
             // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
             if (may_close) {
