@@ -232,7 +232,24 @@ auto const common_noun_phrase = det >> sp >> (modifier % sp);
 // A job or role in lower case right before a name: "engineer Sofia Lang".
 auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> name;
 auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name | noun_then_name;
-auto const subject_core = np_core | common_noun_phrase;
+// Poll and survey subjects: "Sixty-six percent", "27 percent of those who
+// named a candidate", "Almost half of respondents", "those surveyed".
+auto const approx = kw("Almost") | kw("almost") | kw("Nearly") | kw("nearly") | kw("About") | kw("about") |
+                    kw("Only") | kw("only") | kw("Just") | kw("just") | kw("More") | kw("Fewer") | kw("Roughly");
+auto const number = +x3::char_("0-9") >> *(x3::char_(".,") >> +x3::char_("0-9")) >> -x3::lit('%');
+auto const percent = kw("percent") | (kw("per") >> sp >> kw("cent"));
+auto const share_of = -(approx >> sp) >> (kw("half") | kw("Half") | kw("most") | kw("Most") | kw("many") |
+                                          kw("Many") | kw("some") | kw("Some") | (kw("a") >> sp >> kw("majority")) |
+                                          (kw("A") >> sp >> kw("majority")) | (kw("a") >> sp >> kw("third")) |
+                                          kw("two-thirds") | kw("Two-thirds"));
+auto const of_group = sp >> kw("of") >> sp >> ((kw("those") >> sp >> kw("who") >> sp >> (modifier % sp)) |
+                                              (-(det >> sp) >> (modifier % sp)));
+auto const poll_subject = (share_of >> of_group) |
+                          (-(approx >> sp) >> (number | word) >> sp >> percent >> -of_group) |
+                          ((kw("those") | kw("Those")) >> sp >> (kw("surveyed") | kw("polled") | kw("asked") | kw("questioned")));
+// The relative pronoun of "Barkley, who said he votes Democratic".
+auto const relative = kw("who");
+auto const subject_core = poll_subject | np_core | common_noun_phrase | relative;
 auto const np = np_core >> -apposition;
 auto const subject = subject_core >> -apposition;
 auto const adverbs = *(sp >> adverb);

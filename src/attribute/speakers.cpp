@@ -373,6 +373,24 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                 step = "previous-speaker";
                 conf = who.empty() ? 0.3 : 0.7;
             }
+        } else if (key == "who") {
+            // "Barkley, who said ...": the name right before the relative pronoun
+            std::size_t e = q.speaker_mention.where.begin;
+            while (e > 0 && (text::is_space(static_cast<unsigned char>(text[e - 1])) || text[e - 1] == ',')) --e;
+            std::size_t b = e;
+            while (b > 0) {
+                std::size_t w = b;
+                while (w > 0 && !text::is_space(static_cast<unsigned char>(text[w - 1]))) --w;
+                if (w == b || !text::starts_upper(text, w)) break;
+                b = w;
+                while (b > 0 && text::is_space(static_cast<unsigned char>(text[b - 1]))) --b;
+            }
+            while (b < e && text::is_space(static_cast<unsigned char>(text[b]))) ++b;
+            const std::string name = b < e ? name_of(text.substr(b, e - b)) : std::string();
+            if (!name.empty()) who = resolve_name(name, b);
+            q.speaker_mention.kind = mention_kind::pronoun;
+            step = "relative";
+            conf = who.empty() ? 0.3 : 0.8;
         } else if (const std::string_view g = words_.pronoun_kind(key); !g.empty()) {
             q.speaker_mention.kind = mention_kind::pronoun;
             if (g == "m" || g == "f") {

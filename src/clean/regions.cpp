@@ -118,7 +118,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
         } else if ((!headline.empty() && key.rfind(headline, 0) == 0 && body_started) ||
                    (!title_key.empty() && key.rfind(title_key, 0) == 0 && body_started)) {
             r.kind = region_kind::caption;  // a caption repeating the headline
-        } else if (key.rfind("by ", 0) == 0 && words <= 12) {
+        } else if (key.rfind("by ", 0) == 0 && words <= 12 && !ends_sentence(l) && text::starts_upper(l, 3)) {
             r.kind = region_kind::byline;
         } else if (!body_started && words < 30 && !ends_sentence(l)) {
             r.kind = region_kind::headline;

@@ -129,7 +129,7 @@ span trim_clause(std::string_view t, span clause) {
 // statement", "said Friday", "said nothing".
 bool opens_adjunct(std::string_view next) {
     static const char* words[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
-                                  "from ", "about ", "for ", "as ", "by ", "when ", "while ", "if ", "and ",
+                                  "from ", "about ", "for ", "as ", "by ", "while ", "and ",
                                   "but ", "or ", "so ", "than ", "this ", "last ", "earlier ", "later ",
                                   "yesterday", "today", "Monday", "Tuesday", "Wednesday", "Thursday",
                                   "Friday", "Saturday", "Sunday", "nothing", "little", "much "};
@@ -275,7 +275,8 @@ struct extractor::impl {
                 continue;
             }
             if (k >= clause.begin + 2 && t[k - 1] == ' ' && t[k - 2] == ',') {
-                if (auto pc = g.cue(t, k); pc && is_participle_cue(pc->in(t))) return k - 2;
+                // ", stating ..." or the main verb after a relative clause: "X, who said A, said B"
+                if (g.cue(t, k)) return k - 2;
                 if (t.compare(k, 13, "according to ") == 0) return k - 2;
                 if (ends_clause(t.substr(k, std::min<std::size_t>(10, sentence.end - k)))) return k - 2;
             }

@@ -59,8 +59,9 @@ std::vector<span> split_sentences(std::string_view t, span para, const std::vect
         while (end < para.end && (t[end] == '.' || t[end] == '!' || t[end] == '?' || t[end] == ')' )) ++end;
         const std::size_t next = text::skip_spaces(t, end, para.end);
         if (next == end || next >= para.end) { i = end; continue; }
-        bool boundary = text::starts_upper(t, next) || (t[next] >= '0' && t[next] <= '9') || t[next] == '"' ||
-                        static_cast<unsigned char>(t[next]) == 0xE2;
+        // A new sentence starts with anything but a lower-case letter: a capital,
+        // a digit, a quote mark of any kind, a bracket.
+        bool boundary = !(t[next] >= 'a' && t[next] <= 'z');
         if (boundary && c == '.' && end == i + 1) {
             std::size_t w = i;
             while (w > para.begin && !text::is_space(static_cast<unsigned char>(t[w - 1])) && t[w - 1] != '(') --w;

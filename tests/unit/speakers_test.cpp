@@ -3,6 +3,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -234,8 +235,6 @@ TEST_CASE("resolve: names, pronouns, descriptions and continuations") {
         CHECK(qs[i].rule == wants[i].rule);
         CHECK(qs[i].confidence == doctest::Approx(wants[i].conf));
     }
-    // the document's full names are learned for the rest of the run
-    CHECK(reg.canonical("Blinken") == "Antony Blinken");
 }
 
 TEST_CASE("resolve: a description through the document's titled names") {
@@ -327,12 +326,13 @@ TEST_CASE("resolve: surnames use the document's full names first, and an ambiguo
     const std::string t =
         "Former President Bill Clinton and Hillary Clinton arrived together. "
         "“It is good to be back,” Clinton said. "
-        "Engineer Sofia Lang led the tour. “The walls held,” Lang said.";
+        "The tour was led by engineer Sofia Lang. “The walls held,” Lang said.";
     speaker_registry reg(test::english());
     attribute::document_speakers ds(words(), reg);
     ds.observe_name(t, at(t, "Former President Bill Clinton"));
     ds.observe_name(t, at(t, "Hillary Clinton"));
-    ds.observe_name(t, at(t, "Engineer Sofia Lang"));
+    ds.observe_name(t, at(t, "Sofia Lang"));
+    CHECK(reg.canonical("Lang") == "Sofia Lang");  // learned for the rest of the run
     auto qs = quotes(t, {{"It is good to be back", "Clinton"}, {"The walls held", "Lang"}});
     ds.resolve(t, qs);
     CHECK(speakers_of(qs) == list{"Clinton", "Sofia Lang"});
