@@ -373,7 +373,7 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                 step = "previous-speaker";
                 conf = who.empty() ? 0.3 : 0.7;
             }
-        } else if (key == "who") {
+        } else if (mention == "who") {
             // "Barkley, who said ...": the name right before the relative pronoun
             std::size_t e = q.speaker_mention.where.begin;
             while (e > 0 && (text::is_space(static_cast<unsigned char>(text[e - 1])) || text[e - 1] == ',')) --e;

@@ -89,11 +89,25 @@ std::size_t dash_len(std::string_view t, std::size_t p) {
 // Verbs that take the reported clause directly ("said the talks failed").
 bool plain_say(std::string_view w) {
     static const std::unordered_set<std::string_view> verbs = {
-        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated", "states", "noted",
-        "notes", "warned", "warns", "claimed", "claims", "argued", "argues", "insisted", "insists", "explained",
-        "announced", "predicted", "suggested", "declared", "reported", "reports", "acknowledged", "admitted",
-        "conceded", "contended", "maintained", "asserted", "believes", "believed", "thinks", "thought"};
+        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated", "warned", "warns",
+        "argued", "argues", "insisted", "insists", "explained", "contended", "maintained", "asserted",
+        "believes", "believed", "thinks", "thought"};
     return verbs.count(w) > 0;
+}
+
+// Verbs that take a clause or an object ("announced his candidacy", "claimed
+// a victory"): without "that", only a clause opened by a subject pronoun.
+bool object_or_clause(std::string_view w) {
+    static const std::unordered_set<std::string_view> verbs = {
+        "noted", "claimed", "announced", "predicted", "suggested", "declared", "reported", "acknowledged",
+        "admitted", "conceded", "confirmed", "denied", "revealed", "promised"};
+    return verbs.count(w) > 0;
+}
+
+bool opens_with_subject_pronoun(std::string_view next) {
+    for (std::string_view p : {"he ", "she ", "they ", "it ", "we ", "I ", "there ", "He ", "She ", "They ", "It ", "We ", "There "})
+        if (next.starts_with(p)) return true;
+    return false;
 }
 
 // A clause that opens with a preposition, a subordinator or a participle is
@@ -161,6 +175,9 @@ bool starts_adjunct(std::string_view w) {
 bool ends_clause(std::string_view next) {
     for (std::string_view c : {"though ", "although ", "while ", "whereas ", "but ", "as well as "})
         if (next.starts_with(c)) return true;
+    // ", and he railed against ...": a new main clause with its own subject
+    for (std::string_view c : {"and ", "but ", "yet ", "so "})
+        if (next.starts_with(c) && opens_with_subject_pronoun(next.substr(c.size()))) return true;
     return false;
 }
 
@@ -278,7 +295,7 @@ struct extractor::impl {
                 // ", stating ..." or the main verb after a relative clause: "X, who said A, said B"
                 if (g.cue(t, k)) return k - 2;
                 if (t.compare(k, 13, "according to ") == 0) return k - 2;
-                if (ends_clause(t.substr(k, std::min<std::size_t>(10, sentence.end - k)))) return k - 2;
+                if (ends_clause(t.substr(k, std::min<std::size_t>(16, sentence.end - k)))) return k - 2;
             }
             if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
                 if (g.cue(t, text::skip_spaces(t, k + 4, clause.end))) return k;
@@ -594,7 +611,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             }
             // Which readings are possible, before the costly subject search.
             const bool clause_follows = speech && c < s.where.end && !in_quote(c) && t[c] != ',' && t[c] != '.' &&
-                                        t[c] != ':' && (plain_say(cue_word) || object_report(cue_word)) &&
+                                        t[c] != ':' &&
+                                        (plain_say(cue_word) || object_report(cue_word) ||
+                                         object_or_clause(cue_word)) &&
                                         !(tells_someone(cue_word) && !object_report(cue_word)) &&
                                         !opens_adjunct(t.substr(c, std::min<std::size_t>(12, s.where.end - c)));
             const bool may_close = speech && s.where.begin + 16 < cue->begin &&
@@ -655,7 +674,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (in_quote(clause.begin) && in_quote(clause.end - 1)) continue;
             // An object rather than a clause ("stressed the importance of ..."):
             // the verb belongs to the reported words.
-            if (rule == std::string_view("np-cue-clause") && !plain_say(cue_word)) clause.begin = cue->begin;
+            if (rule == std::string_view("np-cue-clause") && object_report(cue_word)) clause.begin = cue->begin;
             emit_indirect(clause, *cue, subject->np, rule);
         }
     }

@@ -23,6 +23,13 @@ bool is_abbreviation(std::string_view word) {
     return w.size() >= 3 && w[1] == '.';
 }
 
+bool starts_sentence(std::string_view next) {
+    for (std::string_view w : {"The ", "He ", "She ", "It ", "They ", "We ", "I ", "But ", "In ", "This ", "That ",
+                               "A ", "An ", "His ", "Her ", "Their ", "There ", "And ", "So ", "Yet ", "After "})
+        if (next.starts_with(w)) return true;
+    return false;
+}
+
 }  // namespace
 
 std::vector<span> split_sentences(std::string_view t, span para, const std::vector<const quoted*>& quotes) {
@@ -65,7 +72,11 @@ std::vector<span> split_sentences(std::string_view t, span para, const std::vect
         if (boundary && c == '.' && end == i + 1) {
             std::size_t w = i;
             while (w > para.begin && !text::is_space(static_cast<unsigned char>(t[w - 1])) && t[w - 1] != '(') --w;
-            if (is_abbreviation(t.substr(w, i - w))) boundary = false;
+            const std::string_view word = t.substr(w, i - w);
+            // "the U.S. The proposal": a dotted acronym ends a sentence when a
+            // word that only starts sentences follows it.
+            if (is_abbreviation(word) && !(word.find('.') != std::string_view::npos && starts_sentence(t.substr(next, 8))))
+                boundary = false;
         }
         if (boundary) {
             out.push_back(text::trim(t, {start, end}));

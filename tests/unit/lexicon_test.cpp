@@ -178,7 +178,8 @@ TEST_CASE("broken lexicon files fail with a stable id naming the file and line")
         {"no speech verbs at all", "speech_verbs.yaml", "speech: []\n", "lexicon.empty"},
     };
     for (const auto& r : rows) {
-        CAPTURE(r.what);
+        const std::string what = r.what;
+        CAPTURE(what);
         const grammar_copy copy;
         copy.write(r.file, r.yaml);
         const failure f = load_failure(copy.dir());

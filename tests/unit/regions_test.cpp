@@ -61,7 +61,8 @@ void run(const std::vector<row>& rows) {
     for (const auto& r : rows) {
         std::string text, want;
         page(r.lines, text, want);
-        CAPTURE(r.what);
+        const std::string what = r.what;
+        CAPTURE(what);
         CHECK(classify(text, r.title) == want);
     }
 }
@@ -155,6 +156,11 @@ TEST_CASE("headlines and bylines") {
           {"byline", "BY MATTHEW LEE and AAMER MADHANI, Associated Press"},
           {"body", "NATO Secretary General Jens Stoltenberg on Monday warned China that it cannot keep normal "
                    "trade ties with Europe."}}},
+        {"a sentence that opens with “By” is not a byline",
+         {{"headline", "Kremlin rejects talks"},
+          {"body", "Kremlin spokesman Dmitry Peskov said on Monday that Moscow saw no basis for negotiations."},
+          {"body", "By then, “it will be too late,” Peskov warned."},
+          {"body", "By Monday, Moscow had recalled its ambassador."}}},
         {"a punctuated first line is body, not a headline",
          {{"body", "NATO Secretary General Jens Stoltenberg warned China on Monday."},
           {"body", "“China cannot have it both ways,” he said."}}},
@@ -255,8 +261,8 @@ TEST_CASE("a prepared furniture object gives the same regions for many documents
     }
 }
 
-// Paragraphs of article text that the furniture rules swallow. Each loses its
-// quote in `quotetrace quotes`.
+// Paragraphs of article text that the furniture rules misfile: the first is
+// flagged as a headline, the second is dropped with its quote.
 TEST_CASE("body paragraphs that look like furniture stay body" * doctest::may_fail()) {
     run({
         {"a British-style quote closing with .’ ends a sentence (ends_sentence's comment lists .’)",
@@ -269,9 +275,5 @@ TEST_CASE("body paragraphs that look like furniture stay body" * doctest::may_fa
                    "its articles to train chatbots."},
           {"body", "“This is a clear case of copyright infringement,” Ian Crosby, a lawyer for the newspaper, said "
                    "in a statement."}}},
-        {"a body sentence opening with “By” after the body has started is not a byline",
-         {{"headline", "Kremlin rejects talks"},
-          {"body", "Kremlin spokesman Dmitry Peskov said on Monday that Moscow saw no basis for negotiations."},
-          {"body", "By then, “it will be too late,” Peskov warned."}}},
     });
 }
