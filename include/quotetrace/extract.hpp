@@ -35,6 +35,8 @@ public:
     // The canonical entity a description ("NATO chief") names in the
     // gazetteer, or empty.
     std::string describe(const std::string& description) const;
+    // Whether the gazetteer lists the name as an organisation or an outlet.
+    bool is_organisation(const std::string& canonical_name) const;
 
     struct impl;
 

@@ -20,6 +20,9 @@ struct lexicon {
     // Verbs whose subject reports speech only with a clause after them
     // ("believes", "thinks"): used for indirect speech, never for quotes.
     std::vector<std::string> clause_verbs;
+    // Cue words that are nouns too ("attack", "remarks"): cues only after a
+    // name or a pronoun.
+    std::vector<std::string> also_nouns;
     // Honorifics and titles stripped from names ("Mr.", "Secretary General").
     std::vector<std::string> titles;
     // Role nouns heading a description ("chief", "spokesman", "leader").

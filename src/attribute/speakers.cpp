@@ -16,6 +16,7 @@ struct speaker_registry::impl {
     std::unordered_map<std::string, std::string> alias;                  // lower alias -> canonical
     std::unordered_map<std::string, std::vector<std::string>> surname;   // lower last word -> full names
     std::unordered_set<std::string> known;                               // canonical names
+    std::unordered_set<std::string> bodies;                              // organisations and outlets
 
     void add_full(const std::string& full) {
         if (!known.insert(full).second) return;
@@ -29,6 +30,7 @@ speaker_registry::speaker_registry(const lexicon& lex) : impl_(std::make_unique<
     for (const auto& e : lex.gazetteer) {
         impl_->add_full(e.name);
         impl_->alias[text::lower(e.name)] = e.name;
+        if (e.type != "person") impl_->bodies.insert(e.name);
         for (const auto& a : e.aliases) impl_->alias.emplace(text::lower(a), e.name);
     }
 }
@@ -49,6 +51,10 @@ std::string speaker_registry::canonical(const std::string& name) const {
             return it->second.front();
     }
     return name;
+}
+
+bool speaker_registry::is_organisation(const std::string& canonical_name) const {
+    return impl_->bodies.count(canonical_name) > 0;
 }
 
 std::string speaker_registry::describe(const std::string& description) const {
@@ -82,6 +88,27 @@ bool is_acronym(const std::string& w) {
 }
 
 bool capitalised(const std::string& w) { return !w.empty() && text::starts_upper(w, 0); }
+
+// Two to four capitalised words, none of them one that names a place or a body
+// ("Wilson Center", "Elysee Palace", "New York Times").
+bool looks_like_person(const std::string& name) {
+    static const std::unordered_set<std::string> body_words = {
+        "center", "centre", "palace", "times", "post", "house", "department", "ministry", "council", "committee",
+        "agency", "office", "university", "institute", "party", "bank", "company", "corporation", "inc", "group",
+        "association", "foundation", "network", "news", "journal", "street", "hall", "church", "school",
+        "college", "hospital", "court", "museum", "forum", "union", "organization", "organisation", "state",
+        "states", "city", "county", "republic", "kingdom", "river", "square", "airport", "station", "club",
+        "league", "service", "board", "commission", "senate", "congress", "administration", "army", "navy",
+        "press", "media", "magazine", "review", "herald", "tribune", "daily", "weekly", "gazette", "channel",
+        "tv", "radio", "campaign", "fund", "trust", "reserve", "alliance", "treaty", "parliament", "assembly"};
+    const auto words = tokens(name);
+    if (words.size() < 2 || words.size() > 4) return false;
+    for (const auto& w : words) {
+        if (!capitalised(w) || body_words.count(text::lower(w))) return false;
+        if (w.size() > 1 && is_acronym(w)) return false;
+    }
+    return true;
+}
 
 const std::unordered_set<std::string>& determiners() {
     static const std::unordered_set<std::string> d = {"the", "a", "an", "his", "her", "its", "their"};
@@ -396,10 +423,12 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
             if (g == "m" || g == "f") {
                 who = last_person;
                 if (who.empty()) {
-                    // the last full name seen before the quote
+                    // the last person named before the quote (not a place or a body)
                     const entity* best = nullptr;
                     for (const auto& e : entities_)
-                        if (e.person && e.last_seen < q.content.begin && (!best || e.last_seen > best->last_seen)) best = &e;
+                        if (looks_like_person(e.name) && !registry_.is_organisation(e.name) &&
+                            e.last_seen < q.content.begin && (!best || e.last_seen > best->last_seen))
+                            best = &e;
                     if (best) who = best->name;
                 }
             } else if (g == "o" || g == "p") {
@@ -425,8 +454,7 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
         q.confidence = conf;
         q.rule += std::string("/") + step;
         if (!who.empty()) {
-            const bool person = who.find(' ') != std::string::npos &&
-                                std::any_of(entities_.begin(), entities_.end(), [&](const entity& e) { return e.name == who; });
+            const bool person = looks_like_person(who) && !registry_.is_organisation(who);
             if (person) last_person = who;
             else last_org = who;
             prev_speaker = who;

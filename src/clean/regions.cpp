@@ -17,7 +17,8 @@ bool ends_sentence(std::string_view line) {
     const char c = line.back();
     if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
     // a closing quote mark after sentence punctuation: .” ." .’
-    if (line.size() >= 4 && line.compare(line.size() - 3, 3, "\xE2\x80\x9D") == 0) {
+    if (line.size() >= 4 && (line.compare(line.size() - 3, 3, "\xE2\x80\x9D") == 0 ||
+                             line.compare(line.size() - 3, 3, "\xE2\x80\x99") == 0)) {
         const char d = line[line.size() - 4];
         return d == '.' || d == '!' || d == '?';
     }
@@ -104,8 +105,11 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
         const std::size_t words = short_line ? text::word_count(t, line) : 50;  // a long line is a paragraph
         region r{region_kind::body, line};
 
+        // A copyright or disclaimer line is short and quotes nobody.
+        const bool quotes_someone = l.find('"') != std::string_view::npos || l.find("\xE2\x80\x9C") != std::string_view::npos;
         const bool furniture_line = short_line && (lines.count(key) ||
-            std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return key.find(p) != std::string::npos; }));
+            (words <= 25 && !quotes_someone &&
+             std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return key.find(p) != std::string::npos; })));
         if (sections.count(key)) {
             in_section = true;
             r.kind = region_kind::boilerplate;

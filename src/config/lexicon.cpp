@@ -28,6 +28,13 @@ YAML::Node load(const fs::path& file) {
     }
 }
 
+// A file whose top level must be a mapping of sections.
+YAML::Node load_map(const fs::path& file) {
+    YAML::Node n = load(file);
+    if (!n.IsMap()) fail("lexicon.type", file, n.Mark().line, "expected a mapping of sections at the top level");
+    return n;
+}
+
 std::string scalar(const YAML::Node& n, const fs::path& file, const char* what) {
     if (!n.IsScalar()) fail("lexicon.type", file, n.Mark().line, std::string("expected a string for ") + what);
     return n.as<std::string>();
@@ -67,13 +74,14 @@ lexicon load_lexicon(const std::string& dir) {
     lexicon lex;
 
     const auto verbs_file = root / "speech_verbs.yaml";
-    const auto verbs = load(verbs_file);
+    const auto verbs = load_map(verbs_file);
     lex.speech_verbs = strings(verbs["speech"], verbs_file, "speech");
     lex.clause_verbs = strings(verbs["clause_only"], verbs_file, "clause_only");
+    lex.also_nouns = strings(verbs["also_nouns"], verbs_file, "also_nouns");
     if (lex.speech_verbs.empty()) fail("lexicon.empty", verbs_file, -1, "no speech verbs");
 
     const auto titles_file = root / "titles.yaml";
-    const auto titles = load(titles_file);
+    const auto titles = load_map(titles_file);
     lex.titles = strings(titles["titles"], titles_file, "titles");
     lex.roles = strings(titles["roles"], titles_file, "roles");
 
@@ -84,19 +92,19 @@ lexicon load_lexicon(const std::string& dir) {
         lex.pronouns.emplace_back(scalar(kv.first, pron_file, "pronoun"), scalar(kv.second, pron_file, "gender"));
 
     const auto marks_file = root / "quote_marks.yaml";
-    const auto marks = load(marks_file);
+    const auto marks = load_map(marks_file);
     lex.quote_marks = pairs(marks["double"], marks_file);
     auto singles = pairs(marks["single"], marks_file);
     lex.quote_marks.insert(lex.quote_marks.end(), singles.begin(), singles.end());
 
     const auto furn_file = root / "furniture.yaml";
-    const auto furn = load(furn_file);
+    const auto furn = load_map(furn_file);
     lex.furniture_lines = strings(furn["lines"], furn_file, "lines");
     lex.furniture_sections = strings(furn["sections"], furn_file, "sections");
     lex.furniture_patterns = strings(furn["line_patterns"], furn_file, "line_patterns");
 
     const auto fw_file = root / "function_words.yaml";
-    const auto fw = load(fw_file);
+    const auto fw = load_map(fw_file);
     lex.not_names = strings(fw["not_names"], fw_file, "not_names");
     lex.adverbs = strings(fw["adverbs"], fw_file, "adverbs");
 

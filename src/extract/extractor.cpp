@@ -205,9 +205,17 @@ struct extractor::impl {
     extract::cue_scanner scanner;
     clean::furniture furniture;
     attribute::speaker_lexicon speaker_words;
+    std::unordered_set<std::string> nouns;     // cue words that are nouns too
+    std::unordered_set<std::string> pronouns;  // lower-case subject pronouns
+    std::unordered_set<std::string> roles;     // lower-case role nouns ("chief", "officials")
 
     impl(const lexicon& l, extract_options o)
-        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l), furniture(l), speaker_words(l) {}
+        : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l), furniture(l), speaker_words(l) {
+        for (const auto& w : l.also_nouns) nouns.insert(text::lower(w));
+        for (const auto& p : l.pronouns) pronouns.insert(text::lower(p.first));
+        pronouns.insert("who");
+        for (const auto& r : l.roles) roles.insert(text::lower(r));
+    }
 
     // Token starts (byte offsets) inside [s.begin, s.end).
     static std::vector<std::size_t> token_starts(std::string_view t, span s) {
@@ -268,6 +276,14 @@ struct extractor::impl {
             f.cue = *verb;
             f.end = verb->end;
             if (text::word_count(t, f.np) > 14) continue;
+            // "the terror attack": a cue that is also a noun, after a lower-case
+            // word, is that noun.
+            if (nouns.count(text::lower(f.cue.in(t)))) {
+                std::size_t w = text::trim_end(t, f.np.begin, f.np.end);
+                while (w > f.np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
+                const std::string last = text::lower(t.substr(w, text::trim_end(t, f.np.begin, f.np.end) - w));
+                if (!text::starts_upper(t, w) && !pronouns.count(last) && !roles.count(last)) continue;
+            }
             return f;
         }
         return std::nullopt;
@@ -499,7 +515,27 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // quote's second half, or a quote alone in its paragraph.
             const std::size_t para = paragraph_of(q.open.begin);
             const bool alone = text::trim(t, {paragraphs[para].begin, q.open.begin}).empty();
-            if (!alone && last_attributed_para == para) {
+            // The previous paragraph introduces it: "Cruz called them on it:"
+            const sentence* intro = nullptr;
+            if (alone && para > 0) {
+                const span prev = paragraphs[para - 1];
+                if (prev.end > prev.begin && t[prev.end - 1] == ':') intro = sentence_at(prev.end - 1);
+            }
+            if (intro) {
+                if ((frame = frame_before({intro->where.begin, intro->where.end - 1}))) {
+                    rule = "np-cue-colon-paragraph";
+                } else if ((frame = g.noun_phrase(t, intro->where.begin)) &&
+                           text::trim_end(t, intro->where.begin, frame->end) == intro->where.end - 1) {
+                    frame->cue = {intro->where.end - 1, intro->where.end};
+                    rule = "np-colon-paragraph";
+                } else {
+                    frame.reset();
+                }
+                if (frame) direct = true;
+            }
+            if (frame) {
+                // framed by the paragraph before
+            } else if (!alone && last_attributed_para == para) {
                 rule = "split";
                 out.flags.split = true;
                 direct = true;

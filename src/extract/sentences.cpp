@@ -12,9 +12,9 @@ namespace quotetrace::extract {
 namespace {
 
 bool is_abbreviation(std::string_view word) {
-    static constexpr std::array<std::string_view, 48> known = {
+    static constexpr std::array<std::string_view, 47> known = {
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr",
-        "prof", "rev", "hon", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vol",
+        "prof", "rev", "hon", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "vol",
         "vs", "etc", "inc", "corp", "co", "ltd", "mt", "ft", "adm", "maj", "u.s", "u.k", "d.c", "u.n", "e.g", "i.e", "a.m"};
     std::string w = text::lower(word);
     if (w.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial: "Donald J. Trump"
@@ -77,6 +77,7 @@ std::vector<span> split_sentences(std::string_view t, span para, const std::vect
             // word that only starts sentences follows it.
             if (is_abbreviation(word) && !(word.find('.') != std::string_view::npos && starts_sentence(t.substr(next, 8))))
                 boundary = false;
+            if (word == "No" && t[next] >= '0' && t[next] <= '9') boundary = false;  // "No. 10"
         }
         if (boundary) {
             out.push_back(text::trim(t, {start, end}));

@@ -187,14 +187,14 @@ std::size_t utf8_length(unsigned char lead) noexcept
 }
 
 // True when the decoded text `d` can continue where the source `o` continues.
-// A reference, CR or NUL in the source ends the comparison: it is aligned on
-// its own.
+// A reference, CR, NUL or stray tag in the source ends the comparison: it is
+// aligned on its own.
 bool same_tail(std::string_view d, std::string_view o) noexcept
 {
     for (std::size_t m = 0; m < 16; ++m) {
         if (m == o.size()) return m == d.size();
         const char c = o[m];
-        if (c == '&' || c == '\r' || c == '\0') return true;
+        if (c == '&' || c == '\r' || c == '\0' || (c == '<' && (m == d.size() || d[m] != '<'))) return true;
         if (m == d.size() || d[m] != c) return false;
     }
     return true;
@@ -241,8 +241,8 @@ bool align_reference(std::string_view d, std::string_view o, std::size_t& i, std
 }
 
 // The source offset (within `o`) of each byte of `d`, gumbo's decoding of the
-// text node whose source bytes are `o`: references, CR LF and the newline a
-// <pre> drops are the only differences.
+// text node whose source bytes are `o`: references, CR LF, the newline a
+// <pre> drops and ignored stray tags are the only differences.
 void align(std::string_view d, std::string_view o, std::vector<std::size_t>& src)
 {
     src.assign(d.size(), 0);
@@ -261,6 +261,8 @@ void align(std::string_view d, std::string_view o, std::vector<std::size_t>& src
             ++i;
         } else if (is_space(c) || c == '\0') {
             ++i;
+        } else if (c == '<' && o.find('>', i) != std::string_view::npos) {
+            i = o.find('>', i) + 1;  // a stray end tag the parser ignored inside the text
         } else {
             break;
         }
@@ -719,28 +721,75 @@ bool heading(GumboTag t) noexcept
     return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
 }
 
-// An element a <p> (button scope) or an <li>, <dt>, <dd> (special elements
-// but address, div and p) will not close its twin through.
-bool sibling_boundary(GumboTag open, GumboTag starting) noexcept
+// Elements a search of the stack of open elements stops at (the parser's
+// "scope"); the p-closing search also stops at <button>.
+bool scope_boundary(GumboTag t) noexcept
 {
-    switch (open) {
+    switch (t) {
     case GUMBO_TAG_TABLE: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_OBJECT: case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HTML: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
         return true;
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DIV: case GUMBO_TAG_P:
-        return false;
     default:
-        return starting != GUMBO_TAG_P && (block_tag(open) || open == GUMBO_TAG_UNKNOWN);
+        return false;
     }
 }
 
-// The deepest nesting the page's tags ask for, roughly as a parser would
-// build it; stops counting once past `limit`.
+// Phrasing elements the parser does not count as "special".
+bool inline_tag(GumboTag t) noexcept
+{
+    switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO:
+    case GUMBO_TAG_BIG: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA: case GUMBO_TAG_DEL:
+    case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_INS:
+    case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL: case GUMBO_TAG_MARK: case GUMBO_TAG_NOBR: case GUMBO_TAG_Q:
+    case GUMBO_TAG_RUBY: case GUMBO_TAG_S: case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TIME:
+    case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_VAR: case GUMBO_TAG_UNKNOWN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Start tags that close an open <p> first (so <div><p><div> nests divs only).
+bool closes_p(GumboTag t) noexcept
+{
+    switch (t) {
+    case GUMBO_TAG_DIR: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        return true;
+    case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_TR: case GUMBO_TAG_CAPTION:
+        return false;
+    default:
+        return block_tag(t);
+    }
+}
+
+// The deepest stack of open elements the page's tags ask for, modelled on the
+// parser's rules closely enough to err only upwards in common markup; stops
+// counting once past `limit`. Searches reach 64 elements down, so stray end
+// tags cannot make this quadratic; a missed match only overestimates.
 std::size_t nesting_depth(std::string_view s, std::size_t limit)
 {
     std::vector<GumboTag> open;
+    enum class scope { plain, button, list_item };
+    const auto close_through = [&open](GumboTag target, scope kind) {
+        const std::size_t reach = std::min<std::size_t>(open.size(), 64);
+        for (std::size_t k = 1; k <= reach; ++k) {
+            const GumboTag o = open[open.size() - k];
+            if (o == target) {
+                open.resize(open.size() - k);
+                return;
+            }
+            if (scope_boundary(o) || (kind == scope::button && o == GUMBO_TAG_BUTTON)) return;
+            // <li> closes its twin through inline elements, <div>, <p> and <address> only.
+            if (kind == scope::list_item && o != GUMBO_TAG_DIV && o != GUMBO_TAG_P && o != GUMBO_TAG_ADDRESS &&
+                (block_tag(o) || !inline_tag(o)))
+                return;
+        }
+    };
     std::size_t deepest = 0;
     tag_scanner scan(s);
     tag_scanner::tag t;
@@ -749,35 +798,15 @@ std::size_t nesting_depth(std::string_view s, std::size_t limit)
         const GumboTag g = gumbo_tagn_enum(t.name.c_str(), static_cast<unsigned>(t.name.size()));
         if (void_tag(g)) continue;
         if (t.closing) {
-            // Only the top of the stack is searched, so stray end tags cannot
-            // make this quadratic; missing a match only overestimates.
-            const std::size_t reach = std::min<std::size_t>(open.size(), 64);
-            for (std::size_t k = 1; k <= reach; ++k) {
-                if (open[open.size() - k] == g) {
-                    open.resize(open.size() - k);
-                    break;
-                }
-            }
+            close_through(g, scope::plain);
             continue;
         }
-        if (sibling_tag(g) && !open.empty()) {
-            if (open.back() == g || (heading(g) && heading(open.back()))) {
-                open.pop_back();
-            } else if (g == GUMBO_TAG_P || g == GUMBO_TAG_LI || g == GUMBO_TAG_DT || g == GUMBO_TAG_DD) {
-                // <p> closes an open <p> through inline elements (<p><font>..<p>,
-                // common in old pages), as <li> does an <li>; never across a
-                // boundary the parser respects, so this never underestimates.
-                const std::size_t reach = std::min<std::size_t>(open.size(), 64);
-                for (std::size_t k = 1; k <= reach; ++k) {
-                    const GumboTag o = open[open.size() - k];
-                    if (o == g) {
-                        open.resize(open.size() - k);
-                        break;
-                    }
-                    if (sibling_boundary(o, g)) break;
-                }
-            }
-        }
+        if (closes_p(g)) close_through(GUMBO_TAG_P, scope::button);
+        if (!open.empty() && (open.back() == g || (heading(g) && heading(open.back()))) &&
+            (sibling_tag(g) || heading(g)))
+            open.pop_back();
+        else if (g == GUMBO_TAG_LI || g == GUMBO_TAG_DT || g == GUMBO_TAG_DD)
+            close_through(g, scope::list_item);
         open.push_back(g);
         deepest = std::max(deepest, open.size());
     }
