@@ -66,13 +66,27 @@ bool looks_like_title(std::string_view t, span s) {
         if (j == i) break;
         std::string_view w = t.substr(i, j - i);
         while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == '!' || w.back() == '?')) w.remove_suffix(1);
-        if (!w.empty() && !small.count(w)) {
+        const bool has_letter = std::any_of(w.begin(), w.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+        });
+        if (!w.empty() && has_letter && !small.count(w)) {
             ++words;
             if (text::starts_upper(w, 0) || (w[0] >= '0' && w[0] <= '9')) ++caps;
         }
         i = j;
     }
     return words >= 1 && words <= 8 && caps == words;
+}
+
+// Whether the words before a quote mark make what follows the name of a
+// show, a paper or an event: "on “Face the Nation”", "MSNBC’s “Morning Joe”".
+bool names_a_work(std::string_view t, std::size_t open) {
+    const std::size_t e = text::trim_end(t, 0, open);
+    std::size_t b = e;
+    while (b > 0 && !text::is_space(static_cast<unsigned char>(t[b - 1]))) --b;
+    const std::string_view w = t.substr(b, e - b);
+    static const std::unordered_set<std::string_view> preps = {"on", "in", "to", "at", "of", "from", "On", "In"};
+    return preps.count(w) > 0 || w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w.ends_with("s'");
 }
 
 // Length of a dash at `p` (- – — ―), or 0.
@@ -568,7 +582,10 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             direct = pre.empty() && speech_like;
         }
         // A quoted title ("Face the Nation") is not speech unless a frame makes it so.
-        if (rule == "unattributed" && looks_like_title(t, q.content)) continue;
+        if ((rule == "unattributed" || (!direct && rule.rfind("quote-", 0) == 0) ||
+             (rule == "reported-speech-partial" && names_a_work(t, q.open.begin))) &&
+            looks_like_title(t, q.content))
+            continue;
         out.kind = direct ? quote_kind::direct : quote_kind::partial;
         if (frame) {
             out.cue = frame->cue;

@@ -384,6 +384,7 @@ TEST_CASE("html_document maps words after entities, CRLF and bad bytes exactly")
         {"<p>caf\xE9 is ok</p>", "ok"},
         {"<p>&copy2024 Foo</p>", "Foo"},
         {"\xEF\xBB\xBF<p>after bom</p>", "bom"},
+        {"<p>one &amp; </div></font>two &amp; </b>three</p>", "three"},
     };
     for (const auto& [page, word] : rows) {
         CAPTURE(page);
@@ -396,6 +397,45 @@ TEST_CASE("html_document maps words after entities, CRLF and bad bytes exactly")
     }
     const document bad = ingest::html_document("t.html", "<p>caf\xE9 is ok</p>");
     CHECK(bad.text == "caf" + fffd + " is ok\n");
+}
+
+TEST_CASE("html_document survives pathological pages")
+{
+    SUBCASE("gumbo 0.10.1 asserts on CDATA in <svg> inside <table>")
+    {
+        const document d = ingest::html_document("t.html", "<table><svg><title><![CDATA[x]]>\xEF</title></svg></table><p>after</p>");
+        CHECK(d.text.find("after") != std::string::npos);
+    }
+    SUBCASE("nesting 100000 deep is flattened, not a stack overflow")
+    {
+        std::string page = "<html><head><title>Deep</title></head><body>";
+        for (int i = 0; i < 100000; ++i) {
+            page += i % 2 == 0 ? "<div class=\"c\">" : "<span>";
+            if (i % 10000 == 0) page += "w" + std::to_string(i) + " &amp; ";
+        }
+        page += "last";
+        const collected c = read_buf("deep.html", page);
+        REQUIRE(c.docs.size() == 1);
+        CHECK(c.with_code("html.too_deep").size() == 1);
+        const document& d = c.docs[0];
+        CHECK(d.meta.title.value == "Deep");
+        for (const char* word : {"w0 &", "w50000 &", "last"}) {
+            CAPTURE(word);
+            const std::size_t t = d.text.find(word);
+            REQUIRE(t != std::string::npos);
+            const std::string_view w(word);
+            CHECK(page.substr(d.source_offset(t), w.size() - 1) == w.substr(0, w.size() - 1));
+        }
+    }
+    SUBCASE("old pages with thousands of unclosed <p><font> keep their structure")
+    {
+        std::string page;
+        for (int i = 0; i < 5000; ++i) page += "<p><font face=x>para " + std::to_string(i) + "\n";
+        const collected c = read_buf("old.html", page);
+        REQUIRE(c.docs.size() == 1);
+        CHECK(c.with_code("html.too_deep").empty());
+        CHECK(lines_of(c.docs[0].text).size() == 5000);
+    }
 }
 
 TEST_CASE("JSONL records: fields, aliases, malformed lines")
