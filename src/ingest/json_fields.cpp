@@ -1,0 +1,241 @@
+// A single-pass JSON object reader for article records. General JSON
+// libraries build a tree of every member; this decodes the few strings
+// ingest needs and validates the rest without allocating.
+#include "json_fields.hpp"
+
+#include <cstring>
+
+namespace quotetrace::ingest::detail {
+namespace {
+
+constexpr int max_depth = 256;
+
+struct reader {
+    std::string_view s;
+    std::size_t i = 0;
+    std::string error;
+
+    bool fail(const char* what) {
+        if (error.empty()) error = what;
+        return false;
+    }
+    void ws() {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+    }
+    static int hex(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+    bool hex4(unsigned& v) {
+        if (i + 4 > s.size()) return fail("truncated \\u escape");
+        v = 0;
+        for (int k = 0; k < 4; ++k) {
+            const int h = hex(s[i + k]);
+            if (h < 0) return fail("bad \\u escape");
+            v = v * 16 + static_cast<unsigned>(h);
+        }
+        i += 4;
+        return true;
+    }
+    static void put_utf8(std::string& out, unsigned cp) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    }
+    // A string starting at the opening quote; decoded into `out` when given.
+    bool string(std::string* out) {
+        ++i;  // the opening quote
+        for (;;) {
+            // copy the run up to the next quote, backslash or control byte
+            std::size_t j = i;
+            while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20) ++j;
+            if (out) out->append(s.data() + i, j - i);
+            i = j;
+            if (i >= s.size()) return fail("unterminated string");
+            const char c = s[i];
+            if (c == '"') {
+                ++i;
+                return true;
+            }
+            if (c != '\\') return fail("control character in string");
+            if (++i >= s.size()) return fail("unterminated escape");
+            const char e = s[i++];
+            char plain = 0;
+            switch (e) {
+            case '"': plain = '"'; break;
+            case '\\': plain = '\\'; break;
+            case '/': plain = '/'; break;
+            case 'b': plain = '\b'; break;
+            case 'f': plain = '\f'; break;
+            case 'n': plain = '\n'; break;
+            case 'r': plain = '\r'; break;
+            case 't': plain = '\t'; break;
+            case 'u': {
+                unsigned cp;
+                if (!hex4(cp)) return false;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    unsigned lo = 0;
+                    if (i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+                        i += 2;
+                        if (!hex4(lo)) return false;
+                    }
+                    cp = (lo >= 0xDC00 && lo <= 0xDFFF) ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : 0xFFFD;
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    cp = 0xFFFD;  // a lone low surrogate
+                }
+                if (out) put_utf8(*out, cp);
+                continue;
+            }
+            default: return fail("bad escape");
+            }
+            if (out) out->push_back(plain);
+        }
+    }
+    bool literal(const char* word) {
+        const std::size_t n = std::strlen(word);
+        if (s.compare(i, n, word) != 0) return fail("bad literal");
+        i += n;
+        return true;
+    }
+    bool number() {
+        if (i < s.size() && s[i] == '-') ++i;
+        auto digits = [&] {
+            const std::size_t d = i;
+            while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+            return i > d;
+        };
+        if (!digits()) return fail("bad number");
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            if (!digits()) return fail("bad number");
+        }
+        if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+            ++i;
+            if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+            if (!digits()) return fail("bad number");
+        }
+        return true;
+    }
+    // Any value, validated and skipped.
+    bool value(int depth) {
+        if (depth > max_depth) return fail("nested too deeply");
+        ws();
+        if (i >= s.size()) return fail("missing value");
+        switch (s[i]) {
+        case '"': return string(nullptr);
+        case '{': {
+            ++i;
+            ws();
+            if (i < s.size() && s[i] == '}') { ++i; return true; }
+            for (;;) {
+                ws();
+                if (i >= s.size() || s[i] != '"') return fail("expected a member name");
+                if (!string(nullptr)) return false;
+                ws();
+                if (i >= s.size() || s[i] != ':') return fail("expected ':'");
+                ++i;
+                if (!value(depth + 1)) return false;
+                ws();
+                if (i < s.size() && s[i] == ',') { ++i; continue; }
+                if (i < s.size() && s[i] == '}') { ++i; return true; }
+                return fail("expected ',' or '}'");
+            }
+        }
+        case '[': {
+            ++i;
+            ws();
+            if (i < s.size() && s[i] == ']') { ++i; return true; }
+            for (;;) {
+                if (!value(depth + 1)) return false;
+                ws();
+                if (i < s.size() && s[i] == ',') { ++i; continue; }
+                if (i < s.size() && s[i] == ']') { ++i; return true; }
+                return fail("expected ',' or ']'");
+            }
+        }
+        case 't': return literal("true");
+        case 'f': return literal("false");
+        case 'n': return literal("null");
+        default: return number();
+        }
+    }
+};
+
+int field_of(std::string_view key) {
+    static constexpr std::string_view names[] = {"id", "title", "text", "maintext", "url", "outlet",
+                                                 "source_domain", "date", "date_publish", "language"};
+    for (int k = 0; k < static_cast<int>(std::size(names)); ++k)
+        if (key == names[k]) return k;
+    return -1;
+}
+
+}  // namespace
+
+bool parse_article(std::string_view line, article_record& out, std::string& error, std::size_t& offset) {
+    reader r;
+    r.s = line;
+    auto done = [&](bool ok) {
+        if (!ok) {
+            error = r.error.empty() ? "not valid JSON" : r.error;
+            offset = r.i;
+        }
+        return ok;
+    };
+    r.ws();
+    if (r.i >= line.size() || line[r.i] != '{') return done(r.fail("not a JSON object"));
+    ++r.i;
+    r.ws();
+    if (r.i < line.size() && line[r.i] == '}') {
+        ++r.i;
+    } else {
+        std::string key;
+        for (;;) {
+            r.ws();
+            if (r.i >= line.size() || line[r.i] != '"') return done(r.fail("expected a member name"));
+            key.clear();
+            if (!r.string(&key)) return done(false);
+            r.ws();
+            if (r.i >= line.size() || line[r.i] != ':') return done(r.fail("expected ':'"));
+            ++r.i;
+            r.ws();
+            const int f = field_of(key);
+            if (f >= 0 && r.i < line.size() && line[r.i] == '"') {
+                auto& v = out.value[static_cast<std::size_t>(f)];
+                v.clear();
+                if (!r.string(&v)) return done(false);
+                out.present[static_cast<std::size_t>(f)] = true;
+            } else if (f == static_cast<int>(article_field::id) && r.i < line.size() &&
+                       (line[r.i] == '-' || (line[r.i] >= '0' && line[r.i] <= '9'))) {
+                const std::size_t start = r.i;
+                if (!r.number()) return done(false);
+                out.value[0] = std::string(line.substr(start, r.i - start));
+                out.present[0] = true;
+            } else if (!r.value(1)) {
+                return done(false);
+            }
+            r.ws();
+            if (r.i < line.size() && line[r.i] == ',') { ++r.i; continue; }
+            if (r.i < line.size() && line[r.i] == '}') { ++r.i; break; }
+            return done(r.fail("expected ',' or '}'"));
+        }
+    }
+    r.ws();
+    if (r.i != line.size()) return done(r.fail("text after the object"));
+    return done(true);
+}
+
+}  // namespace quotetrace::ingest::detail
