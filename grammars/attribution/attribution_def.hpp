@@ -224,11 +224,16 @@ auto const possessive_role = *(cap >> sp >> &cap) >> possessive_word >> sp >> x3
 // "the State Department", "the Kremlin".
 auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // "Hugh Hill, a doctor," / "Jens Stoltenberg, Secretary General of NATO (NATO),"
-auto const apposition = x3::lit(',') >> sp >> +((word | parenthetical | x3::lit('-')) >> -sp) >> x3::lit(',');
+// One or more appositions: "Marley Anderson, 21, a junior from Las Vegas,"
+auto const apposition =
+    +(x3::lit(',') >> sp >> +((word | parenthetical | x3::lit('-')) >> -sp) >> &x3::lit(',')) >> x3::lit(',');
 
 // Any determiner phrase ("the bank", "the new report"): only ever tried as the
 // subject right before a speech verb, where it is what the verb's subject is.
-auto const common_noun_phrase = det >> sp >> (modifier % sp);
+auto const quantifier = kw("some") | kw("Some") | kw("many") | kw("Many") | kw("most") | kw("Most") |
+                        kw("several") | kw("Several") | kw("few") | kw("Few") | kw("both") | kw("Both") |
+                        kw("other") | kw("Other") | kw("these") | kw("These");
+auto const common_noun_phrase = (det | quantifier) >> sp >> (modifier % sp);
 // A job or role in lower case right before a name: "engineer Sofia Lang".
 auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> name;
 auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name | noun_then_name;
@@ -244,7 +249,12 @@ auto const share_of = -(approx >> sp) >> (kw("half") | kw("Half") | kw("most") |
                                           kw("two-thirds") | kw("Two-thirds"));
 auto const of_group = sp >> kw("of") >> sp >> ((kw("those") >> sp >> kw("who") >> sp >> (modifier % sp)) |
                                               (-(det >> sp) >> (modifier % sp)));
-auto const poll_subject = (share_of >> of_group) |
+// "more than 4 in 10", "six in 10 voters"
+auto const ratio = -((kw("more") | kw("More") | kw("fewer") | kw("Fewer") | kw("less") | kw("Less")) >> sp >>
+                     kw("than") >> sp) >> -(approx >> sp) >> (number | word) >> sp >> kw("in") >> sp >>
+                   (kw("10") | kw("ten") | kw("five") | kw("4") | kw("5") | kw("3") | kw("three") | kw("four")) >>
+                   -(sp >> (modifier % sp));
+auto const poll_subject = (share_of >> of_group) | ratio |
                           (-(approx >> sp) >> (number | word) >> sp >> percent >> -of_group) |
                           ((kw("those") | kw("Those")) >> sp >> (kw("surveyed") | kw("polled") | kw("asked") | kw("questioned")));
 // The relative pronoun of "Barkley, who said he votes Democratic".

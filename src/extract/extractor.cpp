@@ -698,10 +698,21 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     }
                 }
             }
-            // "X said A and said B": the second verb shares the first one's subject.
-            if (!subject && last_subject && coordinated) {
-                subject = last_subject;
-                subject->cue = *cue;
+            // "X said A and said B", "X tweeted a photo and said B": the second
+            // verb shares the subject of the sentence.
+            if (!subject && coordinated) {
+                if (!last_subject) {
+                    std::size_t at = s.where.begin;
+                    if (auto end = g.subject_end(t, at); end && *end < cue->begin) {
+                        grammar::frame f;
+                        f.np = f.head = {at, *end};
+                        last_subject = f;
+                    }
+                }
+                if (last_subject) {
+                    subject = last_subject;
+                    subject->cue = *cue;
+                }
             }
             if (!subject) continue;
             last_subject = subject;
