@@ -30,6 +30,12 @@ using document_sink = std::function<void(document&&)>;
 // Reads every path; "-" is stdin (format sniffed from the first bytes). Never
 // throws for bad data: unreadable, binary or malformed input becomes a
 // diagnostic naming the input and place, and the rest still comes out.
+// Folders are read recursively, sorted by name, skipping hidden entries,
+// *.meta.yaml and manifest.yaml, which supply metadata: NAME.meta.yaml or
+// STEM.meta.yaml beside a file (origin::sidecar) beats the folder's
+// manifest.yaml (origin::manifest). Diagnostic codes: input.unreadable,
+// input.binary, input.too_large, utf8.invalid, jsonl.malformed, meta.invalid,
+// html.too_deep. Exceptions thrown by `sink` or `diag` pass through.
 tally read_paths(const std::vector<std::string>& paths, const options& opt,
                  const document_sink& sink, const diagnostic_sink& diag);
 
@@ -39,15 +45,24 @@ tally read_paths(const std::vector<std::string>& paths, const options& opt,
 tally read_buffer(std::string_view name, std::string bytes, const options& opt,
                   const document_sink& sink, const diagnostic_sink& diag);
 
-// Repairs invalid UTF-8 to U+FFFD. Returns the valid text and fills `anchors`
-// so offsets map back to `bytes`; reports each bad sequence to `diag`.
+// Repairs invalid UTF-8 to U+FFFD (one per maximal invalid subpart; a leading
+// BOM is dropped). Returns the valid text and replaces `anchors` so offsets map
+// back to `bytes` (left empty when `bytes` is valid and is returned as is).
+// Reports one "utf8.invalid" diagnostic per call, at the first bad byte, with
+// the count; `bad_sequences` receives the count.
+//   repair_utf8("a\xFFb", "a.txt", anchors, diag) == "a\uFFFDb", one anchor
 std::string repair_utf8(std::string_view bytes, std::string_view name,
                         std::vector<anchor>& anchors, const diagnostic_sink& diag,
                         std::size_t* bad_sequences = nullptr);
 
 // The visible text of an HTML page (without script, style, nav, header,
-// footer, aside), one block a line, with anchors back to the page's bytes.
-// Fills meta.title from <title> when present.
+// footer, aside, forms or link-dense blocks such as menus), one block a line,
+// the first <h1> first, with anchors back to the page's bytes. A <header>
+// inside <article> or <main> is kept (headline, byline), as is a <footer>
+// inside <blockquote> (who is quoted). Fills meta from the page itself
+// (origin::text): title from <title>, language from <html lang>, url from
+// the canonical link or og:url, date from article:published_time or <time>,
+// outlet from og:site_name. Diagnostics are dropped: read_buffer() reports them.
 document html_document(std::string_view name, std::string_view page);
 
 }  // namespace quotetrace::ingest

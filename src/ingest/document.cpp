@@ -1,6 +1,5 @@
 // The text-to-source offset map of a document, and the one-line form of a
 // diagnostic.
-// document.hpp first: error.hpp's function `format` hides the enum of that name.
 #include "quotetrace/document.hpp"
 #include "quotetrace/error.hpp"
 

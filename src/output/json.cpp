@@ -47,6 +47,18 @@ void add_number(std::string& out, const char* name, std::size_t v) {
 void json_string(std::string& out, std::string_view s) {
     out.push_back('"');
     for (std::size_t i = 0; i < s.size();) {
+        // copy the run of bytes that need no escaping in one go
+        std::size_t j = i;
+        while (j < s.size()) {
+            const auto b = static_cast<unsigned char>(s[j]);
+            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x7F) break;
+            ++j;
+        }
+        if (j > i) {
+            out.append(s.data() + i, j - i);
+            i = j;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
             const std::size_t n = utf8_len(s, i);

@@ -3,7 +3,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-// ingest.hpp first: error.hpp's function `format` hides the enum of that name.
 #include "quotetrace/ingest.hpp"
 
 #include <algorithm>
@@ -18,9 +17,6 @@
 
 namespace fs = std::filesystem;
 using namespace quotetrace;
-// g++ 12 resolves `quotetrace::format::` to the function format(diagnostic),
-// not the enum it hides; the member's type names the enum unambiguously.
-using doc_kind = decltype(document::kind);
 
 namespace {
 
@@ -279,7 +275,7 @@ TEST_CASE("html_document keeps the visible article text of a page")
     const std::string page = slurp(data_dir() / "page.html");
     REQUIRE(!page.empty());
     const document d = ingest::html_document("page.html", page);
-    CHECK(d.kind == doc_kind::html);
+    CHECK(d.kind == input_format::html);
     check_anchors(d, page.size());
     const std::vector<std::string> lines = lines_of(d.text);
 
@@ -456,7 +452,7 @@ TEST_CASE("JSONL records: fields, aliases, malformed lines")
     {
         const document& d = c.docs[0];
         CHECK(d.id == "a1");
-        CHECK(d.kind == doc_kind::jsonl);
+        CHECK(d.kind == input_format::jsonl);
         CHECK(d.path == file.string());
         CHECK(d.text == "Hello “world”, she said.");
         CHECK(d.anchors.empty());
@@ -503,17 +499,17 @@ TEST_CASE("read_buffer: format by name, else sniffed")
     struct row {
         const char* name;
         std::string bytes;
-        doc_kind kind;
+        input_format kind;
         std::string text;
     };
     const row rows[] = {
-        {"a.txt", "<b>no page marker</b>", doc_kind::text, "<b>no page marker</b>"},
-        {"a.txt", "  <html><body><p>x</p></body></html>", doc_kind::html, "x\n"},
-        {"a.htm", "plain words", doc_kind::html, "plain words\n"},
-        {"feed", "\n{\"text\":\"t\"}\n", doc_kind::jsonl, "t"},
-        {"feed.ndjson", "{\"maintext\":\"m\"}", doc_kind::jsonl, "m"},
-        {"notes", "{ not json in a .txt? no: sniffed as JSONL }", doc_kind::jsonl, ""},
-        {"notes.txt", "{ a text file that starts with a brace }", doc_kind::text,
+        {"a.txt", "<b>no page marker</b>", input_format::text, "<b>no page marker</b>"},
+        {"a.txt", "  <html><body><p>x</p></body></html>", input_format::html, "x\n"},
+        {"a.htm", "plain words", input_format::html, "plain words\n"},
+        {"feed", "\n{\"text\":\"t\"}\n", input_format::jsonl, "t"},
+        {"feed.ndjson", "{\"maintext\":\"m\"}", input_format::jsonl, "m"},
+        {"notes", "{ not json in a .txt? no: sniffed as JSONL }", input_format::jsonl, ""},
+        {"notes.txt", "{ a text file that starts with a brace }", input_format::text,
          "{ a text file that starts with a brace }"},
     };
     for (const row& r : rows) {
@@ -607,7 +603,7 @@ TEST_CASE("read_paths: a folder, recursive and sorted, with sidecar and manifest
     CHECK(b.meta.url.value == "https://manifest.example/b");
 
     const document& html = c.docs[2];
-    CHECK(html.kind == doc_kind::html);
+    CHECK(html.kind == input_format::html);
     CHECK(html.text == "Dritter Text.\n");
     CHECK(html.meta.outlet.value == "Sub Outlet");  // NAME.meta.yaml form
     CHECK(html.meta.title.value == "Drei");
@@ -675,7 +671,7 @@ TEST_CASE("read_paths: binary, broken metadata, list manifests, missing paths")
 
     const document* page = c.by_id("page.txt");
     REQUIRE(page != nullptr);
-    CHECK(page->kind == doc_kind::html);
+    CHECK(page->kind == input_format::html);
     CHECK(page->text == "Sniffed page.\n");
 }
 
