@@ -138,6 +138,30 @@ bool adverbial_opening(std::string_view t, span clause) {
     return w.size() > 4 && w.ends_with("ing");
 }
 
+// "WASHINGTON (AP) — " or "LOS ANGELES, Sept. 28 (UPI) — ": a dateline
+// that opens a wire story is not part of what was said.
+span strip_dateline(std::string_view t, span s) {
+    const std::string_view v = s.in(t);
+    const std::size_t limit = std::min<std::size_t>(v.size(), 60);
+    for (std::string_view dash : {" \xE2\x80\x94 ", " -- ", " - "}) {
+        const std::size_t d = v.substr(0, limit).find(dash);
+        if (d == std::string_view::npos) continue;
+        const std::string_view head = v.substr(0, d);
+        const bool wire = head.find(')') != std::string_view::npos ||
+                          std::none_of(head.begin(), head.begin() + std::min<std::size_t>(head.size(), 6),
+                                       [](char c) { return c >= 'a' && c <= 'z'; });
+        if (wire) return text::trim(t, {s.begin + d + dash.size(), s.end});
+    }
+    return s;
+}
+
+// A clause that cannot stand on its own: "which tracks ...", "but he has ...".
+bool opens_fragment(std::string_view v) {
+    for (std::string_view w : {"which ", "who ", "whom ", "whose ", "but ", "and ", "or ", "while ", "although "})
+        if (v.starts_with(w)) return true;
+    return false;
+}
+
 // A lower-case word that can open a long noun phrase: a determiner or a pronoun.
 bool opens_noun_phrase(std::string_view w) {
     for (std::string_view d : {"the ", "a ", "an ", "his ", "her ", "its ", "their ", "he ", "she ", "they ", "it ", "we "})
@@ -623,17 +647,35 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
              it != cands.end() && *it < s.where.end; ++it) {
             const std::size_t start = *it;
             if (in_quote(start)) continue;
-            // "according to NP, CLAUSE" and "CLAUSE, according to NP"
-            if (auto f = g.according_to(t, start)) {
-                span clause;
-                const std::size_t after_np = text::skip_spaces(t, f->np.end, s.where.end);
-                if (start == s.where.begin && after_np < s.where.end && t[after_np] == ',')
-                    clause = {after_np + 1, s.where.end};
-                else if (start > s.where.begin)
-                    clause = {s.where.begin, start};
-                clause = trim_clause(t, clause);
-                if (text::word_count(t, clause) >= 3 && !in_quote(clause.begin))
-                    emit_indirect(clause, {start, start + 12}, f->np, "according-to");
+            // "According to NP, CLAUSE", "CLAUSE, according to NP" and
+            // "A, according to NP, B". The source runs to the next comma (or the
+            // sentence end); the grammar's noun phrase is kept where it parses.
+            if (t.compare(start, 13, "according to ") == 0 || t.compare(start, 13, "According to ") == 0) {
+                const std::size_t src_begin = text::skip_spaces(t, start + 13, s.where.end);
+                std::size_t comma = src_begin;
+                while (comma < s.where.end && t[comma] != ',' && !in_quote(comma)) ++comma;
+                span source = trim_clause(t, {src_begin, comma});
+                if (auto f = g.according_to(t, start); f && f->np.end <= comma) source = f->np;
+                if (source.empty() || text::word_count(t, source) > 20) continue;
+                span before = trim_clause(t, {s.where.begin, start});
+                span after = comma < s.where.end ? trim_clause(t, {comma + 1, s.where.end}) : span{};
+                if (!after.empty() && text::word_count(t, after) < 3) after = {};
+                span clause = text::word_count(t, after) > text::word_count(t, before) ? after : before;
+                if (clause == before && !before.empty() && adverbial_opening(t, before) && !after.empty()) clause = after;
+                clause = strip_dateline(t, clause);
+                // a relative or coordinated fragment, or a clause that reports
+                // someone's speech itself ("X said at a press conference, according to ...")
+                bool nested = false;
+                {
+                    auto [b, e] = cands_in(clause);
+                    for (auto it = b; it != e && !nested; ++it) {
+                        if (*it == start) continue;
+                        if (auto c = g.cue(t, *it)) nested = subject_of(t, clause, *c, false, memo).has_value();
+                    }
+                }
+                if (text::word_count(t, clause) >= 3 && !in_quote(clause.begin) && !any_zone_in(clause) && !nested &&
+                    !opens_fragment(clause.in(t)))
+                    emit_indirect(clause, {start, start + 12}, source, "according-to");
                 continue;
             }
             auto cue = g.cue(t, start, true);
