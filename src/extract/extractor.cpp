@@ -194,8 +194,19 @@ bool opens_adjunct(std::string_view next) {
 bool tells_someone(std::string_view w) {
     static const std::unordered_set<std::string_view> verbs = {
         "told", "tells", "tell", "telling", "informed", "informs", "assured", "assures", "reminded", "reminds",
-        "warned", "warns", "convinced", "promised", "promises", "advised", "notified", "persuaded", "urged"};
+        "warned", "warns", "convinced", "promised", "promises", "advised", "notified", "persuaded", "urged",
+        "urges", "asked", "asks", "encouraged", "pressed", "begged", "implored"};
     return verbs.count(w) > 0;
+}
+
+// After the hearer, what opens the reported clause: "if", "whether", "how",
+// "why", "what", or (after a short hearer) an infinitive. Returns where the
+// clause starts within `next` (the complementiser kept), or npos.
+std::size_t opens_reported_question(std::string_view next, int hearer_words) {
+    for (std::string_view w : {"if ", "whether ", "how ", "why ", "what ", "who "})
+        if (next.starts_with(w)) return 0;
+    if (hearer_words <= 4 && (next.starts_with("to ") || next.starts_with("not to "))) return 0;
+    return std::string_view::npos;
 }
 
 // A word that opens an adjunct between a cue and its clause: "on Monday",
@@ -687,15 +698,26 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // ("said on Monday that", "said in a statement that") or after the
             // hearer of a verb of telling ("told reporters that"); any other
             // "that" is a relative pronoun ("said the demands that come ...").
-            std::size_t that_at = std::string_view::npos;
+            std::size_t clause_at = std::string_view::npos;  // where a "that" (or "if", "to") clause starts
             {
+                // The hearer of a verb of telling may be long ("told The Post and
+                // Courier newspaper of Charleston on Saturday that"); its clause
+                // may also open with if/whether/how or an infinitive ("asked
+                // workers if they planned", "told Megyn not to worry").
                 const bool telling = tells_someone(cue_word);
                 std::size_t probe = c;
                 bool adjunct = false;
-                for (int k = 0; k < 7 && probe < s.where.end; ++k) {
+                for (int k = 0; k < (telling ? 13 : 7) && probe < s.where.end; ++k) {
                     if (t.compare(probe, 5, "that ") == 0) {
-                        if (k == 0 || adjunct || (telling && k <= 4)) that_at = probe;
+                        if (k == 0 || adjunct || telling) clause_at = probe + 5;
                         break;
+                    }
+                    if (telling && k > 0) {
+                        const std::size_t skip = opens_reported_question(t.substr(probe, 12), k);
+                        if (skip != std::string_view::npos) {
+                            clause_at = probe + skip;
+                            break;
+                        }
                     }
                     if (in_quote(probe) || t[probe] == ',') break;
                     std::size_t e = probe;
@@ -715,7 +737,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                                    t.substr(s.where.begin, cue->begin - s.where.begin).find(", ") != std::string_view::npos;
             const bool coordinated = cue->begin >= 4 && (t.compare(cue->begin - 4, 4, "and ") == 0 ||
                                                          t.compare(cue->begin - 4, 4, "but ") == 0);
-            if (that_at == std::string_view::npos && !clause_follows && !may_close && !coordinated) continue;
+            if (clause_at == std::string_view::npos && !clause_follows && !may_close && !coordinated) continue;
             auto subject = subject_of(t, s.where, *cue, true, memo);
 
             // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
@@ -760,11 +782,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             last_subject = subject;
             // A participle reports speech only with its own subject and a
             // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
-            if (is_participle_cue(cue_word) && that_at == std::string_view::npos) continue;
+            if (is_participle_cue(cue_word) && clause_at == std::string_view::npos) continue;
             span clause;
             const char* rule;
-            if (that_at != std::string_view::npos) {
-                clause = {that_at + 5, s.where.end};
+            if (clause_at != std::string_view::npos) {
+                clause = {clause_at, s.where.end};
                 rule = "np-cue-that";
             } else if (clause_follows) {
                 // "said the support ..." (a clause) or "criticized China's support ..."
