@@ -222,7 +222,11 @@ bool starts_adjunct(std::string_view w) {
 
 // A conjunction after a comma that ends the reported clause: ", though she ...".
 bool ends_clause(std::string_view next) {
-    for (std::string_view c : {"though ", "although ", "while ", "whereas ", "but ", "as well as "})
+    // a subordinate clause or a participle phrase after the comma belongs to
+    // the sentence around the reported words: ", after half said so", ", compared with"
+    for (std::string_view c : {"though ", "although ", "while ", "whereas ", "but ", "as well as ", "after ",
+                               "before ", "since ", "because ", "compared ", "including ", "despite ", "amid ",
+                               "following ", "unlike ", "even as ", "just as ", "as he ", "as she ", "as they "})
         if (next.starts_with(c)) return true;
     // ", and he railed against ...": a new main clause with its own subject
     for (std::string_view c : {"and ", "but ", "yet ", "so "})

@@ -213,21 +213,15 @@ private:
         metadata beside;
     };
 
-    // One input's failure skips that input only. Guards nest (a folder, then
-    // its files); the caller's own exception leaves through the outermost.
+    // One input's failure skips that input only; the caller's own exceptions
+    // (from the sinks) and bad_alloc go on up.
     template <class F>
     void guarded(const std::string& input, F&& work)
     {
-        struct depth_guard {
-            int& depth;
-            explicit depth_guard(int& d) : depth(d) { ++depth; }
-            ~depth_guard() { --depth; }
-        } const guard(depth_);
         try {
             work();
-        } catch (const sink_failure& f) {
-            if (depth_ > 1) throw;
-            std::rethrow_exception(f.error);
+        } catch (const sink_failure&) {
+            throw;
         } catch (const std::bad_alloc&) {
             throw;
         } catch (const std::exception& e) {
@@ -654,7 +648,6 @@ private:
     const diagnostic_sink relay_;
     std::map<std::string, std::map<std::string, metadata>> manifests_;
     std::set<std::string> visiting_;
-    int depth_ = 0;
     std::string fast_error_;   // why the fast JSONL path declined a line (the slow path reports)
     std::size_t fast_offset_ = 0;
 };
@@ -665,7 +658,11 @@ tally read_paths(const std::vector<std::string>& paths, const options& opt, cons
                  const diagnostic_sink& diag)
 {
     reader r(opt, sink, diag);
-    for (const std::string& path : paths) r.read_path(path);
+    try {
+        for (const std::string& path : paths) r.read_path(path);
+    } catch (const sink_failure& f) {
+        std::rethrow_exception(f.error);
+    }
     return r.result;
 }
 
@@ -673,7 +670,11 @@ tally read_buffer(std::string_view name, std::string bytes, const options& opt, 
                   const diagnostic_sink& diag)
 {
     reader r(opt, sink, diag);
-    r.read_memory(name, std::move(bytes));
+    try {
+        r.read_memory(name, std::move(bytes));
+    } catch (const sink_failure& f) {
+        std::rethrow_exception(f.error);
+    }
     return r.result;
 }
 

@@ -566,11 +566,16 @@ TEST_CASE("read_buffer: repair, size limit, bad JSONL bytes")
         CHECK(c.counts.skipped == 1);
         CHECK(c.with_code("input.binary").size() == 1);
     }
-    SUBCASE("an exception from the caller's sink is not swallowed")
+    SUBCASE("exceptions from the caller's sinks are not swallowed")
     {
         const auto throwing = [](document&&) { throw std::runtime_error("sink full"); };
         CHECK_THROWS_WITH(ingest::read_buffer("a.txt", "text", {}, throwing, [](const diagnostic&) {}),
                           "sink full");
+        CHECK_THROWS_WITH(ingest::read_paths({(data_dir() / "tree").string()}, {}, throwing, [](const diagnostic&) {}),
+                          "sink full");
+        const auto refuse = [](const diagnostic& d) { throw std::runtime_error("diag " + d.code); };
+        CHECK_THROWS_WITH(ingest::read_paths({"/no/such/quotetrace/path"}, {}, [](document&&) {}, refuse),
+                          "diag input.unreadable");
     }
 }
 
