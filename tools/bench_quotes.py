@@ -47,16 +47,28 @@ def build_corpus(source, path, target_bytes):
 
 
 def run(binary, path):
+    """Wall and CPU seconds and peak resident memory (MB) of one run, each in
+    its own child (through /usr/bin/time when present, so the peak is this
+    run's own)."""
+    timer = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+    cmd = [binary, "quotes", "--no-progress", path]
+    if timer:
+        cmd = [timer, "-f", "TIME %e %U %S %M", *cmd]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(os.devnull, "w") as devnull:
-        proc = subprocess.run([binary, "quotes", "--no-progress", path], stdout=devnull, stderr=subprocess.PIPE)
+        proc = subprocess.run(cmd, stdout=devnull, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         sys.exit(f"quotetrace failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024.0
+    rss = after.ru_maxrss / 1024.0
+    for line in proc.stderr.decode(errors="replace").splitlines():
+        if line.startswith("TIME "):
+            _, w, u, s, m = line.split()
+            wall, cpu, rss = float(w), float(u) + float(s), int(m) / 1024.0
+    return wall, cpu, rss
 
 
 def main():
