@@ -453,67 +453,53 @@ private:
         if (first_non_space(line) >= line.size()) return;
         const std::string where = src.shown + ":" + std::to_string(line_no);
 
-        // The fast path: one pass that decodes only the fields ingest uses.
-        if (detail::article_record rec; detail::parse_article(line, rec, fast_error_, fast_offset_)) {
-            using detail::article_field;
-            if (!rec.has(article_field::text) && !rec.has(article_field::maintext)) {
-                skip("jsonl.malformed", src.shown, "no \"text\" or \"maintext\" string", line_no);
+        // The fast path decodes only the fields ingest uses in one pass; a line
+        // it declines goes through nlohmann, which also keeps an article whose
+        // record has invalid UTF-8 and words the error.
+        detail::article_record rec;
+        std::size_t bad = 0;
+        if (!detail::parse_article(line, rec, fast_error_, fast_offset_)) {
+            nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+            if (j.is_discarded() && detail::first_invalid_utf8(line) < line.size()) {
+                std::vector<anchor> unused;
+                const std::string fixed = repair_utf8(line, where, unused, relay_, &bad);
+                j = nlohmann::json::parse(fixed, nullptr, false);
+            }
+            if (j.is_discarded() || !j.is_object()) {
+                skip("jsonl.malformed", src.shown, j.is_discarded() ? "not valid JSON" : "not a JSON object",
+                     line_no);
                 return;
             }
-            std::string raw = std::move(rec[rec.has(article_field::text) ? article_field::text : article_field::maintext]);
-            std::size_t bad = 0;
-            std::vector<anchor> unused;
-            std::string text = detail::first_invalid_utf8(raw) < raw.size() ? repair_utf8(raw, where, unused, relay_, &bad)
-                                                                             : std::move(raw);
-            cut_to_limit(text, where);
-            document doc;
-            if (looks_markup(text)) {
-                std::size_t bad_html = 0;
-                doc = detail::parse_html(where, text, relay_, &bad_html);
-                bad += bad_html;
-            } else {
-                doc.text = std::move(text);
+            using detail::article_field;
+            for (auto [f, key] : {std::pair{article_field::text, "text"}, {article_field::maintext, "maintext"},
+                                  {article_field::title, "title"}, {article_field::url, "url"},
+                                  {article_field::outlet, "outlet"}, {article_field::source_domain, "source_domain"},
+                                  {article_field::date, "date"}, {article_field::date_publish, "date_publish"},
+                                  {article_field::language, "language"}}) {
+                if (const auto it = j.find(key); it != j.end() && it->is_string()) {
+                    rec[f] = it->get<std::string>();
+                    rec.present[static_cast<std::size_t>(f)] = true;
+                }
             }
-            doc.kind = input_format::jsonl;
-            doc.id = std::move(rec[article_field::id]);
-            if (doc.id.empty()) doc.id = src.base + ":" + std::to_string(line_no);
-            doc.path = src.shown;
-            auto first_of = [&](article_field a, article_field b) {
-                return std::move(rec[rec.has(a) && !rec[a].empty() ? a : b]);
-            };
-            offer(doc.meta.title, std::move(rec[article_field::title]), origin::jsonl);
-            offer(doc.meta.url, std::move(rec[article_field::url]), origin::jsonl);
-            offer(doc.meta.outlet, first_of(article_field::outlet, article_field::source_domain), origin::jsonl);
-            offer(doc.meta.date, first_of(article_field::date, article_field::date_publish), origin::jsonl);
-            offer(doc.meta.language, std::move(rec[article_field::language]), origin::jsonl);
-            merge(doc.meta, src.beside);
-            if (bad > 0) ++result.repaired;
-            deliver(std::move(doc));
-            return;
+            rec[article_field::id] = member(j, "id", true);
         }
+        deliver_record(rec, bad, where, line_no, src);
+    }
 
-        nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
-        std::size_t bad = 0;
-        if (j.is_discarded() && detail::first_invalid_utf8(line) < line.size()) {
-            // nlohmann rejects the whole record for one bad byte; keep the article.
-            std::vector<anchor> unused;
-            const std::string fixed = repair_utf8(line, where, unused, relay_, &bad);
-            j = nlohmann::json::parse(fixed, nullptr, false);
-        }
-        if (j.is_discarded() || !j.is_object()) {
-            skip("jsonl.malformed", src.shown, j.is_discarded() ? "not valid JSON" : "not a JSON object",
-                 line_no);
-            return;
-        }
-        const auto text_it = j.find("text") != j.end() && j.find("text")->is_string() ? j.find("text")
-                                                                                      : j.find("maintext");
-        if (text_it == j.end() || !text_it->is_string()) {
+    // One JSONL article, whichever reader decoded it.
+    void deliver_record(detail::article_record& rec, std::size_t bad, const std::string& where, std::size_t line_no,
+                        const source& src)
+    {
+        using detail::article_field;
+        if (!rec.has(article_field::text) && !rec.has(article_field::maintext)) {
             skip("jsonl.malformed", src.shown, "no \"text\" or \"maintext\" string", line_no);
             return;
         }
-        std::string text = text_it->get<std::string>();
+        std::string raw = std::move(rec[rec.has(article_field::text) ? article_field::text : article_field::maintext]);
+        std::vector<anchor> unused;
+        std::string text = detail::first_invalid_utf8(raw) < raw.size() ? repair_utf8(raw, where, unused, relay_, &bad)
+                                                                         : std::move(raw);
         cut_to_limit(text, where);
-
         document doc;
         if (looks_markup(text)) {
             std::size_t bad_html = 0;
@@ -523,19 +509,15 @@ private:
             doc.text = std::move(text);
         }
         doc.kind = input_format::jsonl;
-        doc.id = member(j, "id", true);
+        doc.id = std::move(rec[article_field::id]);
         if (doc.id.empty()) doc.id = src.base + ":" + std::to_string(line_no);
         doc.path = src.shown;
-
-        std::string outlet = member(j, "outlet");
-        if (outlet.empty()) outlet = member(j, "source_domain");
-        std::string date = member(j, "date");
-        if (date.empty()) date = member(j, "date_publish");
-        offer(doc.meta.title, member(j, "title"), origin::jsonl);
-        offer(doc.meta.url, member(j, "url"), origin::jsonl);
-        offer(doc.meta.outlet, std::move(outlet), origin::jsonl);
-        offer(doc.meta.date, std::move(date), origin::jsonl);
-        offer(doc.meta.language, member(j, "language"), origin::jsonl);
+        auto first_of = [&](article_field a, article_field b) { return std::move(rec[!rec[a].empty() ? a : b]); };
+        offer(doc.meta.title, std::move(rec[article_field::title]), origin::jsonl);
+        offer(doc.meta.url, std::move(rec[article_field::url]), origin::jsonl);
+        offer(doc.meta.outlet, first_of(article_field::outlet, article_field::source_domain), origin::jsonl);
+        offer(doc.meta.date, first_of(article_field::date, article_field::date_publish), origin::jsonl);
+        offer(doc.meta.language, std::move(rec[article_field::language]), origin::jsonl);
         merge(doc.meta, src.beside);
         if (bad > 0) ++result.repaired;
         deliver(std::move(doc));
