@@ -75,6 +75,9 @@ bool looks_like_title(std::string_view t, span s) {
         }
         i = j;
     }
+    // a question or an exclamation is speech, not a title
+    const char last = s.end > s.begin ? t[s.end - 1] : ' ';
+    if (last == '?' || last == '!') return false;
     return words >= 1 && words <= 8 && caps == words;
 }
 
@@ -615,7 +618,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             auto [b, e] = cands_in({s0->where.begin, s1->where.end});
             for (auto it = b; it != e && !speech_around; ++it)
                 speech_around = !zone.contains(*it) && (g.cue(t, *it, true) || g.according_to(t, *it));
-            const bool speech_like = !q.single && text::word_count(t, q.content) >= 6 && text::starts_upper(t, q.content.begin);
+            // a stretch of speech: a capital, and either six words or a whole
+            // sentence of its own ("This is fantastic!", "Really?")
+            const char last = q.content.end > q.content.begin ? t[q.content.end - 1] : ' ';
+            const bool whole_sentence = last == '.' || last == '!' || last == '?';
+            const bool speech_like = !q.single && text::starts_upper(t, q.content.begin) &&
+                                     (text::word_count(t, q.content) >= 6 || whole_sentence);
             if (!speech_around && !speech_like) continue;
             rule = "unattributed";
             direct = pre.empty() && speech_like;
