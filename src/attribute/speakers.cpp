@@ -388,6 +388,8 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
     std::string last_person, last_org;
     std::size_t last_quote_end = 0;
     std::string prev_speaker;
+    mention prev_mention;  // the words that named the previous speaker
+    span prev_cue;
     for (auto& q : quotes) {
         const std::string mention(q.speaker_mention.where.in(text));
         const std::string key = text::lower(mention);
@@ -396,7 +398,10 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
         double conf = 0.3;
         if (mention.empty()) {
             if (q.rule.find("continuation") != std::string::npos || q.rule.find("split") != std::string::npos) {
+                // the previous quote's attribution names this one's speaker too
                 who = prev_speaker;
+                q.speaker_mention = prev_mention;
+                if (q.rule.find("split") != std::string::npos) q.cue = prev_cue;
                 step = "previous-speaker";
                 conf = who.empty() ? 0.3 : 0.7;
             }
@@ -458,8 +463,14 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
             if (person) last_person = who;
             else last_org = who;
             prev_speaker = who;
+            if (!q.speaker_mention.where.empty()) {
+                prev_mention = q.speaker_mention;
+                prev_cue = q.cue;
+            }
         } else if (q.kind != quote_kind::indirect) {
             prev_speaker.clear();
+            prev_mention = {};
+            prev_cue = {};
         }
         last_quote_end = q.content.end;
     }

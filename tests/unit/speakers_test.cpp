@@ -223,7 +223,8 @@ TEST_CASE("resolve: names, pronouns, descriptions and continuations") {
     const std::vector<want> wants = {
         {mention_kind::pronoun, "quote-np-cue/pronoun", 0.8},
         {mention_kind::description, "quote-np-cue/description", 0.85},
-        {mention_kind::none, "continuation/previous-speaker", 0.7},
+        // a continuation carries the previous attribution's words ("the NATO chief")
+        {mention_kind::description, "continuation/previous-speaker", 0.7},
         {mention_kind::name, "quote-cue-np/name", 0.95},
         {mention_kind::pronoun, "quote-np-cue/pronoun", 0.8},
         {mention_kind::name, "quote-np-cue/name", 0.95},
