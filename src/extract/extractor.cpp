@@ -370,7 +370,9 @@ struct extractor::impl {
                 if (ends_clause(t.substr(k, std::min<std::size_t>(16, sentence.end - k)))) return k - 2;
             }
             if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
-                if (g.cue(t, text::skip_spaces(t, k + 4, clause.end))) return k;
+                // "... and said she would": a second verb of saying (not a noun: "and state law")
+                const std::size_t v = text::skip_spaces(t, k + 4, clause.end);
+                if (auto c = g.cue(t, v); c && !nouns.count(text::lower(c->in(t)))) return k;
             }
         }
         return clause.end;
