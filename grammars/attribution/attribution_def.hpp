@@ -222,7 +222,7 @@ auto const bare_description = x3::repeat(0, 3)[modifier >> sp] >> role_tail;
 // "Trump's campaign manager", "Russia's foreign ministry".
 // "Trump's campaign manager", "Connecticut's tax commissioner": a possessive
 // and the words it owns, up to the verb.
-auto const possessive_role = *(cap >> sp >> &cap) >> possessive_word >> sp >> (modifier % sp);
+auto const possessive_role = *(cap >> sp >> &cap) >> possessive_word >> sp >> ((word - speech_verb - function_word) % sp);
 // "the State Department", "the Kremlin".
 auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // "Hugh Hill, a doctor," / "Jens Stoltenberg, Secretary General of NATO (NATO),"
