@@ -345,6 +345,21 @@ struct extractor::impl {
         return std::nullopt;
     }
 
+    // A participle cue that introduces the quote at `open`: "..., telling
+    // them, “...”", "..., adding: “...”".
+    std::optional<span> participle_before(std::string_view t, span pre, std::size_t open) const {
+        const auto toks = token_starts(t, pre);
+        for (std::size_t k = toks.size(); k-- > 0 && k + 4 >= toks.size();) {
+            auto c = g.cue(t, toks[k]);
+            if (!c || !is_participle_cue(c->in(t))) continue;
+            const std::size_t words = text::word_count(t, text::trim(t, {c->end, open}));
+            const bool hearer = tells_someone(c->in(t)) || c->in(t) == "telling" || c->in(t) == "asking";
+            const char last = t[text::trim_end(t, pre.begin, pre.end) - 1];
+            if ((last == ',' || last == ':') && words <= (hearer ? 3u : 1u)) return c;
+        }
+        return std::nullopt;
+    }
+
     // Where the reported clause that starts at `clause.begin` ends: at a
     // participle or "according to" after a comma, a conjunction that opens
     // another clause (", though"), a second verb of saying ("and said"), or
@@ -528,8 +543,10 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     const auto toks = token_starts(t, gap);
                     for (std::size_t k = toks.size(); k-- > 0 && k + 3 >= toks.size();) {
                         if (auto c = g.cue(t, toks[k]); c && is_participle_cue(c->in(t))) {
+                            // "stating, “...”", or with a hearer: "telling Reuters, “...”"
                             const span rest = text::trim(t, {c->end, q.open.begin});
-                            if (text::word_count(t, rest) <= 1) {
+                            const bool hearer = tells_someone(c->in(t)) || c->in(t) == "telling" || c->in(t) == "asking";
+                            if (text::word_count(t, rest) <= (hearer ? 3u : 1u)) {
                                 participle = true;
                                 participle_cue = *c;
                             }
@@ -549,6 +566,24 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 if (direct && !after.empty() && text::word_count(t, after) > 2) {
                     direct = false;  // the quote runs into more of the sentence: a fragment
                     rule = "reported-speech-partial";
+                }
+            } else if (auto f = pre.in(t).starts_with("According to ") || pre.in(t).starts_with("according to ")
+                                    ? g.according_to(t, pre.begin)
+                                    : std::nullopt;
+                       f && (t[pre.end - 1] == ',' || t[pre.end - 1] == ':')) {
+                // "According to the newspaper, “...”"
+                frame = f;
+                direct = true;
+                rule = "according-to-quote";
+            } else if (auto p = participle_before(t, pre, q.open.begin)) {
+                // "..., telling Reuters, “...”" with the subject opening the sentence
+                if (auto end = g.subject_end(t, s0->where.begin); end && *end <= p->begin) {
+                    frame = grammar::frame{};
+                    frame->np = frame->head = {s0->where.begin, *end};
+                    frame->cue = *p;
+                    direct = true;
+                    rule = "np-participle-quote";
+                    framing_cues.push_back(*p);
                 }
             } else if (t[pre.end - 1] == ':') {
                 // "US State Department on Putin's visit: “...”", "He said: “...”"
