@@ -23,6 +23,52 @@ std::size_t word_char_len(const char* p, const char* end) noexcept {
     return u_isalnum(cp) ? static_cast<std::size_t>(i) : 0;
 }
 
+std::uint64_t word_set::hash(const char* p, const char* q) noexcept {
+    std::uint64_t h = 1469598103934665603ull;
+    for (; p != q; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        h ^= (c >= 'A' && c <= 'Z') ? c + 32u : c;
+        h *= 1099511628211ull;
+    }
+    return h | 1;
+}
+
+void word_set::insert(std::string_view word) {
+    if (word.empty() || contains(word.data(), word.data() + word.size())) return;
+    if ((used_ + 1) * 2 > slots_.size()) {
+        auto old = std::move(slots_);
+        slots_.assign(old.size() * 2, {});
+        used_ = 0;
+        for (auto& [h, w] : old)
+            if (h) insert(w);
+    }
+    std::string lower(word);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto h = hash(lower.data(), lower.data() + lower.size());
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].first) i = (i + 1) & mask;
+    slots_[i] = {h, std::move(lower)};
+    ++used_;
+}
+
+bool word_set::contains(const char* p, const char* q) const noexcept {
+    const auto h = hash(p, q);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask; slots_[i].first; i = (i + 1) & mask) {
+        if (slots_[i].first != h) continue;
+        const std::string& w = slots_[i].second;
+        if (w.size() != static_cast<std::size_t>(q - p)) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < w.size() && same; ++k) {
+            const auto c = static_cast<unsigned char>(p[k]);
+            same = w[k] == static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+        if (same) return true;
+    }
+    return false;
+}
+
 void phrase_table::add(const std::string& phrase) {
     if (phrase.empty()) return;
     std::string lower = phrase, capital = phrase;
@@ -75,11 +121,7 @@ attribution_grammar::attribution_grammar(const lexicon& lex) : tables_(std::make
     for (const auto& t : lex.titles) tables_->title.add(t);
     for (const auto& r : lex.roles) tables_->role.add(r);
     for (const auto& a : lex.adverbs) tables_->adverb.add(a);
-    for (const auto& w : lex.not_names) {
-        std::string lower = w;
-        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        tables_->not_names.insert(lower);
-    }
+    for (const auto& w : lex.not_names) tables_->not_names.insert(w);
 }
 
 attribution_grammar::~attribution_grammar() = default;

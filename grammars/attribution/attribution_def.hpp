@@ -2,8 +2,11 @@
 // the context (x3::with<tables_tag>), so the rules hold no mutable state.
 #pragma once
 
+#include <cstdint>
 #include <string>
-#include <unordered_set>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/spirit/home/x3.hpp>
 
@@ -25,9 +28,23 @@ struct phrase_table {
     bool match(const char*& first, const char* last) const;
 };
 
+// A set of lower-case words looked up without allocating: the text's bytes
+// are hashed case-insensitively and compared to the stored word.
+class word_set {
+public:
+    void insert(std::string_view word);
+    // Whether [p, q), lower-cased (ASCII), is in the set.
+    bool contains(const char* p, const char* q) const noexcept;
+
+private:
+    static std::uint64_t hash(const char* p, const char* q) noexcept;
+    std::vector<std::pair<std::uint64_t, std::string>> slots_ = std::vector<std::pair<std::uint64_t, std::string>>(64);
+    std::size_t used_ = 0;
+};
+
 struct attribution_grammar::tables {
     phrase_table speech, clause, pronoun, title, role, adverb;
-    std::unordered_set<std::string> not_names;  // lower-case
+    word_set not_names;  // lower-case
     const phrase_table& of(word_class c) const;
 };
 
@@ -93,10 +110,9 @@ struct word_parser : x3::parser<word_parser<Shape>> {
             if (w.ends_with("'s") || w.ends_with("\xE2\x80\x99s")) return false;
             // "But", "Meanwhile" never belong to a name; an acronym ("WHO") does.
             if (!is_acronym(p, q)) {
-                std::string lower(p, q);
-                for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-                while (!lower.empty() && lower.back() == '.') lower.pop_back();
-                if (tables_of(ctx).not_names.count(lower)) return false;
+                const char* e = q;
+                while (e > p && e[-1] == '.') --e;
+                if (tables_of(ctx).not_names.contains(p, e)) return false;
             }
         }
         first = q;
@@ -136,9 +152,7 @@ struct function_word_parser : x3::parser<function_word_parser> {
         const char* q = first;
         while (std::size_t n = word_char_len(q, last)) q += n;
         if (q == first || is_acronym(first, q)) return false;
-        std::string lower(first, q);
-        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (!tables_of(ctx).not_names.count(lower)) return false;
+        if (!tables_of(ctx).not_names.contains(first, q)) return false;
         first = q;
         return true;
     }
