@@ -2,6 +2,7 @@
 // the context (x3::with<tables_tag>), so the rules hold no mutable state.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -177,6 +178,44 @@ struct keyword_parser : x3::parser<keyword_parser> {
 
 inline keyword_parser kw(const char* w) { return keyword_parser{{}, w}; }
 
+// One word from a small closed class ("the", "a", "his" ...), in lower case or
+// capitalised, read once and compared by length first: cheaper than trying a
+// keyword parser per member.
+struct closed_class_parser : x3::parser<closed_class_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    const std::string_view* words;
+    std::size_t count;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+        const char* q = first;
+        while (q != last && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z')) ++q;
+        const auto n = static_cast<std::size_t>(q - first);
+        if (n == 0 || n > 16 || word_char_len(q, last)) return false;
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::string_view w = words[k];
+            if (w.size() != n) continue;
+            if ((first[0] | 0x20) != w[0]) continue;
+            if (std::equal(first + 1, q, w.begin() + 1)) {
+                first = q;
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+template <std::size_t N>
+closed_class_parser closed_class(const std::string_view (&words)[N]) {
+    return closed_class_parser{{}, words, N};
+}
+
+inline constexpr std::string_view determiners[] = {"the", "a", "an", "his", "her", "its", "their"};
+inline constexpr std::string_view the_word[] = {"the"};
+inline constexpr std::string_view quantifiers[] = {"some", "many", "most", "several", "few", "both", "other", "these"};
+inline constexpr std::string_view approximations[] = {"almost", "nearly", "about", "only", "just", "more", "fewer", "roughly"};
+
 template <word_shape S>
 bool word_parser<S>::is_upper_at(const char* p, const char* last) {
     // Latin-1 supplement and Latin Extended-A capitals cover names like
@@ -209,9 +248,8 @@ parsers::table_parser<word_class::role> const role{};
 parsers::table_parser<word_class::adverb> const adverb{};
 
 auto const sp = x3::omit[+(x3::lit(' ') | x3::lit('\t') | x3::lit("\xC2\xA0"))];
-auto const det = kw("the") | kw("The") | kw("a") | kw("A") | kw("an") | kw("An") | kw("his") |
-                 kw("His") | kw("her") | kw("Her") | kw("its") | kw("Its") | kw("their") | kw("Their");
-auto const the = kw("the") | kw("The");
+auto const det = parsers::closed_class(parsers::determiners);
+auto const the = parsers::closed_class(parsers::the_word);
 auto const connector = kw("de") | kw("da") | kw("van") | kw("von") | kw("der") | kw("bin") |
                        kw("al") | kw("la") | kw("le") | kw("del") | kw("di") | kw("du");
 auto const parenthetical = x3::lit('(') >> *(x3::char_ - x3::char_("()\n")) >> x3::lit(')');
@@ -246,17 +284,14 @@ auto const apposition =
 
 // Any determiner phrase ("the bank", "the new report"): only ever tried as the
 // subject right before a speech verb, where it is what the verb's subject is.
-auto const quantifier = kw("some") | kw("Some") | kw("many") | kw("Many") | kw("most") | kw("Most") |
-                        kw("several") | kw("Several") | kw("few") | kw("Few") | kw("both") | kw("Both") |
-                        kw("other") | kw("Other") | kw("these") | kw("These");
+auto const quantifier = parsers::closed_class(parsers::quantifiers);
 auto const common_noun_phrase = (det | quantifier) >> sp >> (modifier % sp);
 // A job or role in lower case right before a name: "engineer Sofia Lang".
 auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> name;
 auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name | noun_then_name;
 // Poll and survey subjects: "Sixty-six percent", "27 percent of those who
 // named a candidate", "Almost half of respondents", "those surveyed".
-auto const approx = kw("Almost") | kw("almost") | kw("Nearly") | kw("nearly") | kw("About") | kw("about") |
-                    kw("Only") | kw("only") | kw("Just") | kw("just") | kw("More") | kw("Fewer") | kw("Roughly");
+auto const approx = parsers::closed_class(parsers::approximations);
 auto const number = +x3::char_("0-9") >> *(x3::char_(".,") >> +x3::char_("0-9")) >> -x3::lit('%');
 auto const percent = kw("percent") | (kw("per") >> sp >> kw("cent"));
 auto const share_of = -(approx >> sp) >> (kw("half") | kw("Half") | kw("most") | kw("Most") | kw("many") |
