@@ -86,7 +86,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
     const std::string title_key = squeeze(title);
 
     std::vector<region> out;
-    std::unordered_set<std::string> seen;
+    std::unordered_set<std::size_t> seen;  // hashes of the lines' keys: a repeat is a caption
     bool in_section = false;
     bool body_started = false;
     std::string headline;
@@ -117,7 +117,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
             r.kind = region_kind::boilerplate;
         } else if (furniture_line || (short_line && (has_timestamp(l) || repeats_itself(l)))) {
             r.kind = region_kind::boilerplate;
-        } else if (seen.count(key)) {
+        } else if (seen.count(std::hash<std::string>{}(key))) {
             r.kind = region_kind::caption;  // the same line again: a caption or teaser
         } else if ((!headline.empty() && key.rfind(headline, 0) == 0 && body_started) ||
                    (!title_key.empty() && key.rfind(title_key, 0) == 0 && body_started)) {
@@ -133,7 +133,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
             in_section = false;
             if (words >= 8) body_started = true;
         }
-        seen.insert(key);
+        seen.insert(std::hash<std::string>{}(key));
         out.push_back(r);
     }
     // A teaser cut with an ellipsis that a later paragraph repeats in full.
