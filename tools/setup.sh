@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(g++ meson ninja-build pkg-config python3 python3-yaml
           libboost-dev libicu-dev libyaml-cpp-dev libgumbo-dev nlohmann-json3-dev
-          libcli11-dev doctest-dev libsqlite3-dev)
+          libcli11-dev doctest-dev libsqlite3-dev libstemmer-dev wordnet-base)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

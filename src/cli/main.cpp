@@ -13,6 +13,7 @@
 #include "quotetrace/extract.hpp"
 #include "quotetrace/ingest.hpp"
 #include "quotetrace/lexicon.hpp"
+#include "quotetrace/match.hpp"
 #include "quotetrace/output.hpp"
 
 namespace {
@@ -77,6 +78,74 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     return 0;
 }
 
+// One JSON line per pair of an MSRP-format file, in input order; a malformed
+// line keeps its position as {"score":null,"same":null,"error":...}.
+int run_similar(const std::string& pairs, const std::string& grammar_dir, const std::string& calibration_path,
+                const std::string& wordnet_dir, bool with_features, bool with_stems) {
+    namespace qm = quotetrace::match;
+    const qm::canonicalizer canon(grammar_dir);
+    qm::wordnet wn;
+    try {
+        wn = qm::wordnet::load(wordnet_dir);
+    } catch (const quotetrace::error& e) {
+        std::cerr << "quotetrace: warning [" << e.id() << "] " << e.what() << " (similarity without synonyms)\n";
+    }
+    const qm::similarity sim(canon, wn, qm::calibration::load(calibration_path));
+    const auto& names = qm::feature_names();
+    bool malformed = false;
+    std::string out;
+    char num[32];
+    auto add_stems = [&](const qm::prepared& p) {
+        out += '[';
+        bool first = true;
+        for (const auto& t : p.tokens) {
+            if (!t.content) continue;
+            if (!first) out += ',';
+            first = false;
+            quotetrace::output::json_string(out, t.stem);
+        }
+        out += ']';
+    };
+    qm::read_msrp(
+        pairs,
+        [&](const qm::msrp_pair& p) {
+            out.clear();
+            if (!p.ok) {
+                malformed = true;
+                out = "{\"score\":null,\"same\":null,\"error\":\"msrp.malformed\",\"line\":" + std::to_string(p.line) + "}\n";
+                std::fwrite(out.data(), 1, out.size(), stdout);
+                return;
+            }
+            const auto a = sim.prepare(p.text1), b = sim.prepare(p.text2);
+            const double score = sim.score(a, b);
+            std::snprintf(num, sizeof num, "%.4f", score);
+            out += "{\"score\":";
+            out += num;
+            out += sim.same(score) ? ",\"same\":true" : ",\"same\":false";
+            if (with_features) {
+                const auto f = sim.features(a, b);
+                out += ",\"features\":{";
+                for (std::size_t k = 0; k < f.size(); ++k) {
+                    std::snprintf(num, sizeof num, "%.6g", f[k]);
+                    out += (k ? ",\"" : "\"") + names[k] + "\":" + num;
+                }
+                out += '}';
+            }
+            if (with_stems) {
+                out += ",\"stems\":[";
+                add_stems(a);
+                out += ',';
+                add_stems(b);
+                out += ']';
+            }
+            out += "}\n";
+            std::fwrite(out.data(), 1, out.size(), stdout);
+        },
+        [](const quotetrace::diagnostic& d) { std::cerr << quotetrace::format(d) << '\n'; });
+    std::fflush(stdout);
+    return malformed ? exit_skipped : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,9 +162,23 @@ int main(int argc, char** argv) {
     quotes->add_option("--max-document-bytes", max_doc, "cut longer documents (with a warning)");
     quotes->add_flag("--no-progress", no_progress, "no progress line on stderr");
 
+    auto* similar = app.add_subcommand("similar", "score pairs of quotes (MSRP format) as JSON lines");
+    std::string pairs_path;
+    std::string calibration_path = quotetrace::match::calibration::default_path();
+    std::string wordnet_dir = quotetrace::match::wordnet::default_dir();
+    bool with_features = false, with_stems = false;
+    similar->add_option("--pairs", pairs_path, "MSRP-format file: header, then Quality, id1, id2, string1, string2; - for stdin")
+        ->required();
+    similar->add_option("--calibration", calibration_path, "similarity calibration (data/similarity.yaml)");
+    similar->add_option("--wordnet", wordnet_dir, "WordNet data folder (/usr/share/wordnet)");
+    similar->add_flag("--features", with_features, "add the alignment features to each line (for calibration)");
+    similar->add_flag("--stems", with_stems, "add the content stems of both strings (for calibration)");
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress);
+        if (*similar)
+            return run_similar(pairs_path, grammar_dir, calibration_path, wordnet_dir, with_features, with_stems);
     } catch (const quotetrace::error& e) {
         std::cerr << "quotetrace: error [" << e.id() << "] " << e.what() << '\n';
         return exit_setup;

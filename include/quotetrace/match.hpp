@@ -1,0 +1,205 @@
+// Statement matching, first half: the canonical form of a quote, WordNet
+// synonymy, and a calibrated similarity between two quotes (0..1) that aligns
+// their content words sentence by sentence. All text is UTF-8; all offsets are
+// byte offsets into the string the caller passed.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotetrace/error.hpp"
+
+namespace quotetrace::match {
+
+// One word of a quote in canonical form.
+//   "Programmes" -> {surface "programs", stem "program", content true}
+//   "I"          -> {surface "he", stem "he", content false}   (person folded, stop word)
+//   "1,000"      -> {surface "1000", stem "1000", content true, number true}
+struct token {
+    std::string surface;        // NFKC_Casefold, marks folded, American spelling, person and auxiliaries folded
+    std::string stem;           // Snowball English stem of `surface` (numbers: the number itself)
+    std::size_t begin = 0;      // byte range of the word in the text given to canonicalizer::tokens
+    std::size_t end = 0;
+    std::uint32_t sentence = 0; // 0-based sentence index inside the text
+    bool content = false;       // carries meaning: not a stop word, not part of a reporting frame
+    bool number = false;        // a numeral ("90", "2.5", "three" -> "3")
+    bool frame = false;         // part of a reporting frame ("he said that", ", according to X")
+    bool capital = false;       // written with a capital inside its sentence (a name, most often)
+    bool negation = false;      // "not", "never", "no" (stopwords.yaml: negations)
+};
+
+// The lexicon of the canonical form, from grammars/<language>/: spelling.yaml
+// (British -> American pairs and word classes, number words), stopwords.yaml
+// (stop words, negations, person and auxiliary folding, abbreviations) and
+// speech_verbs.yaml (the verbs of reporting frames). Thread-safe after
+// construction.
+class canonicalizer {
+public:
+    // Throws quotetrace::error with id "lexicon.missing", "lexicon.syntax" or
+    // "lexicon.type" naming the file (and line) when a file is unusable.
+    //   match::canonicalizer canon(quotetrace::default_grammar_dir());
+    explicit canonicalizer(const std::string& grammar_dir);
+    ~canonicalizer();
+    canonicalizer(canonicalizer&&) noexcept;
+    canonicalizer& operator=(canonicalizer&&) noexcept;
+
+    // The words of `utf8` in canonical form, in text order; punctuation and
+    // quote marks are dropped, possessive 's too. Invalid UTF-8 bytes count as
+    // separators. Never throws for bad text.
+    //   canon.tokens("“Programmes,” he said.")  // programs(content), he, said(frame)
+    std::vector<token> tokens(std::string_view utf8) const;
+
+    // Canonical spelling of one lower-case word (spelling variants and folding
+    // only, no stemming): "fuelling" -> "fueling", "i" -> "he".
+    std::string fold_word(std::string_view lower_word) const;
+
+    // Snowball English stem of one canonical word: "programs" -> "program".
+    static std::string stem(std::string_view word);
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+// Synonym sets from WordNet 3.0's data.{noun,verb,adj,adv} and *.exc files
+// (Debian's wordnet-base). Lemmas are lower case with spaces for underscores.
+// A synset id packs the part of speech (0 noun, 1 verb, 2 adj, 3 adv) in the
+// top two bits and the data-file offset below. Immutable and thread-safe once
+// loaded; an empty instance knows no words.
+class wordnet {
+public:
+    wordnet();
+    ~wordnet();
+    wordnet(wordnet&&) noexcept;
+    wordnet& operator=(wordnet&&) noexcept;
+
+    // Reads the four data files and the exception lists under `dir`.
+    // Throws quotetrace::error id "wordnet.missing" naming the path when a
+    // data file is absent or unreadable, "wordnet.syntax" naming file and line
+    // when a synset line is malformed.
+    //   auto wn = match::wordnet::load(match::wordnet::default_dir());
+    static wordnet load(const std::string& dir);
+
+    // $QUOTETRACE_WORDNET when set, else /usr/share/wordnet.
+    static std::string default_dir();
+
+    bool empty() const noexcept;
+    std::size_t lemma_count() const noexcept;
+    std::size_t synset_count() const noexcept;
+
+    // Base forms of an inflected word that WordNet lists, from the exception
+    // lists and the usual detachment rules: "provided" -> {"provide"},
+    // "matters" -> {"matter"}, "went" -> {"go"}. The word itself comes first
+    // when it is a lemma. Empty when WordNet does not know the word.
+    std::vector<std::string> lemmas(std::string_view word) const;
+
+    // Sorted synset ids of every sense of every base form of `word`.
+    std::vector<std::uint32_t> synsets(std::string_view word) const;
+    // Sorted synset ids one pointer away from those senses: similar-to,
+    // derivation, pertainym, participle, also-see, verb group, hypernym.
+    std::vector<std::uint32_t> neighbours(std::string_view word) const;
+
+    // Whether two words share a synset ("supply", "provide").
+    bool synonyms(std::string_view a, std::string_view b) const;
+    // Whether they share a synset or one's sense is one pointer from the
+    // other's ("block" is a kind of "prevent").
+    bool related(std::string_view a, std::string_view b) const;
+
+    struct impl;
+
+private:
+    std::shared_ptr<const impl> impl_;
+};
+
+// The calibration of the similarity: rarity weights of stems (document
+// frequencies over a reference corpus), the match credit of synonyms, and the
+// logistic weights and threshold that turn the features into a score.
+// Produced by tools/calibrate_similar.py; read from data/similarity.yaml.
+struct calibration {
+    double documents = 0;                      // sentences in the reference corpus
+    std::map<std::string, double> df;          // stem -> sentences it occurs in
+    double synonym_credit = 0.8;               // a WordNet synonym counts this much of a stem match
+    double related_credit = 0.5;               // a one-pointer neighbour
+    double bias = 0;
+    std::map<std::string, double> weights;     // feature name -> logistic weight
+    double threshold = 0.5;                    // score >= threshold means "same statement"
+    std::string source;                        // the file it came from, for messages
+
+    // Reads a calibration YAML. Throws quotetrace::error id
+    // "calibration.missing" or "calibration.syntax" naming the file (and
+    // line), "calibration.type" for a field of the wrong kind or an unknown
+    // feature name.
+    static calibration load(const std::string& path);
+    // $QUOTETRACE_CALIBRATION, else data/similarity.yaml of the source tree,
+    // else the installed one.
+    static std::string default_path();
+};
+
+// A quote prepared for matching: its canonical tokens and what the similarity
+// needs of them, computed once. Cheap to compare, safe to share across threads.
+struct prepared {
+    std::vector<token> tokens;
+    std::vector<double> weight;                          // per token: rarity weight (0 for non-content)
+    std::vector<std::vector<std::uint32_t>> senses;      // per token: WordNet synsets (content words only)
+    std::vector<std::vector<std::uint32_t>> neighbours;  // per token: synsets one pointer away
+    std::vector<std::pair<std::size_t, std::size_t>> sentences;  // token ranges [first, last) per sentence
+};
+
+// Names of the features, in the order features() returns them.
+const std::vector<std::string>& feature_names();
+
+// Scores pairs of quotes. Owns nothing heavy: refers to the canonicalizer and
+// WordNet it was built with, which must outlive it. Thread-safe.
+class similarity {
+public:
+    similarity(const canonicalizer& canon, const wordnet& wn, calibration cal);
+
+    prepared prepare(std::string_view utf8) const;
+
+    // The calibrated similarity of two quotes in [0, 1], the best over
+    // whole-against-whole and sentence-against-sentence alignments, so a
+    // two-sentence quote matches each half printed on its own.
+    //   sim.score(sim.prepare("I have invited them."), sim.prepare("He has invited them."))  // high
+    double score(const prepared& a, const prepared& b) const;
+    double score(std::string_view a, std::string_view b) const { return score(prepare(a), prepare(b)); }
+    // score(a, b) >= the calibrated threshold.
+    bool same(double score) const noexcept { return score >= cal_.threshold; }
+
+    // The raw features of the whole-against-whole alignment (feature_names()
+    // order), for calibration tools.
+    std::vector<double> features(const prepared& a, const prepared& b) const;
+
+    const calibration& calib() const noexcept { return cal_; }
+
+private:
+    const canonicalizer* canon_;
+    const wordnet* wn_;
+    calibration cal_;
+    std::vector<double> w_;  // weights in feature order
+};
+
+// One line of an MSRP-format file: Quality<TAB>id1<TAB>id2<TAB>string1<TAB>string2.
+struct msrp_pair {
+    std::size_t line = 0;  // 1-based line number in the file
+    bool ok = false;       // false: the line is malformed (reported through the sink)
+    int quality = -1;      // 1 paraphrase, 0 not, -1 unknown
+    std::string id1, id2, text1, text2;
+};
+
+// Reads an MSRP-format file ("-" for stdin): skips the header line (and a
+// UTF-8 BOM), calls `on_pair` for every other non-empty line in order. A line
+// with fewer than five fields gets a diagnostic "msrp.malformed" naming the
+// file and line and is still passed on with ok = false, so callers can keep
+// one output per pair position. Throws quotetrace::error id
+// "input.unreadable" when the file cannot be opened.
+void read_msrp(const std::string& path, const std::function<void(const msrp_pair&)>& on_pair,
+               const diagnostic_sink& sink);
+
+}  // namespace quotetrace::match

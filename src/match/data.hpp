@@ -1,0 +1,38 @@
+// The word lists of the canonical form as read from YAML (grammars/<lang>/
+// spelling.yaml, stopwords.yaml, speech_verbs.yaml): plain data, no rules.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace quotetrace::match::detail {
+
+using string_pairs = std::vector<std::pair<std::string, std::string>>;
+
+struct word_lists {
+    // spelling.yaml
+    string_pairs spelling_pairs;            // British -> American, exact forms
+    std::vector<std::string> our_or;        // "colour": -our words whose -or spelling is American
+    std::vector<std::string> ise_ize;       // "organise"
+    std::vector<std::string> yse_yze;       // "analyse"
+    std::vector<std::string> re_er;         // "centre"
+    std::vector<std::string> ence_ense;     // "defence"
+    std::vector<std::string> doubled_l;     // "travel": travelled -> traveled
+    string_pairs numbers;                   // "three" -> "3"
+    // stopwords.yaml
+    std::vector<std::string> stop;
+    string_pairs fold;                      // "i" -> "he", "has" -> "have"
+    std::vector<std::string> negations;     // "not", "never"
+    std::vector<std::string> abbreviations; // words a dot follows without ending the sentence ("mr", "gen")
+    // speech_verbs.yaml: every form of every verb of saying, and the forms
+    // that are nouns too (never frame verbs: "states", "reports")
+    std::vector<std::string> speech_verbs;
+    std::vector<std::string> also_nouns;
+};
+
+// Throws quotetrace::error ("lexicon.missing", "lexicon.syntax",
+// "lexicon.type") naming the file and line.
+word_lists load_word_lists(const std::string& grammar_dir);
+
+}  // namespace quotetrace::match::detail
