@@ -8,52 +8,16 @@
 #include <yaml-cpp/yaml.h>
 
 #include "quotetrace/error.hpp"
+#include "yaml_read.hpp"
 
 namespace quotetrace {
 namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void fail(const std::string& id, const fs::path& file, int line,
-                       const std::string& what) {
-    throw error(id, file.string() + ":" + std::to_string(line + 1) + ": " + what);
-}
-
-YAML::Node load(const fs::path& file) {
-    if (!fs::exists(file)) fail("lexicon.missing", file, -1, "lexicon file not found");
-    try {
-        return YAML::LoadFile(file.string());
-    } catch (const YAML::Exception& e) {
-        fail("lexicon.syntax", file, e.mark.line, e.msg);
-    }
-}
-
-// A file whose top level must be a mapping of sections.
-YAML::Node load_map(const fs::path& file) {
-    YAML::Node n = load(file);
-    if (!n.IsMap()) fail("lexicon.type", file, n.Mark().line, "expected a mapping of sections at the top level");
-    return n;
-}
-
-std::string scalar(const YAML::Node& n, const fs::path& file, const char* what) {
-    if (!n.IsScalar()) fail("lexicon.type", file, n.Mark().line, std::string("expected a string for ") + what);
-    return n.as<std::string>();
-}
-
-std::vector<std::string> strings(const YAML::Node& n, const fs::path& file, const char* what) {
-    std::vector<std::string> out;
-    if (!n) return out;
-    if (n.IsScalar()) return {n.as<std::string>()};
-    if (!n.IsSequence()) fail("lexicon.type", file, n.Mark().line, std::string("expected a list for ") + what);
-    for (const auto& item : n) {
-        if (item.IsSequence()) {
-            for (const auto& s : item) out.push_back(scalar(s, file, what));
-        } else {
-            out.push_back(scalar(item, file, what));
-        }
-    }
-    return out;
-}
+using config::fail;
+using config::scalar;
+using config::strings;
 
 std::vector<std::pair<std::string, std::string>> pairs(const YAML::Node& n, const fs::path& file) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -74,42 +38,42 @@ lexicon load_lexicon(const std::string& dir) {
     lexicon lex;
 
     const auto verbs_file = root / "speech_verbs.yaml";
-    const auto verbs = load_map(verbs_file);
+    const auto verbs = config::load_map(verbs_file, "lexicon");
     lex.speech_verbs = strings(verbs["speech"], verbs_file, "speech");
     lex.clause_verbs = strings(verbs["clause_only"], verbs_file, "clause_only");
     lex.also_nouns = strings(verbs["also_nouns"], verbs_file, "also_nouns");
     if (lex.speech_verbs.empty()) fail("lexicon.empty", verbs_file, -1, "no speech verbs");
 
     const auto titles_file = root / "titles.yaml";
-    const auto titles = load_map(titles_file);
+    const auto titles = config::load_map(titles_file, "lexicon");
     lex.titles = strings(titles["titles"], titles_file, "titles");
     lex.roles = strings(titles["roles"], titles_file, "roles");
 
     const auto pron_file = root / "pronouns.yaml";
-    const auto pron = load(pron_file);
+    const auto pron = config::load(pron_file, "lexicon");
     if (!pron.IsMap()) fail("lexicon.type", pron_file, pron.Mark().line, "expected pronoun: gender entries");
     for (const auto& kv : pron)
         lex.pronouns.emplace_back(scalar(kv.first, pron_file, "pronoun"), scalar(kv.second, pron_file, "gender"));
 
     const auto marks_file = root / "quote_marks.yaml";
-    const auto marks = load_map(marks_file);
+    const auto marks = config::load_map(marks_file, "lexicon");
     lex.quote_marks = pairs(marks["double"], marks_file);
     auto singles = pairs(marks["single"], marks_file);
     lex.quote_marks.insert(lex.quote_marks.end(), singles.begin(), singles.end());
 
     const auto furn_file = root / "furniture.yaml";
-    const auto furn = load_map(furn_file);
+    const auto furn = config::load_map(furn_file, "lexicon");
     lex.furniture_lines = strings(furn["lines"], furn_file, "lines");
     lex.furniture_sections = strings(furn["sections"], furn_file, "sections");
     lex.furniture_patterns = strings(furn["line_patterns"], furn_file, "line_patterns");
 
     const auto fw_file = root / "function_words.yaml";
-    const auto fw = load_map(fw_file);
+    const auto fw = config::load_map(fw_file, "lexicon");
     lex.not_names = strings(fw["not_names"], fw_file, "not_names");
     lex.adverbs = strings(fw["adverbs"], fw_file, "adverbs");
 
     const auto gaz_file = root / "gazetteer.yaml";
-    const auto gaz = load(gaz_file);
+    const auto gaz = config::load(gaz_file, "lexicon");
     if (!gaz.IsSequence()) fail("lexicon.type", gaz_file, gaz.Mark().line, "expected a list of entries");
     for (const auto& e : gaz) {
         if (!e.IsMap() || !e["name"]) fail("lexicon.type", gaz_file, e.Mark().line, "entry needs a name");

@@ -11,46 +11,18 @@
 
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
+#include "../config/yaml_read.hpp"
 
 namespace quotetrace::match {
 namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void fail(const std::string& id, const fs::path& file, int line, const std::string& what) {
-    throw error(id, file.string() + (line >= 0 ? ":" + std::to_string(line + 1) : std::string()) + ": " + what);
-}
+using config::fail;
+using config::scalar;
+using config::strings;
 
-YAML::Node load_file(const fs::path& file, const std::string& family) {
-    if (!fs::exists(file)) fail(family + ".missing", file, -1, "file not found");
-    try {
-        YAML::Node n = YAML::LoadFile(file.string());
-        if (!n.IsMap()) fail(family + ".type", file, n.Mark().line, "expected a mapping at the top level");
-        return n;
-    } catch (const YAML::Exception& e) {
-        fail(family + ".syntax", file, e.mark.line, e.msg);
-    }
-}
-
-std::string scalar(const YAML::Node& n, const fs::path& file, const char* what) {
-    if (!n.IsScalar()) fail("lexicon.type", file, n.Mark().line, std::string("expected a string in ") + what);
-    return n.as<std::string>();
-}
-
-// A list of strings; nested lists (one line per verb's forms) are flattened.
-std::vector<std::string> strings(const YAML::Node& n, const fs::path& file, const char* what) {
-    std::vector<std::string> out;
-    if (!n) return out;
-    if (!n.IsSequence()) fail("lexicon.type", file, n.Mark().line, std::string("expected a list for ") + what);
-    for (const auto& item : n) {
-        if (item.IsSequence()) {
-            for (const auto& s : item) out.push_back(scalar(s, file, what));
-        } else {
-            out.push_back(scalar(item, file, what));
-        }
-    }
-    return out;
-}
+YAML::Node load_file(const fs::path& file, const std::string& family) { return config::load_map(file, family); }
 
 detail::string_pairs mapping(const YAML::Node& n, const fs::path& file, const char* what) {
     detail::string_pairs out;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "quotetrace/match.hpp"
+#include "sorted.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -44,15 +45,7 @@ struct range {
     std::size_t begin, end;
 };
 
-bool intersects(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-    std::size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (a[i] == b[j]) return true;
-        if (a[i] < b[j]) ++i;
-        else ++j;
-    }
-    return false;
-}
+using detail::intersects;
 
 // Dice coefficient of the n-grams of stems (frames left out) of two ranges.
 double ngram_dice(const prepared& a, range ra, const prepared& b, range rb, std::size_t n) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "quotetrace/match.hpp"
+#include "sorted.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -95,15 +96,7 @@ std::vector<std::uint32_t> merge_unique(std::vector<std::uint32_t> v) {
     return v;
 }
 
-bool intersects(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-    std::size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (a[i] == b[j]) return true;
-        if (a[i] < b[j]) ++i;
-        else ++j;
-    }
-    return false;
-}
+using detail::intersects;
 
 }  // namespace
 
