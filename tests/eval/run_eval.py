@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The eval suite: runs the scorers of ../shared/eval on the seeds and on
-PolNeAR (dev and train) and fails when a figure falls below the floor in
+"""The eval suite: runs the scorers of ../shared/eval on the seeds, on
+PolNeAR (dev and train) and on MSRP val (statement similarity) and fails when a figure falls below the floor in
 floors.json, the level the project has reached. Skips (exit 77) when the
 evaluation data is not beside the tree.
 
@@ -43,6 +43,16 @@ def measure(binary, shared):
         for k in ("quoted_precision", "quoted_recall", "quoted_f1", "indirect_recall", "speaker_accuracy"):
             figures[f"seeds.{k}"] = s[k]
         figures["seeds.boilerplate_quotes_max"] = s["negatives_reported"]
+        # statement matching: the paraphrase decisions on MSRP val
+        decisions = os.path.join(tmp, "msrp.jsonl")
+        pairs = os.path.join(ev, "msrp", "msr-para-val.tsv")
+        with open(decisions, "w") as f:
+            proc = subprocess.run([binary, "similar", "--pairs", pairs], stdout=f, stderr=subprocess.PIPE, text=True)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"quotetrace similar failed: {proc.stderr[-400:]}")
+        m = score(os.path.join(ev, "msrp_score.py"), [pairs, decisions])
+        figures["msrp_val.accuracy"] = m["accuracy"]
+        figures["msrp_val.f1"] = m["f1"]
         for split in ("dev", "train"):
             out = os.path.join(tmp, f"{split}.jsonl")
             quotes(binary, [os.path.join(ev, "polnear", split, "text")], out)
