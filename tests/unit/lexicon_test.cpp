@@ -15,6 +15,7 @@
 
 #include "quotetrace/error.hpp"
 #include "quotetrace/lexicon.hpp"
+#include "test_support.hpp"
 
 using namespace quotetrace;
 namespace fs = std::filesystem;
@@ -27,32 +28,11 @@ const std::vector<std::string> files = {"speech_verbs.yaml", "titles.yaml",   "p
                                         "furniture.yaml",    "function_words.yaml", "gazetteer.yaml"};
 
 // A private copy of grammars/en in a temporary folder, removed afterwards.
-class grammar_copy {
+class grammar_copy : public test::temp_dir {
 public:
-    grammar_copy() {
-        static int n = 0;
-        dir_ = fs::temp_directory_path() /
-               ("quotetrace_lexicon_test_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        for (const auto& f : files) fs::copy_file(fs::path(source_dir) / f, dir_ / f);
+    grammar_copy() : temp_dir("quotetrace_lexicon_test") {
+        for (const auto& f : files) fs::copy_file(fs::path(source_dir) / f, path() / f);
     }
-    ~grammar_copy() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    grammar_copy(const grammar_copy&) = delete;
-    grammar_copy& operator=(const grammar_copy&) = delete;
-
-    void write(const std::string& file, const std::string& yaml) const {
-        std::ofstream out(dir_ / file, std::ios::binary | std::ios::trunc);
-        out << yaml;
-    }
-    void remove(const std::string& file) const { fs::remove(dir_ / file); }
-    std::string dir() const { return dir_.string(); }
-
-private:
-    fs::path dir_;
 };
 
 struct failure {

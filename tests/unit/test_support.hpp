@@ -1,9 +1,45 @@
-// Shared by the unit tests: the project's lexicon, loaded once.
+// Shared by the unit tests: the project's lexicon, loaded once, and a
+// temporary folder of files written by a test.
 #pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "quotetrace/lexicon.hpp"
 
 namespace quotetrace::test {
+
+// A fresh folder under the system's temporary directory, removed afterwards.
+class temp_dir {
+public:
+    explicit temp_dir(const std::string& prefix) {
+        static int n = 0;
+        dir_ = std::filesystem::temp_directory_path() /
+               (prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+
+    void write(const std::string& file, const std::string& text) const {
+        std::ofstream out(dir_ / file, std::ios::binary | std::ios::trunc);
+        out << text;
+    }
+    void remove(const std::string& file) const { std::filesystem::remove(dir_ / file); }
+    std::string dir() const { return dir_.string(); }
+    const std::filesystem::path& path() const { return dir_; }
+
+private:
+    std::filesystem::path dir_;
+};
 
 inline const lexicon& english() {
     static const lexicon lex = load_lexicon(QUOTETRACE_SOURCE_GRAMMARS "/en");

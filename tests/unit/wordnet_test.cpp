@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "quotetrace/match.hpp"
+#include "test_support.hpp"
 
 using namespace quotetrace;
 namespace fs = std::filesystem;
@@ -21,14 +22,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // A folder of WordNet files written by the test, removed afterwards.
-class tiny_wordnet {
+class tiny_wordnet : public test::temp_dir {
 public:
-    tiny_wordnet() {
-        static int n = 0;
-        dir_ = fs::temp_directory_path() /
-               ("quotetrace_wordnet_test_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+    tiny_wordnet() : temp_dir("quotetrace_wordnet_test") {
         const std::string licence = "  1 This software and database is being provided to you, the LICENSEE\n";
         write("data.noun", licence +
                                "00001000 05 n 02 cat 0 true_cat 0 001 @ 00002000 n 0000 | feline mammal\n"
@@ -43,22 +39,6 @@ public:
         write("noun.exc", "mice mouse\n");
         write("verb.exc", "supplied supply\n");
     }
-    ~tiny_wordnet() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    tiny_wordnet(const tiny_wordnet&) = delete;
-    tiny_wordnet& operator=(const tiny_wordnet&) = delete;
-
-    void write(const std::string& file, const std::string& text) const {
-        std::ofstream out(dir_ / file, std::ios::binary | std::ios::trunc);
-        out << text;
-    }
-    void remove(const std::string& file) const { fs::remove(dir_ / file); }
-    std::string dir() const { return dir_.string(); }
-
-private:
-    fs::path dir_;
 };
 
 struct failure {
