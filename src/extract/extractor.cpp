@@ -252,6 +252,11 @@ bool is_participle_cue(std::string_view w) {
 
 }  // namespace
 
+// How far from a quote its frame may stand, and how long a reported clause
+// may run, in bytes.
+constexpr std::size_t frame_reach = 600;
+constexpr std::size_t clause_reach = 1500;
+
 struct extractor::impl {
     lexicon lex;
     extract_options opt;
@@ -348,7 +353,7 @@ struct extractor::impl {
     // A participle cue that introduces the quote at `open`: "..., telling
     // them, “...”", "..., adding: “...”".
     std::optional<span> participle_before(std::string_view t, span pre, std::size_t open) const {
-        const auto toks = token_starts(t, pre);
+        const auto toks = token_starts(t, {std::max(pre.begin, pre.end > 80 ? pre.end - 80 : 0), pre.end});
         for (std::size_t k = toks.size(); k-- > 0 && k + 4 >= toks.size();) {
             auto c = g.cue(t, toks[k]);
             if (!c || !is_participle_cue(c->in(t))) continue;
@@ -366,7 +371,8 @@ struct extractor::impl {
     // before a direct quote that the cue introduces.
     std::size_t clause_end(std::string_view t, span clause, span sentence,
                            const std::vector<const quoted*>& outer) const {
-        for (std::size_t k : token_starts(t, clause)) {
+        // a reported clause is a sentence's worth of words, not a page's
+        for (std::size_t k : token_starts(t, {clause.begin, std::min(clause.end, clause.begin + clause_reach)})) {
             auto q = std::lower_bound(outer.begin(), outer.end(), k,
                                       [](const quoted* o, std::size_t v) { return o->open.begin < v; });
             if (q != outer.end() && (*q)->open.begin == k) {
@@ -492,8 +498,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         if (!s0) continue;
         if (!s1) s1 = s0;
         const bool headline = s0->kind == region_kind::headline || s0->kind == region_kind::caption;
-        const span pre = text::trim(t, {s0->where.begin, q.open.begin});
-        const span post = text::trim(t, {zone.end, std::max(zone.end, s1->where.end)});
+        // A frame stands within a few hundred bytes of its quote; bounding the
+        // search keeps a run-on "sentence" of many quotes linear.
+        const span pre = text::trim(t, {std::max(s0->where.begin, q.open.begin > frame_reach ? q.open.begin - frame_reach : 0),
+                                        q.open.begin});
+        const span post = text::trim(t, {zone.end, std::min(std::max(zone.end, s1->where.end), zone.end + frame_reach)});
 
         quote out;
         out.content = q.content;
@@ -540,7 +549,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 bool participle = false;
                 span participle_cue;
                 {
-                    const auto toks = token_starts(t, gap);
+                    const auto toks = token_starts(t, {std::max(gap.begin, gap.end > 80 ? gap.end - 80 : 0), gap.end});
                     for (std::size_t k = toks.size(); k-- > 0 && k + 3 >= toks.size();) {
                         if (auto c = g.cue(t, toks[k]); c && is_participle_cue(c->in(t))) {
                             // "stating, “...”", or with a hearer: "telling Reuters, “...”"
@@ -685,8 +694,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     }
 
     // ---- indirect speech at each cue ----
+    std::sort(framing_cues.begin(), framing_cues.end(), [](span a, span b) { return a.begin < b.begin; });
     auto is_framing = [&](span cue) {
-        return std::any_of(framing_cues.begin(), framing_cues.end(), [&](span c) { return c == cue; });
+        auto it = std::lower_bound(framing_cues.begin(), framing_cues.end(), cue.begin,
+                                   [](span c, std::size_t v) { return c.begin < v; });
+        return it != framing_cues.end() && *it == cue;
     };
     auto emit_indirect = [&](span clause, span cue, span np, const char* rule) {
         quote out;

@@ -35,12 +35,17 @@ bool starts_sentence(std::string_view next) {
 std::vector<span> split_sentences(std::string_view t, span para, const std::vector<const quoted*>& quotes) {
     std::vector<span> out;
     std::size_t start = para.begin;
-    auto inside_quote = [&](std::size_t i) {
-        for (const quoted* q : quotes) {
-            const std::size_t end = q->close.empty() ? q->content.end : q->close.begin;
-            if (i >= q->open.end && i < end) return q;
-        }
-        return static_cast<const quoted*>(nullptr);
+    // The outermost quotes do not overlap: the one that may hold `i` is the
+    // last that opens before it.
+    std::vector<const quoted*> sorted(quotes.begin(), quotes.end());
+    std::sort(sorted.begin(), sorted.end(), [](const quoted* a, const quoted* b) { return a->open.begin < b->open.begin; });
+    auto inside_quote = [&](std::size_t i) -> const quoted* {
+        auto it = std::upper_bound(sorted.begin(), sorted.end(), i,
+                                   [](std::size_t v, const quoted* q) { return v < q->open.end; });
+        if (it == sorted.begin()) return nullptr;
+        const quoted* q = *std::prev(it);
+        const std::size_t end = q->close.empty() ? q->content.end : q->close.begin;
+        return i >= q->open.end && i < end ? q : nullptr;
     };
     std::size_t i = para.begin;
     while (i < para.end) {
