@@ -103,7 +103,11 @@ bool looks_like_person(const std::string& name) {
         "tv", "radio", "campaign", "fund", "trust", "reserve", "alliance", "treaty", "parliament", "assembly"};
     const auto words = tokens(name);
     if (words.size() < 2 || words.size() > 4) return false;
-    for (const auto& w : words) {
+    static const std::unordered_set<std::string> particles = {"de", "da", "van", "von", "der", "bin", "al",
+                                                              "la", "le", "del", "di", "du", "ter", "ten"};
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& w = words[i];
+        if (i > 0 && i + 1 < words.size() && particles.count(w)) continue;  // "Marta de Vries"
         if (!capitalised(w) || body_words.count(text::lower(w))) return false;
         if (w.size() > 1 && is_acronym(w)) return false;
     }

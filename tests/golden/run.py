@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden pipeline cases: each NAME.txt under a folder is an article, and
+"""Golden pipeline cases: each NAME.txt or NAME.html under a folder is an article, and
 NAME.expect holds what `quotetrace quotes` must find in it, one JSON object a
 line with the fields that matter (kind, text, speaker, speaker_mention, cue),
 in output order.
@@ -29,12 +29,12 @@ def main():
     binary, folder = sys.argv[1], sys.argv[2]
     update = "--update" in sys.argv[3:]
     failures = 0
-    cases = sorted(n for n in os.listdir(folder) if n.endswith(".txt"))
+    cases = sorted(n for n in os.listdir(folder) if n.endswith((".txt", ".html")))
     if not cases:
         sys.exit(f"{folder}: no cases")
     for name in cases:
         path = os.path.join(folder, name)
-        expect_path = path[:-4] + ".expect"
+        expect_path = os.path.splitext(path)[0] + ".expect"
         got = project(binary, path)
         if update:
             with open(expect_path, "w", encoding="utf-8") as f:
