@@ -282,6 +282,12 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
     return found;
 }
 
+const entity* document_speakers::find_const(const std::string& name) const {
+    for (const auto& e : entities_)
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
 entity* document_speakers::find(const std::string& name) {
     for (auto& e : entities_)
         if (e.name == name) return &e;
@@ -296,7 +302,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
     registry_.learn(name);
     entity* e = find(name);
     if (!e) {
-        entities_.push_back({name, {}, np.begin, true});
+        entities_.push_back({name, {}, np.begin, looks_like_person(name) && !registry_.is_organisation(name)});
         e = &entities_.back();
     }
     e->last_seen = np.begin;
@@ -309,7 +315,8 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
     if (name.find(' ') != std::string::npos) {
         std::string canon = registry_.canonical(name);
         registry_.learn(canon);
-        if (!find(canon)) entities_.push_back({canon, {}, at, true});
+        if (!find(canon))
+            entities_.push_back({canon, {}, at, looks_like_person(canon) && !registry_.is_organisation(canon)});
         return canon;
     }
     // A surname, or a one-word organisation: the document's own full names first.
@@ -435,7 +442,7 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                     // the last person named before the quote (not a place or a body)
                     const entity* best = nullptr;
                     for (const auto& e : entities_)
-                        if (looks_like_person(e.name) && !registry_.is_organisation(e.name) &&
+                        if (e.person &&
                             e.last_seen < q.content.begin && (!best || e.last_seen > best->last_seen))
                             best = &e;
                     if (best) who = best->name;
@@ -463,7 +470,8 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
         q.confidence = conf;
         q.rule += std::string("/") + step;
         if (!who.empty()) {
-            const bool person = looks_like_person(who) && !registry_.is_organisation(who);
+            const entity* known = find_const(who);
+            const bool person = known ? known->person : looks_like_person(who) && !registry_.is_organisation(who);
             if (person) last_person = who;
             else last_org = who;
             prev_speaker = who;

@@ -20,7 +20,7 @@ struct entity {
     std::string name;
     std::vector<std::string> descriptors;  // lower-case
     std::size_t last_seen = 0;
-    bool person = true;
+    bool person = true;  // looks like a person's name and is no organisation the gazetteer knows
 };
 
 // Titles, roles and pronouns prepared once for many documents.
@@ -63,6 +63,7 @@ private:
     std::string resolve_name(const std::string& name, std::size_t at);
     std::string resolve_description(std::string_view np) const;
     entity* find(const std::string& name);
+    const entity* find_const(const std::string& name) const;
 
     const speaker_lexicon& words_;
     speaker_registry& registry_;
