@@ -397,7 +397,6 @@ std::string document_speakers::resolve_description(std::string_view np) const {
 
 void document_speakers::resolve(std::string_view text, std::vector<quote>& quotes) {
     std::string last_person, last_org;
-    std::size_t last_quote_end = 0;
     std::string prev_speaker;
     mention prev_mention;  // the words that named the previous speaker
     span prev_cue;
@@ -484,9 +483,7 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
             prev_mention = {};
             prev_cue = {};
         }
-        last_quote_end = q.content.end;
     }
-    (void)last_quote_end;
 }
 
 }  // namespace attribute

@@ -3,7 +3,6 @@
 #include "quotetrace/extract.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -533,7 +532,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         }
         const bool post_frame = frame.has_value();
         bool direct = false;
-        bool framed_before = false;
         if (post_frame) {
             // direct when nothing but the frame surrounds the quote
             direct = pre.empty() || (pre.end > pre.begin && (t[pre.end - 1] == ':' || t[pre.end - 1] == ','));
@@ -566,7 +564,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                                     gap.in(t).find(" that ") == std::string_view::npos &&
                                     gap.in(t).rfind("that ", 0) != 0;
                 direct = filler || participle;
-                framed_before = direct;
                 rule = direct ? (participle ? "np-cue-participle-quote" : "np-cue-quote") : "reported-speech-partial";
                 // The cue that introduces the quote: the participle when there is
                 // one, so "X said that ..., stating, “...”" keeps its reported clause.
@@ -688,7 +685,6 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             last_attributed_para = paragraph_of(q.open.begin);
         }
         if (post_frame && frame) framing_cues.push_back(frame->cue);
-        (void)framed_before;
         out.rule = rule;
         results.push_back({std::move(out), results.size()});
     }
