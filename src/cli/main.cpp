@@ -20,6 +20,7 @@ namespace {
 
 // Exit codes: 0 all read, 1 some input skipped or repaired, 2 usage, 3 set-up error.
 constexpr int exit_skipped = 1;
+constexpr int exit_usage = 2;
 constexpr int exit_setup = 3;
 
 // A one-line progress report on stderr when it is a terminal and the run is long.
@@ -174,7 +175,12 @@ int main(int argc, char** argv) {
     similar->add_flag("--features", with_features, "add the alignment features to each line (for calibration)");
     similar->add_flag("--stems", with_stems, "add the content stems of both strings (for calibration)");
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version exit 0; every other usage problem is exit 2
+        return app.exit(e) == 0 ? 0 : exit_usage;
+    }
     try {
         if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress);
         if (*similar)

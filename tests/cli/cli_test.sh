@@ -58,7 +58,9 @@ print(",".join(json.loads(l)["doc"] for l in open(sys.argv[1])))' "$work/tree.js
 "$bin" --help > /dev/null
 check "--help works" test $? -eq 0
 "$bin" > /dev/null 2>&1
-check "no subcommand is a usage error" test $? -ne 0
+check "no subcommand is a usage error (exit 2)" test $? -eq 2
+"$bin" quotes --no-such-option x > /dev/null 2>&1
+check "an unknown option is a usage error (exit 2)" test $? -eq 2
 
 echo "$fails failed"
 exit $((fails > 0))
