@@ -35,7 +35,7 @@ public:
 
     // "Stoltenberg said", "the NATO chief went on to say", "He also told reporters":
     // a noun phrase, optional adverbs, a speech verb, starting exactly at `at`.
-    //   subject_cue("Mr. Trump said on Monday", 0) -> np [0,9) head [4,9) cue [10,14)
+    //   subject_cue("Mr. Trump said on Monday", 0) -> np [0,9) cue [10,14)
     std::optional<frame> subject_cue(std::string_view text, std::size_t at, bool clause_verbs = false) const;
 
     // The two halves of subject_cue, for callers that try many verbs after
