@@ -164,6 +164,9 @@ bool opens_fragment(std::string_view v) {
     return false;
 }
 
+// "added a note of caution": an article right after the verb opens its object.
+bool opens_object(std::string_view next) { return next.starts_with("a ") || next.starts_with("an "); }
+
 // A lower-case word that can open a long noun phrase: a determiner or a pronoun.
 bool opens_noun_phrase(std::string_view w) {
     for (std::string_view d : {"the ", "a ", "an ", "his ", "her ", "its ", "their ", "he ", "she ", "they ", "it ", "we "})
@@ -226,7 +229,7 @@ bool starts_adjunct(std::string_view w) {
 bool ends_clause(std::string_view next) {
     // a subordinate clause or a participle phrase after the comma belongs to
     // the sentence around the reported words: ", after half said so", ", compared with"
-    for (std::string_view c : {"though ", "although ", "while ", "whereas ", "but ", "as well as ", "after ",
+    for (std::string_view c : {"though ", "although ", "while ", "whereas ", "but ", "as well as ", "after ", "which ",
                                "before ", "since ", "because ", "compared ", "including ", "despite ", "amid ",
                                "following ", "unlike ", "even as ", "just as ", "as he ", "as she ", "as they "})
         if (next.starts_with(c)) return true;
@@ -779,6 +782,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     if (in_quote(probe) || t[probe] == ',') break;
                     std::size_t e = probe;
                     while (e < s.where.end && !text::space_len(t, e)) ++e;
+                    // a comma closes the search: "wrote in his book, Mr. X said that" is another clause
+                    if (e > probe && t[e - 1] == ',') break;
                     if (k == 0) adjunct = starts_adjunct(t.substr(probe, e - probe));
                     probe = text::skip_spaces(t, e, s.where.end);
                 }
@@ -845,7 +850,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (clause_at != std::string_view::npos) {
                 clause = {clause_at, s.where.end};
                 rule = "np-cue-that";
-            } else if (clause_follows) {
+            } else if (clause_follows && !(cue_word == "added" && opens_object(t.substr(c, 4)))) {
                 // "said the support ..." (a clause) or "criticized China's support ..."
                 // (an object that reports speech): only for verbs that take them.
                 clause = {c, s.where.end};
