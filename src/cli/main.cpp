@@ -54,13 +54,23 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     quotetrace::speaker_registry names(lex);
     quotetrace::ingest::options opt;
     opt.max_document_bytes = max_doc;
-    std::size_t quotes = 0, bytes = 0, docs = 0;
+    std::size_t quotes = 0, bytes = 0, docs = 0, failed = 0;
     progress bar(show_progress);
     std::string line;
     auto tally = quotetrace::ingest::read_paths(
         paths, opt,
         [&](quotetrace::document&& doc) {
-            for (const auto& q : ex.extract(doc, names)) {
+            // A fault in one document costs that document, never the run.
+            std::vector<quotetrace::quote> found;
+            try {
+                found = ex.extract(doc, names);
+            } catch (const std::bad_alloc&) {
+                throw;
+            } catch (const std::exception& e) {
+                std::cerr << doc.id << ": error [extract.internal] " << e.what() << "; document skipped\n";
+                ++failed;
+            }
+            for (const auto& q : found) {
                 line = quotetrace::output::quote_record(doc, q);
                 line.push_back('\n');
                 std::fwrite(line.data(), 1, line.size(), stdout);
@@ -71,6 +81,7 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
         },
         [](const quotetrace::diagnostic& d) { std::cerr << quotetrace::format(d) << '\n'; });
     std::fflush(stdout);
+    tally.skipped += failed;
     if (tally.skipped || tally.repaired) {
         std::cerr << "quotetrace: " << tally.documents << " documents read, " << tally.skipped << " inputs skipped, "
                   << tally.repaired << " repaired\n";

@@ -195,6 +195,15 @@ bool opens_adjunct(std::string_view next) {
     return false;
 }
 
+// "stressing in a statement ...": a preposition after a participle opens an
+// adjunct, not the reported words.
+bool opens_preposition(std::string_view next) {
+    for (std::string_view w : {"in ", "on ", "at ", "to ", "with ", "for ", "from ", "by ", "about ", "during ",
+                               "after ", "before ", "as "})
+        if (next.starts_with(w)) return true;
+    return false;
+}
+
 // Verbs whose hearer may stand before the clause: "told reporters that".
 bool tells_someone(std::string_view w) {
     static const std::unordered_set<std::string_view> verbs = {
@@ -345,7 +354,14 @@ struct extractor::impl {
                 std::size_t w = text::trim_end(t, f.np.begin, f.np.end);
                 while (w > f.np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
                 const std::string last = text::lower(t.substr(w, text::trim_end(t, f.np.begin, f.np.end) - w));
-                if (!text::starts_upper(t, w) && !pronouns.count(last) && !roles.count(last)) continue;
+                // a role noun heads the subject only after a name: "NATO chief calls", not "the court term"
+                bool named_role = false;
+                if (roles.count(last) && w > f.np.begin) {
+                    std::size_t v = text::trim_end(t, f.np.begin, w);
+                    while (v > f.np.begin && !text::is_space(static_cast<unsigned char>(t[v - 1]))) --v;
+                    named_role = text::starts_upper(t, v);
+                }
+                if (!text::starts_upper(t, w) && !pronouns.count(last) && !named_role) continue;
             }
             return f;
         }
@@ -386,7 +402,13 @@ struct extractor::impl {
                 }
                 continue;
             }
-            if (k >= clause.begin + 2 && t[k - 1] == ' ' && t[k - 2] == ',') {
+            // a semicolon ends the clause; so does a comma, also one that closes a quote (,” while)
+            if (k >= clause.begin + 2 && t[k - 1] == ' ' && t[k - 2] == ';') return k - 2;
+            const bool after_comma = k >= clause.begin + 2 && t[k - 1] == ' ' &&
+                                     (t[k - 2] == ',' || (k >= clause.begin + 3 && t[k - 3] == ',' && t[k - 2] == '"') ||
+                                      (k >= clause.begin + 5 && t[k - 5] == ',' &&
+                                       t.compare(k - 4, 3, "\xE2\x80\x9D") == 0));
+            if (after_comma) {
                 // ", stating ..." or the main verb after a relative clause: "X, who said A, said B"
                 if (g.cue(t, k)) return k - 2;
                 if (t.compare(k, 13, "according to ") == 0) return k - 2;
@@ -799,7 +821,17 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                                    t.substr(s.where.begin, cue->begin - s.where.begin).find(", ") != std::string_view::npos;
             const bool coordinated = cue->begin >= 4 && (t.compare(cue->begin - 4, 4, "and ") == 0 ||
                                                          t.compare(cue->begin - 4, 4, "but ") == 0);
-            if (clause_at == std::string_view::npos && !clause_follows && !may_close && !coordinated) continue;
+            // "..., stressing this is another reason to ...": a participle of saying
+            // after a comma reports the sentence subject's words.
+            auto preceded_by = [&](std::string_view what) {
+                return cue->begin >= s.where.begin + what.size() &&
+                       t.compare(cue->begin - what.size(), what.size(), what) == 0;
+            };
+            const bool trailing_participle = is_participle_cue(cue_word) &&
+                                             (preceded_by(", ") || preceded_by(",\xE2\x80\x9D ") || preceded_by(",\" "));
+            if (clause_at == std::string_view::npos && !clause_follows && !may_close && !coordinated &&
+                !trailing_participle)
+                continue;
             auto subject = subject_of(t, s.where, *cue, true, memo);
 
             // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
@@ -840,16 +872,35 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     subject->cue = *cue;
                 }
             }
+            if (!subject && trailing_participle) {
+                if (!last_subject) {
+                    // the subject that opens the sentence: "Councillor Brun questioned ..., stressing ..."
+                    if (auto end = g.subject_end(t, s.where.begin); end && *end < cue->begin) {
+                        grammar::frame f;
+                        f.np = f.head = {s.where.begin, *end};
+                        last_subject = f;
+                    }
+                }
+                if (last_subject) {
+                    subject = last_subject;
+                    subject->cue = *cue;
+                }
+            }
             if (!subject) continue;
             last_subject = subject;
-            // A participle reports speech only with its own subject and a
-            // clause: "with the Chinese Defense Minister Dong Jun stating that ...".
-            if (is_participle_cue(cue_word) && clause_at == std::string_view::npos) continue;
+            // A participle reports speech only with a clause: "with the Chinese
+            // Defense Minister Dong Jun stating that ...", "..., stressing this is ...".
+            const bool participle_clause = trailing_participle && c < s.where.end && !in_quote(c) &&
+                                           t[c] != ',' && !opens_preposition(t.substr(c, std::min<std::size_t>(12, s.where.end - c)));
+            if (is_participle_cue(cue_word) && clause_at == std::string_view::npos && !participle_clause) continue;
             span clause;
             const char* rule;
             if (clause_at != std::string_view::npos) {
                 clause = {clause_at, s.where.end};
                 rule = "np-cue-that";
+            } else if (participle_clause) {
+                clause = {c, s.where.end};
+                rule = "np-participle-clause";
             } else if (clause_follows && !(cue_word == "added" && opens_object(t.substr(c, 4)))) {
                 // "said the support ..." (a clause) or "criticized China's support ..."
                 // (an object that reports speech): only for verbs that take them.
