@@ -856,25 +856,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     }
                 }
             }
-            // "X said A and said B", "X tweeted a photo and said B": the second
-            // verb shares the subject of the sentence.
-            if (!subject && coordinated) {
+            // A verb with no subject of its own shares the sentence's: "X said A
+            // and said B", "X tweeted a photo and said B", "Councillor Brun
+            // questioned ..., stressing ...". Failing an earlier subject in the
+            // sentence, the one that opens it.
+            if (!subject && (coordinated || trailing_participle)) {
                 if (!last_subject) {
-                    std::size_t at = s.where.begin;
-                    if (auto end = g.subject_end(t, at); end && *end < cue->begin) {
-                        grammar::frame f;
-                        f.np = f.head = {at, *end};
-                        last_subject = f;
-                    }
-                }
-                if (last_subject) {
-                    subject = last_subject;
-                    subject->cue = *cue;
-                }
-            }
-            if (!subject && trailing_participle) {
-                if (!last_subject) {
-                    // the subject that opens the sentence: "Councillor Brun questioned ..., stressing ..."
                     if (auto end = g.subject_end(t, s.where.begin); end && *end < cue->begin) {
                         grammar::frame f;
                         f.np = f.head = {s.where.begin, *end};

@@ -22,8 +22,6 @@ using config::fail;
 using config::scalar;
 using config::strings;
 
-YAML::Node load_file(const fs::path& file, const std::string& family) { return config::load_map(file, family); }
-
 detail::string_pairs mapping(const YAML::Node& n, const fs::path& file, const char* what) {
     detail::string_pairs out;
     if (!n) return out;
@@ -49,7 +47,7 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
     word_lists w;
 
     const auto sp_file = root / "spelling.yaml";
-    const auto sp = load_file(sp_file, "lexicon");
+    const auto sp = config::load_map(sp_file, "lexicon");
     w.spelling_pairs = mapping(sp["pairs"], sp_file, "pairs");
     w.our_or = strings(sp["our_or"], sp_file, "our_or");
     w.ise_ize = strings(sp["ise_ize"], sp_file, "ise_ize");
@@ -60,7 +58,7 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
     w.numbers = mapping(sp["numbers"], sp_file, "numbers");
 
     const auto st_file = root / "stopwords.yaml";
-    const auto st = load_file(st_file, "lexicon");
+    const auto st = config::load_map(st_file, "lexicon");
     w.stop = strings(st["stop"], st_file, "stop");
     w.fold = mapping(st["fold"], st_file, "fold");
     w.negations = strings(st["negations"], st_file, "negations");
@@ -68,7 +66,7 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
     if (w.stop.empty()) fail("lexicon.empty", st_file, -1, "no stop words");
 
     const auto sv_file = root / "speech_verbs.yaml";
-    const auto sv = load_file(sv_file, "lexicon");
+    const auto sv = config::load_map(sv_file, "lexicon");
     w.speech_verbs = strings(sv["speech"], sv_file, "speech");
     w.also_nouns = strings(sv["also_nouns"], sv_file, "also_nouns");
     return w;
@@ -76,7 +74,7 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
 
 calibration calibration::load(const std::string& path) {
     const fs::path file(path);
-    const auto root = load_file(file, "calibration");
+    const auto root = config::load_map(file, "calibration");
     calibration c;
     c.source = path;
     const auto& names = feature_names();

@@ -235,26 +235,26 @@ struct aligner {
             exact_a[c.i] = exact_b[c.j] = c.exact;
         }
 
-        double wa = 0, wb = 0, ma = 0, mb = 0, ea = 0, eb = 0, ua = 0, ub = 0;
+        // Per side: weight of the content words, weight matched, words
+        // matched, weight matched exactly; unmatched numbers and capitals count
+        // for both sides together.
         int numbers_unmatched = 0, capitals_unmatched = 0;
-        for (std::size_t x = 0; x < ca.size(); ++x) {
-            const double w = a.weight[ca[x]];
-            wa += w;
-            ma += w * got_a[x];
-            ua += got_a[x];
-            if (exact_a[x]) ea += w;
-            if (match_a[x] < 0 && a.tokens[ca[x]].number) ++numbers_unmatched;
-            if (match_a[x] < 0 && a.tokens[ca[x]].capital) ++capitals_unmatched;
-        }
-        for (std::size_t y = 0; y < cb.size(); ++y) {
-            const double w = b.weight[cb[y]];
-            wb += w;
-            mb += w * got_b[y];
-            ub += got_b[y];
-            if (exact_b[y]) eb += w;
-            if (match_b[y] < 0 && b.tokens[cb[y]].number) ++numbers_unmatched;
-            if (match_b[y] < 0 && b.tokens[cb[y]].capital) ++capitals_unmatched;
-        }
+        auto totals = [&](const prepared& p, const auto& content, const auto& got, const auto& exact,
+                          const auto& match, double& w_all, double& w_got, double& n_got, double& w_exact) {
+            w_all = w_got = n_got = w_exact = 0;
+            for (std::size_t x = 0; x < content.size(); ++x) {
+                const double w = p.weight[content[x]];
+                w_all += w;
+                w_got += w * got[x];
+                n_got += got[x];
+                if (exact[x]) w_exact += w;
+                if (match[x] < 0 && p.tokens[content[x]].number) ++numbers_unmatched;
+                if (match[x] < 0 && p.tokens[content[x]].capital) ++capitals_unmatched;
+            }
+        };
+        double wa, wb, ma, mb, ea, eb, ua, ub;
+        totals(a, ca, got_a, exact_a, match_a, wa, ma, ua, ea);
+        totals(b, cb, got_b, exact_b, match_b, wb, mb, ub, eb);
         const double cov_a = wa > 0 ? ma / wa : 0, cov_b = wb > 0 ? mb / wb : 0;
         f[f_coverage_mean] = 0.5 * (cov_a + cov_b);
         f[f_coverage_min] = std::min(cov_a, cov_b);
