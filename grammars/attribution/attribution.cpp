@@ -156,7 +156,7 @@ std::optional<frame> attribution_grammar::subject_cue(std::string_view text, std
                                  : run(*tables_, text, at, rules::subject_cue, f, stop);
     if (!ok) return std::nullopt;
     frame out;
-    out.np = out.head = to_span(text, f.who);
+    out.np = to_span(text, f.who);
     out.cue = to_span(text, f.cue);
     out.end = stop;
     return out;
@@ -183,7 +183,7 @@ std::optional<frame> attribution_grammar::cue_subject(std::string_view text, std
     std::size_t stop = 0;
     if (!run(*tables_, text, at, rules::cue_subject, f, stop)) return std::nullopt;
     frame out;
-    out.np = out.head = to_span(text, f.who);
+    out.np = to_span(text, f.who);
     out.cue = to_span(text, f.cue);
     out.end = stop;
     return out;
@@ -194,7 +194,7 @@ std::optional<frame> attribution_grammar::according_to(std::string_view text, st
     std::size_t stop = 0;
     if (!run(*tables_, text, at, rules::according, r, stop)) return std::nullopt;
     frame out;
-    out.np = out.head = to_span(text, r);
+    out.np = to_span(text, r);
     out.cue = {at, at + 12};  // "according to"
     out.end = stop;
     return out;
@@ -205,7 +205,7 @@ std::optional<frame> attribution_grammar::noun_phrase(std::string_view text, std
     std::size_t stop = 0;
     if (!run(*tables_, text, at, rules::noun_phrase, r, stop)) return std::nullopt;
     frame out;
-    out.np = out.head = to_span(text, r);
+    out.np = to_span(text, r);
     out.end = stop;
     return out;
 }

@@ -16,7 +16,6 @@ namespace quotetrace::grammar {
 // What a frame parse found. Spans are byte ranges of the parsed text.
 struct frame {
     span np;    // the speaker's noun phrase ("NATO Secretary General Jens Stoltenberg")
-    span head;  // the phrase again; the speaker sieve (name_of) strips titles and appositions
     span cue;   // the speech verb ("said", "went on to say")
     std::size_t end = 0;  // where the parse stopped
 };

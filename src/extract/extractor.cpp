@@ -344,7 +344,7 @@ struct extractor::impl {
             const auto verb = g.verb_after(t, np_end, clause_verbs);
             if (!verb || verb->begin != cue.begin) continue;
             grammar::frame f;
-            f.np = f.head = {start, np_end};
+            f.np = {start, np_end};
             f.cue = *verb;
             f.end = verb->end;
             if (text::word_count(t, f.np) > 14) continue;
@@ -610,7 +610,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 // "..., telling Reuters, “...”" with the subject opening the sentence
                 if (auto end = g.subject_end(t, s0->where.begin); end && *end <= p->begin) {
                     frame = grammar::frame{};
-                    frame->np = frame->head = {s0->where.begin, *end};
+                    frame->np = {s0->where.begin, *end};
                     frame->cue = *p;
                     direct = true;
                     rule = "np-participle-quote";
@@ -864,7 +864,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 if (!last_subject) {
                     if (auto end = g.subject_end(t, s.where.begin); end && *end < cue->begin) {
                         grammar::frame f;
-                        f.np = f.head = {s.where.begin, *end};
+                        f.np = {s.where.begin, *end};
                         last_subject = f;
                     }
                 }
