@@ -65,20 +65,25 @@ std::string speaker_registry::describe(const std::string& description) const {
 namespace attribute {
 namespace {
 
-std::vector<std::string> tokens(std::string_view s) {
-    std::vector<std::string> out;
+// The words of `s` (runs between whitespace, ASCII or NBSP), as views into
+// it; with `brackets`, parentheses separate words too.
+std::vector<std::string_view> tokens(std::string_view s, bool brackets = false) {
+    std::vector<std::string_view> out;
+    auto gap = [&](std::size_t k) -> std::size_t {
+        return brackets && (s[k] == '(' || s[k] == ')') ? 1 : text::space_len(s, k);
+    };
     std::size_t i = 0;
     while (i < s.size()) {
-        while (i < s.size() && text::space_len(s, i)) i += text::space_len(s, i);
+        while (i < s.size() && gap(i)) i += gap(i);
         std::size_t j = i;
-        while (j < s.size() && !text::space_len(s, j)) ++j;
-        if (j > i) out.emplace_back(s.substr(i, j - i));
+        while (j < s.size() && !gap(j)) ++j;
+        if (j > i) out.push_back(s.substr(i, j - i));
         i = j;
     }
     return out;
 }
 
-bool is_acronym(const std::string& w) {
+bool is_acronym(std::string_view w) {
     int letters = 0;
     for (char c : w) {
         if (c >= 'A' && c <= 'Z') ++letters;
@@ -87,12 +92,12 @@ bool is_acronym(const std::string& w) {
     return letters >= 2;
 }
 
-bool capitalised(const std::string& w) { return !w.empty() && text::starts_upper(w, 0); }
+bool capitalised(std::string_view w) { return !w.empty() && text::starts_upper(w, 0); }
 
 // Two to four capitalised words, none of them one that names a place or a body
 // ("Wilson Center", "Elysee Palace", "New York Times").
-bool looks_like_person(const std::string& name) {
-    static const std::unordered_set<std::string> body_words = {
+bool looks_like_person(std::string_view name) {
+    static const text::lower_set body_words = {
         "center", "centre", "palace", "times", "post", "house", "department", "ministry", "council", "committee",
         "agency", "office", "university", "institute", "party", "bank", "company", "corporation", "inc", "group",
         "association", "foundation", "network", "news", "journal", "street", "hall", "church", "school",
@@ -103,20 +108,21 @@ bool looks_like_person(const std::string& name) {
         "tv", "radio", "campaign", "fund", "trust", "reserve", "alliance", "treaty", "parliament", "assembly"};
     const auto words = tokens(name);
     if (words.size() < 2 || words.size() > 4) return false;
-    static const std::unordered_set<std::string> particles = {"de", "da", "van", "von", "der", "bin", "al",
-                                                              "la", "le", "del", "di", "du", "ter", "ten"};
+    static const std::unordered_set<std::string_view> particles = {"de", "da", "van", "von", "der", "bin", "al",
+                                                                   "la", "le", "del", "di", "du", "ter", "ten"};
     for (std::size_t i = 0; i < words.size(); ++i) {
-        const auto& w = words[i];
+        const auto w = words[i];
         if (i > 0 && i + 1 < words.size() && particles.count(w)) continue;  // "Marta de Vries"
-        if (!capitalised(w) || body_words.count(text::lower(w))) return false;
+        if (!capitalised(w) || body_words.count(w)) return false;
         if (w.size() > 1 && is_acronym(w)) return false;
     }
     return true;
 }
 
-const std::unordered_set<std::string>& determiners() {
-    static const std::unordered_set<std::string> d = {"the", "a", "an", "his", "her", "its", "their"};
-    return d;
+bool is_determiner(std::string_view w) {
+    for (std::string_view d : {"the", "a", "an", "his", "her", "its", "their"})
+        if (text::equals_lower(w, d)) return true;
+    return false;
 }
 
 // Roles that any head-of-organisation title satisfies ("the NATO chief" names
@@ -132,12 +138,20 @@ const std::unordered_set<std::string>& head_titles() {
     return r;
 }
 
-std::string strip_punct(std::string w) {
+std::string_view strip_punct(std::string_view w) {
     while (!w.empty() && (w.back() == ',' || w.back() == ')' || w.back() == ':' || w.back() == ';' ||
                           (w.back() == '.' && w.find('.') == w.size() - 1)))  // "S.E.C." keeps its dots
-        w.pop_back();
-    while (!w.empty() && w.front() == '(') w.erase(0, 1);
+        w.remove_suffix(1);
+    while (!w.empty() && w.front() == '(') w.remove_prefix(1);
     return w;
+}
+
+// The words of `s` with their punctuation stripped, empty ones dropped.
+std::vector<std::string_view> bare_words(std::string_view s, bool brackets = false) {
+    auto words = tokens(s, brackets);
+    for (auto& w : words) w = strip_punct(w);
+    std::erase_if(words, [](std::string_view w) { return w.empty(); });
+    return words;
 }
 
 }  // namespace
@@ -145,9 +159,12 @@ std::string strip_punct(std::string w) {
 speaker_lexicon::speaker_lexicon(const lexicon& lex) {
     for (const auto* list : {&lex.titles, &lex.roles}) {
         for (const auto& t : *list) {
-            auto words = tokens(text::lower(t));
-            for (auto& w : words)
-                if (!w.empty() && w.back() == '.') w.pop_back();
+            const std::string lower = text::lower(t);
+            std::vector<std::string> words;
+            for (auto w : tokens(lower)) {
+                if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+                words.emplace_back(w);
+            }
             titles_.push_back(std::move(words));
         }
     }
@@ -158,23 +175,25 @@ speaker_lexicon::speaker_lexicon(const lexicon& lex) {
     for (const auto& [p, g] : lex.pronouns) pronouns_[text::lower(p)] = g;
 }
 
-std::size_t speaker_lexicon::title_at(const std::vector<std::string>& words, std::size_t i) const {
-    std::string first = text::lower(words[i]);
-    if (!first.empty() && first.back() == '.') first.pop_back();
-    const auto it = by_first_.find(first);
+std::size_t speaker_lexicon::title_at(const std::vector<std::string_view>& words, std::size_t i) const {
+    auto bare = [](std::string_view w) {
+        if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+        return w;
+    };
+    const auto it = by_first_.find(bare(words[i]));
     if (it == by_first_.end()) return 0;
     for (const std::size_t ti : it->second) {
         const auto& tw = titles_[ti];
         if (i + tw.size() > words.size()) continue;
         bool ok = true;
-        for (std::size_t k = 1; k < tw.size() && ok; ++k) {
-            std::string w = text::lower(words[i + k]);
-            if (!w.empty() && w.back() == '.') w.pop_back();
-            ok = w == tw[k];
-        }
+        for (std::size_t k = 1; k < tw.size() && ok; ++k) ok = text::equals_lower(bare(words[i + k]), tw[k]);
         if (ok) return tw.size();
     }
     return 0;
+}
+
+std::size_t speaker_lexicon::title_at(const std::vector<std::string>& words, std::size_t i) const {
+    return title_at(std::vector<std::string_view>(words.begin(), words.end()), i);
 }
 
 std::string_view speaker_lexicon::pronoun_kind(std::string_view lower_word) const {
@@ -186,32 +205,24 @@ document_speakers::document_speakers(const speaker_lexicon& words, speaker_regis
     : words_(words), registry_(registry) {}
 
 std::string document_speakers::name_of(std::string_view np, std::vector<std::string>* descriptors) const {
-    // Split off appositions and parentheticals.
-    std::vector<std::string> parts;
-    {
-        std::string cur;
-        int paren = 0;
-        for (char c : np) {
-            if (c == '(') { ++paren; cur.push_back(' '); continue; }
-            if (c == ')') { paren = std::max(0, paren - 1); cur.push_back(' '); continue; }
-            if (paren) {
-                if (descriptors) { /* parenthetical words describe the name */ }
-                cur.push_back(c);
-                continue;
-            }
-            if (c == ',') { parts.push_back(cur); cur.clear(); continue; }
-            cur.push_back(c);
-        }
-        parts.push_back(cur);
-    }
+    // Split off appositions (at commas outside parentheses); parentheses
+    // separate words.
     std::string found;
-    for (const auto& part : parts) {
-        auto words = tokens(part);
-        for (auto& w : words) w = strip_punct(w);
-        words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
+    int paren = 0;
+    for (std::size_t b = 0; b <= np.size();) {
+        std::size_t e = b;
+        for (; e < np.size(); ++e) {
+            const char c = np[e];
+            if (c == '(') ++paren;
+            else if (c == ')') paren = std::max(0, paren - 1);
+            else if (c == ',' && !paren) break;
+        }
+        const std::string_view part = np.substr(b, e - b);
+        b = e + 1;
+        auto words = bare_words(part, true);
         if (words.empty()) continue;
         bool description = false;
-        const bool determined = determiners().count(text::lower(words[0])) > 0;
+        const bool determined = is_determiner(words[0]);
         if (determined) {
             // "the State Department" names; "the chief of the North Atlantic Treaty
             // Organization" describes.
@@ -324,7 +335,7 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
     const entity* best = nullptr;
     for (const auto& e : entities_) {
         const auto sp = e.name.rfind(' ');
-        if (sp != std::string::npos && text::lower(e.name.substr(sp + 1)) == key) {
+        if (sp != std::string::npos && text::equals_lower(std::string_view(e.name).substr(sp + 1), key)) {
             if (best && best->name != e.name) return registry_.canonical(name);  // ambiguous here
             best = &e;
         }
@@ -332,8 +343,8 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
     if (best) return best->name;
     // Someone known by one of their names ("Tedros" for Tedros Adhanom Ghebreyesus).
     for (const auto& e : entities_) {
-        const auto words = tokens(text::lower(e.name));
-        if (std::find(words.begin(), words.end(), key) != words.end()) {
+        const auto words = tokens(e.name);
+        if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return text::equals_lower(w, key); })) {
             if (best && best->name != e.name) return registry_.canonical(name);
             best = &e;
         }
@@ -343,14 +354,15 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
 }
 
 std::string document_speakers::resolve_description(std::string_view np) const {
-    std::vector<std::string> words = tokens(np);
-    for (auto& w : words) w = strip_punct(w);
-    words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
-    if (!words.empty() && determiners().count(text::lower(words[0]))) words.erase(words.begin());
+    auto words = bare_words(np);
+    if (!words.empty() && is_determiner(words[0])) words.erase(words.begin());
     if (words.empty()) return {};
     // The gazetteer first: it knows descriptions the text may never spell out.
     std::string joined;
-    for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+    for (const auto w : words) {
+        if (!joined.empty()) joined += ' ';
+        joined += w;
+    }
     if (auto g = registry_.describe(joined); !g.empty()) return g;
     // Then the document: every capitalised modifier must describe the entity,
     // and the role must be one of its titles (or a head role for a head title).

@@ -12,6 +12,8 @@
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/quote.hpp"
 
+#include "../extract/text.hpp"
+
 namespace quotetrace::attribute {
 
 // A person (or organisation) named in full in the document, with the words
@@ -28,13 +30,14 @@ class speaker_lexicon {
 public:
     explicit speaker_lexicon(const lexicon& lex);
     // Words of the longest title or role starting at words[i] (case-insensitive), or 0.
+    std::size_t title_at(const std::vector<std::string_view>& words, std::size_t i) const;
     std::size_t title_at(const std::vector<std::string>& words, std::size_t i) const;
     // "m", "f", "p", "o", "s" for a pronoun, else empty.
     std::string_view pronoun_kind(std::string_view lower_word) const;
 
 private:
     std::vector<std::vector<std::string>> titles_;  // lower-case words, longest first
-    std::unordered_map<std::string, std::vector<std::size_t>> by_first_;
+    text::lower_map<std::vector<std::size_t>> by_first_;
     std::unordered_map<std::string, std::string> pronouns_;
 };
 

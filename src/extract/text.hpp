@@ -2,14 +2,18 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "quotetrace/span.hpp"
 
 namespace quotetrace::text {
 
-inline bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+// ' ', \t, \n, \v, \f, \r: one shift and mask instead of six comparisons.
+inline bool is_space(unsigned char c) { return c <= ' ' && ((0x100003E00ull >> c) & 1); }
 
 // Length of the whitespace (ASCII or NBSP) at `i`, or 0.
 inline std::size_t space_len(std::string_view t, std::size_t i) {
@@ -50,6 +54,38 @@ std::size_t word_count(std::string_view t, span s);
 
 // Lower-cased ASCII copy (other bytes unchanged).
 std::string lower(std::string_view s);
+
+inline char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether lower(s) == lower(t): ASCII letters compared without case.
+inline bool equals_lower(std::string_view s, std::string_view t) {
+    if (s.size() != t.size()) return false;
+    for (std::size_t k = 0; k < s.size(); ++k)
+        if (lower_ascii(s[k]) != lower_ascii(t[k])) return false;
+    return true;
+}
+
+// Hashing and equality up to ASCII case, for sets and maps of lower-case keys
+// looked up with words as they stand in the text, without a lower-cased copy:
+// set.count(w) == set.count(lower(w)) when every key is lower-case.
+struct lower_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        std::uint64_t h = 1469598103934665603ull;
+        for (char c : s) {
+            h ^= static_cast<unsigned char>(lower_ascii(c));
+            h *= 1099511628211ull;
+        }
+        return static_cast<std::size_t>(h);
+    }
+};
+struct lower_equal {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return equals_lower(a, b); }
+};
+using lower_set = std::unordered_set<std::string, lower_hash, lower_equal>;
+template <typename T>
+using lower_map = std::unordered_map<std::string, T, lower_hash, lower_equal>;
 
 // Whether the word at `i` starts with an uppercase letter (ASCII, or a
 // non-ASCII letter, which counts as capital).
