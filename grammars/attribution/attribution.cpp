@@ -11,10 +11,7 @@
 
 namespace quotetrace::grammar {
 
-std::size_t word_char_len(const char* p, const char* end) noexcept {
-    if (p >= end) return 0;
-    const auto c = static_cast<unsigned char>(*p);
-    if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
+std::size_t word_char_len_utf8(const char* p, const char* end) noexcept {
     int32_t i = 0;
     const auto len = static_cast<int32_t>(std::min<std::ptrdiff_t>(end - p, 4));
     UChar32 cp;

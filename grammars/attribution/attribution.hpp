@@ -66,7 +66,14 @@ private:
 };
 
 // Length in bytes of the word character at `p` (a letter or digit, ASCII or
-// any Unicode letter), or 0 when `p` does not start one.
-std::size_t word_char_len(const char* p, const char* end) noexcept;
+// any Unicode letter), or 0 when `p` does not start one. ASCII is decided
+// here, inline: the parsers ask this of nearly every byte they read.
+std::size_t word_char_len_utf8(const char* p, const char* end) noexcept;
+inline std::size_t word_char_len(const char* p, const char* end) noexcept {
+    if (p >= end) return 0;
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
+    return word_char_len_utf8(p, end);
+}
 
 }  // namespace quotetrace::grammar

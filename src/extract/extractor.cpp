@@ -289,9 +289,10 @@ struct extractor::impl {
         for (const auto& r : l.roles) roles.insert(text::lower(r));
     }
 
-    // Token starts (byte offsets) inside [s.begin, s.end).
-    static std::vector<std::size_t> token_starts(std::string_view t, span s) {
-        std::vector<std::size_t> out;
+    // Token starts (byte offsets) inside [s.begin, s.end), into `out` (a
+    // buffer the caller reuses).
+    static const std::vector<std::size_t>& token_starts(std::string_view t, span s, std::vector<std::size_t>& out) {
+        out.clear();
         bool prev_space = true;
         for (std::size_t i = s.begin; i < s.end; ++i) {
             const auto c = static_cast<unsigned char>(t[i]);
@@ -329,13 +330,13 @@ struct extractor::impl {
             }
             --i;
         }
-        std::vector<std::size_t> starts(std::make_reverse_iterator(starts_buf + n), std::make_reverse_iterator(starts_buf));
-        for (std::size_t i = 0; i < starts.size(); ++i) {
-            const std::size_t start = starts[i];
+        // leftmost first
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t start = starts_buf[n - 1 - i];
             // Only a capital, a determiner or a pronoun opens a long noun phrase;
             // a lower-case one ("officials", "top aides") stands right before the verb.
             if (!text::is_letter_at(t, start)) continue;
-            if (!text::starts_upper(t, start) && starts.size() - i > 4 && !opens_noun_phrase(t.substr(start, 6)))
+            if (!text::starts_upper(t, start) && n - i > 4 && !opens_noun_phrase(t.substr(start, 6)))
                 continue;
             auto [it, fresh] = memo.try_emplace(start, 0);
             if (fresh) it->second = g.subject_end(t, start).value_or(0);
@@ -370,8 +371,9 @@ struct extractor::impl {
 
     // A participle cue that introduces the quote at `open`: "..., telling
     // them, “...”", "..., adding: “...”".
-    std::optional<span> participle_before(std::string_view t, span pre, std::size_t open) const {
-        const auto toks = token_starts(t, {std::max(pre.begin, pre.end > 80 ? pre.end - 80 : 0), pre.end});
+    std::optional<span> participle_before(std::string_view t, span pre, std::size_t open,
+                                          std::vector<std::size_t>& buf) const {
+        const auto& toks = token_starts(t, {std::max(pre.begin, pre.end > 80 ? pre.end - 80 : 0), pre.end}, buf);
         for (std::size_t k = toks.size(); k-- > 0 && k + 4 >= toks.size();) {
             auto c = g.cue(t, toks[k]);
             if (!c || !is_participle_cue(c->in(t))) continue;
@@ -387,10 +389,10 @@ struct extractor::impl {
     // participle or "according to" after a comma, a conjunction that opens
     // another clause (", though"), a second verb of saying ("and said"), or
     // before a direct quote that the cue introduces.
-    std::size_t clause_end(std::string_view t, span clause, span sentence,
-                           const std::vector<const quoted*>& outer) const {
+    std::size_t clause_end(std::string_view t, span clause, span sentence, const std::vector<const quoted*>& outer,
+                           std::vector<std::size_t>& buf) const {
         // a reported clause is a sentence's worth of words, not a page's
-        for (std::size_t k : token_starts(t, {clause.begin, std::min(clause.end, clause.begin + clause_reach)})) {
+        for (std::size_t k : token_starts(t, {clause.begin, std::min(clause.end, clause.begin + clause_reach)}, buf)) {
             auto q = std::lower_bound(outer.begin(), outer.end(), k,
                                       [](const quoted* o, std::size_t v) { return o->open.begin < v; });
             if (q != outer.end() && (*q)->open.begin == k) {
@@ -490,6 +492,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     };
 
     subject_memo memo;
+    std::vector<std::size_t> toks_buf;  // token starts, reused
 
     // The candidate scan: where a cue word may start, outside furniture.
     std::vector<std::size_t> cands;
@@ -572,7 +575,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 bool participle = false;
                 span participle_cue;
                 {
-                    const auto toks = token_starts(t, {std::max(gap.begin, gap.end > 80 ? gap.end - 80 : 0), gap.end});
+                    const auto& toks = token_starts(t, {std::max(gap.begin, gap.end > 80 ? gap.end - 80 : 0), gap.end}, toks_buf);
                     for (std::size_t k = toks.size(); k-- > 0 && k + 3 >= toks.size();) {
                         if (auto c = g.cue(t, toks[k]); c && is_participle_cue(c->in(t))) {
                             // "stating, “...”", or with a hearer: "telling Reuters, “...”"
@@ -606,7 +609,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 frame = f;
                 direct = true;
                 rule = "according-to-quote";
-            } else if (auto p = participle_before(t, pre, q.open.begin)) {
+            } else if (auto p = participle_before(t, pre, q.open.begin, toks_buf)) {
                 // "..., telling Reuters, “...”" with the subject opening the sentence
                 if (auto end = g.subject_end(t, s0->where.begin); end && *end <= p->begin) {
                     frame = grammar::frame{};
@@ -896,7 +899,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             } else {
                 continue;
             }
-            clause = trim_clause(t, {clause.begin, clause_end(t, clause, s.where, outer)});
+            clause = trim_clause(t, {clause.begin, clause_end(t, clause, s.where, outer, toks_buf)});
             if (text::word_count(t, clause) < 3) continue;
             // A clause that is only a quote is that quote's frame, not indirect speech.
             if (in_quote(clause.begin) && in_quote(clause.end - 1)) continue;
@@ -916,7 +919,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     // Full names with their titles ("NATO Secretary General Jens Stoltenberg"):
     // runs of capitalised words outside quotes, joined by "of" and the like.
     for (const auto& s : sentences) {
-        const auto toks = token_starts(t, s.where);
+        const auto& toks = token_starts(t, s.where, toks_buf);
         std::size_t k = 0;
         while (k < toks.size()) {
             if (in_quote(toks[k]) || !text::starts_upper(t, toks[k])) { ++k; continue; }
