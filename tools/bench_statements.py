@@ -4,6 +4,7 @@ quality of the clustering (extended B-cubed) on generated quote variants.
 
 usage: tools/bench_statements.py [--binary build/src/quotetrace]
            [--sizes 250000,500000,1000000] [--seed 1] [--keep DIR] [--json FILE]
+           [--timeout SECONDS]
        tools/bench_statements.py --self-test
 
 For each size, tools/gen_variants.py writes that many quotes with their true
@@ -26,6 +27,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -192,14 +194,21 @@ def cached_variants(n, seed, cache):
     return path
 
 
-def run_statements(binary, path, out_path):
-    """(wall s, CPU s, peak RSS MB) of `BINARY statements path > out_path`."""
+def run_statements(binary, path, out_path, timeout=None):
+    """(wall s, CPU s, peak RSS MB) of `BINARY statements path > out_path`,
+    or None when it ran past timeout seconds (it is then stopped)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing, \
             open(out_path, "w") as out:
         cmd = ["/usr/bin/time", "-o", timing.name, "-f", "%e %U %S %M", binary, "statements", path]
-        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None
         last = timing.read().strip().splitlines()
-    err = proc.stderr.decode(errors="replace")
+    err = err.decode(errors="replace")
     if proc.returncode not in (0, 1):
         sys.exit(f"{binary} statements {path}: exit {proc.returncode}\n{err[-2000:]}")
     if err.strip():
@@ -326,6 +335,7 @@ def main():
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "quotetrace-bench-statements"),
                     help="where generated inputs are cached")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--timeout", type=float, help="stop a run after this many seconds (and the larger sizes)")
     ap.add_argument("--self-test", action="store_true", help="check the scorer with fake predictors")
     args = ap.parse_args()
     if args.self_test:
@@ -340,6 +350,7 @@ def main():
     if probe.returncode != 0:
         sys.exit(f"{args.binary} has no `statements` subcommand yet (try --self-test)")
     rows = []
+    stopped = None
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = cached_variants(n, args.seed, args.cache)
@@ -350,14 +361,19 @@ def main():
                 if not os.path.exists(kept):
                     shutil.copyfile(path, kept)
             out_path = os.path.join(out_dir, f"statements-{n}.jsonl")
-            wall, cpu, rss = run_statements(args.binary, path, out_path)
+            timed = run_statements(args.binary, path, out_path, args.timeout)
+            if timed is None:
+                print(f"{n} quotes: stopped after {args.timeout:.0f} s; larger sizes skipped", file=sys.stderr)
+                stopped = n
+                break
+            wall, cpu, rss = timed
             truth = read_truth(path)
             pred = read_predictions(out_path, len(truth))
             start = time.perf_counter()
             p, r, f, notes = bcubed(pred, truth)
             n_pred, largest = cluster_stats(pred)
             n_true, _ = cluster_stats(truth)
-            row = {"quotes": n, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": round(rss, 1),
+            row = {"quotes": n, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(rss, 1),
                    "bcubed_precision": round(p, 4), "bcubed_recall": round(r, 4), "f1": round(f, 4),
                    "predicted_statements": n_pred, "true_statements": n_true,
                    "largest_predicted": largest, "notes": notes}
@@ -372,6 +388,8 @@ def main():
     for row in rows:
         print(f"| {row['quotes']:,} | {row['cpu_s']:.2f} | {row['peak_rss_mb']:.1f} | "
               f"{row['bcubed_precision']:.3f} | {row['bcubed_recall']:.3f} | {row['f1']:.3f} |")
+    if stopped:
+        print(f"| {stopped:,} | > {args.timeout:.0f} (stopped) | | | | |")
     ratios = []
     for a, b in zip(rows, rows[1:]):
         ratio = b["cpu_s"] / a["cpu_s"] if a["cpu_s"] else float("inf")
@@ -382,7 +400,8 @@ def main():
             print(f"note ({row['quotes']:,}): {note}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"binary": args.binary, "seed": args.seed, "rows": rows, "ratios": ratios}, f, indent=2)
+            json.dump({"binary": args.binary, "seed": args.seed, "rows": rows, "ratios": ratios,
+                       "stopped_at": stopped, "timeout_s": args.timeout}, f, indent=2)
             f.write("\n")
 
 
