@@ -29,9 +29,12 @@ bool ends_sentence(std::string_view line) {
     return false;
 }
 
-// "2024-06-18 07:31" in a line: the stamp of a related-story link.
+// "2024-06-18 07:31" in a line: the stamp of a related-story link. Only the
+// dashes are looked for byte by byte; a stamp has one four bytes in.
 bool has_timestamp(std::string_view l) {
-    for (std::size_t i = 0; i + 16 <= l.size(); ++i) {
+    for (std::size_t dash = l.find('-', 4); dash != std::string_view::npos && dash + 12 <= l.size();
+         dash = l.find('-', dash + 1)) {
+        const std::size_t i = dash - 4;
         auto d = [&](std::size_t k) { return l[i + k] >= '0' && l[i + k] <= '9'; };
         if (d(0) && d(1) && d(2) && d(3) && l[i + 4] == '-' && d(5) && d(6) && l[i + 7] == '-' && d(8) && d(9) &&
             l[i + 10] == ' ' && d(11) && d(12) && l[i + 13] == ':' && d(14) && d(15))
@@ -48,22 +51,26 @@ bool repeats_itself(std::string_view l) {
 }
 
 // Lower-cased ASCII with runs of blanks as one space, trimmed: the key a
-// line is compared by.
-std::string squeeze(std::string_view l) {
-    std::string out(l.size(), '\0');
+// line is compared by. Written into `out`, a buffer the caller reuses.
+void squeeze(std::string_view l, std::string& out) {
+    out.resize(l.size());
+    char* const o = out.data();
     std::size_t n = 0;
     bool blank = true;  // drops leading blanks
     for (char c : l) {
-        if (c == ' ' || c == '\t' || c == '\r') {
-            if (!blank) out[n++] = ' ';
-            blank = true;
-            continue;
-        }
-        out[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        blank = false;
+        // without branches: blanks and letters alternate unpredictably
+        const bool b = c == ' ' || c == '\t' || c == '\r';
+        o[n] = b ? ' ' : text::lower_ascii(c);
+        n += !(b && blank);
+        blank = b;
     }
-    if (n && out[n - 1] == ' ') --n;
+    if (n && o[n - 1] == ' ') --n;
     out.resize(n);
+}
+
+std::string squeeze(std::string_view l) {
+    std::string out;
+    squeeze(l, out);
     return out;
 }
 
@@ -72,6 +79,8 @@ std::string squeeze(std::string_view l) {
 furniture::furniture(const lexicon& lex) {
     for (const auto& l : lex.furniture_lines) lines_.insert(squeeze(l));
     for (const auto& l : lex.furniture_sections) sections_.insert(squeeze(l));
+    for (const auto* set : {&lines_, &sections_})
+        for (const auto& k : *set) longest_key_ = std::max(longest_key_, k.size());
     for (const auto& l : lex.furniture_patterns) patterns_.push_back(squeeze(l));
 }
 
@@ -90,6 +99,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
     bool in_section = false;
     bool body_started = false;
     std::string headline;
+    std::string key;
     std::size_t pos = 0;
     while (pos < t.size()) {
         std::size_t nl = t.find('\n', pos);
@@ -101,23 +111,28 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
         // Furniture is short: the first bytes of a line decide, so a long
         // paragraph costs no more than a short one.
         const bool short_line = l.size() < 300;
-        const std::string key = squeeze(l.substr(0, 160));
+        squeeze(l.substr(0, 160), key);
+        const std::size_t key_hash = std::hash<std::string_view>{}(key);
+        // a key longer than every known furniture line or section heading is neither
+        const bool may_be_known = key.size() <= longest_key_;
         const std::size_t words = short_line ? text::word_count(t, line) : 50;  // a long line is a paragraph
         region r{region_kind::body, line};
 
         // A copyright or disclaimer line is short and quotes nobody.
-        const bool quotes_someone = l.find('"') != std::string_view::npos || l.find("\xE2\x80\x9C") != std::string_view::npos;
-        const bool furniture_line = short_line && (lines.count(key) ||
-            (words <= 25 && !quotes_someone &&
+        auto quotes_someone = [&] {
+            return l.find('"') != std::string_view::npos || l.find("\xE2\x80\x9C") != std::string_view::npos;
+        };
+        const bool furniture_line = short_line && ((may_be_known && lines.count(key)) ||
+            (words <= 25 && !quotes_someone() &&
              std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return key.find(p) != std::string::npos; })));
-        if (sections.count(key)) {
+        if (may_be_known && sections.count(key)) {
             in_section = true;
             r.kind = region_kind::boilerplate;
         } else if (in_section && !(words >= 40 && ends_sentence(l))) {
             r.kind = region_kind::boilerplate;
         } else if (furniture_line || (short_line && (has_timestamp(l) || repeats_itself(l)))) {
             r.kind = region_kind::boilerplate;
-        } else if (seen.count(std::hash<std::string>{}(key))) {
+        } else if (seen.count(key_hash)) {
             r.kind = region_kind::caption;  // the same line again: a caption or teaser
         } else if ((!headline.empty() && key.rfind(headline, 0) == 0 && body_started) ||
                    (!title_key.empty() && key.rfind(title_key, 0) == 0 && body_started)) {
@@ -133,7 +148,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
             in_section = false;
             if (words >= 8) body_started = true;
         }
-        seen.insert(std::hash<std::string>{}(key));
+        seen.insert(key_hash);
         out.push_back(r);
     }
     // A teaser cut with an ellipsis that a later paragraph repeats in full.

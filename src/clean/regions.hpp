@@ -24,6 +24,7 @@ public:
 private:
     std::unordered_set<std::string> lines_, sections_;
     std::vector<std::string> patterns_;
+    std::size_t longest_key_ = 0;  // of lines_ and sections_
 };
 
 // One-off form of furniture(lex).regions(text, title).

@@ -1,6 +1,8 @@
 // Byte-level helpers over UTF-8 text.
 #include "text.hpp"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -8,11 +10,12 @@ namespace quotetrace::text {
 
 std::size_t word_count(std::string_view t, span s) {
     std::size_t n = 0;
-    bool in_word = false;
-    for (std::size_t i = s.begin; i < s.end && i < t.size(); ++i) {
+    bool after_space = true;
+    const std::size_t end = std::min(s.end, t.size());
+    for (std::size_t i = s.begin; i < end; ++i) {
         const bool sp = is_space(static_cast<unsigned char>(t[i]));
-        if (!sp && !in_word) ++n;
-        in_word = !sp;
+        n += after_space && !sp;  // counted without a branch: words and spaces alternate unpredictably
+        after_space = sp;
     }
     return n;
 }
