@@ -1,6 +1,7 @@
 // The JSONL quote record: the one place that decides field names and escaping.
 #include "quotetrace/output.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 namespace quotetrace::output {
@@ -39,7 +40,9 @@ void add_number(std::string& out, const char* name, std::size_t v) {
     out += ",\"";
     out += name;
     out += "\":";
-    out += std::to_string(v);
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
 }
 
 }  // namespace
@@ -47,12 +50,18 @@ void add_number(std::string& out, const char* name, std::size_t v) {
 void json_string(std::string& out, std::string_view s) {
     out.push_back('"');
     for (std::size_t i = 0; i < s.size();) {
-        // copy the run of bytes that need no escaping in one go
+        // copy the run of bytes that need no escaping in one go, valid
+        // UTF-8 sequences included
         std::size_t j = i;
         while (j < s.size()) {
             const auto b = static_cast<unsigned char>(s[j]);
-            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x7F) break;
-            ++j;
+            if (b >= 0x20 && b != '"' && b != '\\' && b < 0x7F) {
+                ++j;
+                continue;
+            }
+            const std::size_t n = b >= 0x80 ? utf8_len(s, j) : 0;
+            if (n == 0) break;
+            j += n;
         }
         if (j > i) {
             out.append(s.data() + i, j - i);
@@ -89,7 +98,11 @@ void json_string(std::string& out, std::string_view s) {
 
 std::string quote_record(const document& doc, const quote& q) {
     const std::string_view t = doc.text;
-    std::string out = "{\"doc\":";
+    std::string out;
+    // the fixed fields and numbers fit in 400 bytes; the texts may need escapes
+    out.reserve(400 + doc.id.size() + q.content.size() + q.speaker.size() + q.speaker_mention.where.size() +
+                q.cue.size() + q.rule.size() + q.content.size() / 8);
+    out += "{\"doc\":";
     json_string(out, doc.id);
     add_field(out, "kind", to_string(q.kind));
     add_field(out, "text", q.content.in(t), false);
