@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -72,8 +73,10 @@ std::size_t word_char_len_utf8(const char* p, const char* end) noexcept;
 inline std::size_t word_char_len(const char* p, const char* end) noexcept {
     if (p >= end) return 0;
     const auto c = static_cast<unsigned char>(*p);
-    if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
-    return word_char_len_utf8(p, end);
+    if (c >= 0x80) return word_char_len_utf8(p, end);
+    // bits of the ASCII letters and digits, 64 codes to a word
+    constexpr std::uint64_t alnum[2] = {0x03FF000000000000ull, 0x07FFFFFE07FFFFFEull};
+    return (alnum[c >> 6] >> (c & 63)) & 1;
 }
 
 }  // namespace quotetrace::grammar

@@ -178,6 +178,34 @@ struct keyword_parser : x3::parser<keyword_parser> {
 
 inline keyword_parser kw(const char* w) { return keyword_parser{{}, w}; }
 
+// The first of a few whole words spelled exactly so that stands at `first`:
+// the same as kw(w1) | kw(w2) | ..., in one pass over the list.
+struct one_of_parser : x3::parser<one_of_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+    const std::string_view* words;
+    std::size_t count;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+        if (first == last) return false;
+        const auto avail = static_cast<std::size_t>(last - first);
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::string_view w = words[k];
+            if (w[0] != *first || w.size() > avail || !std::equal(w.begin() + 1, w.end(), first + 1)) continue;
+            if (word_char_len(first + w.size(), last)) continue;
+            first += w.size();
+            return true;
+        }
+        return false;
+    }
+};
+
+template <std::size_t N>
+one_of_parser one_of(const std::string_view (&words)[N]) {
+    return one_of_parser{{}, words, N};
+}
+
 // One word from a small closed class ("the", "a", "his" ...), in lower case or
 // capitalised, read once and compared by length first: cheaper than trying a
 // keyword parser per member.
@@ -186,9 +214,14 @@ struct closed_class_parser : x3::parser<closed_class_parser> {
     static bool const has_attribute = false;
     const std::string_view* words;
     std::size_t count;
+    std::uint32_t initials;  // bit c - 'a' for each word's first letter
 
     template <typename It, typename Ctx, typename RCtx, typename Attr>
     bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+        // most words open with a letter none of the class does
+        if (first == last) return false;
+        const unsigned c = static_cast<unsigned char>(*first) | 0x20u;
+        if (c < 'a' || c > 'z' || !((initials >> (c - 'a')) & 1)) return false;
         const char* q = first;
         while (q != last && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z')) ++q;
         const auto n = static_cast<std::size_t>(q - first);
@@ -208,13 +241,22 @@ struct closed_class_parser : x3::parser<closed_class_parser> {
 
 template <std::size_t N>
 closed_class_parser closed_class(const std::string_view (&words)[N]) {
-    return closed_class_parser{{}, words, N};
+    std::uint32_t initials = 0;
+    for (const std::string_view w : words) initials |= 1u << (w[0] - 'a');
+    return closed_class_parser{{}, words, N, initials};
 }
 
 inline constexpr std::string_view determiners[] = {"the", "a", "an", "his", "her", "its", "their"};
 inline constexpr std::string_view the_word[] = {"the"};
 inline constexpr std::string_view quantifiers[] = {"some", "many", "most", "several", "few", "both", "other", "these"};
 inline constexpr std::string_view approximations[] = {"almost", "nearly", "about", "only", "just", "more", "fewer", "roughly"};
+inline constexpr std::string_view connectors[] = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"};
+inline constexpr std::string_view linking_prepositions[] = {"of", "for", "at", "with", "in", "from"};
+inline constexpr std::string_view shares[] = {"half", "Half", "most", "Most", "many", "Many", "some", "Some"};
+inline constexpr std::string_view comparatives[] = {"more", "More", "fewer", "Fewer", "less", "Less"};
+inline constexpr std::string_view ratio_bases[] = {"10", "ten", "five", "4", "5", "3", "three", "four"};
+inline constexpr std::string_view those_words[] = {"those", "Those"};
+inline constexpr std::string_view polled_words[] = {"surveyed", "polled", "asked", "questioned"};
 
 template <word_shape S>
 bool word_parser<S>::is_upper_at(const char* p, const char* last) {
@@ -250,8 +292,7 @@ parsers::table_parser<word_class::adverb> const adverb{};
 auto const sp = x3::omit[+(x3::lit(' ') | x3::lit('\t') | x3::lit("\xC2\xA0"))];
 auto const det = parsers::closed_class(parsers::determiners);
 auto const the = parsers::closed_class(parsers::the_word);
-auto const connector = kw("de") | kw("da") | kw("van") | kw("von") | kw("der") | kw("bin") |
-                       kw("al") | kw("la") | kw("le") | kw("del") | kw("di") | kw("du");
+auto const connector = parsers::one_of(parsers::connectors);
 auto const parenthetical = x3::lit('(') >> *(x3::char_ - x3::char_("()\n")) >> x3::lit(')');
 
 // A capitalised name, possibly after titles: "NATO Secretary General Jens Stoltenberg".
@@ -264,7 +305,7 @@ auto const modifier = (word - speech_verb - role - function_word);
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;
 auto const role_tail =
     role >> -(sp >> name) >>
-    -(sp >> (kw("of") | kw("for") | kw("at") | kw("with") | kw("in") | kw("from")) >> sp >>
+    -(sp >> parsers::one_of(parsers::linking_prepositions) >> sp >>
       (simple_description | (-(the >> sp) >> titled_name))) >>
     -(sp >> parenthetical);
 auto const description = det >> sp >> x3::repeat(0, 4)[modifier >> sp] >> role_tail;
@@ -294,20 +335,18 @@ auto const np_core = pronoun | description | possessive_role | the_name | bare_d
 auto const approx = parsers::closed_class(parsers::approximations);
 auto const number = +x3::char_("0-9") >> *(x3::char_(".,") >> +x3::char_("0-9")) >> -x3::lit('%');
 auto const percent = kw("percent") | (kw("per") >> sp >> kw("cent"));
-auto const share_of = -(approx >> sp) >> (kw("half") | kw("Half") | kw("most") | kw("Most") | kw("many") |
-                                          kw("Many") | kw("some") | kw("Some") | (kw("a") >> sp >> kw("majority")) |
+auto const share_of = -(approx >> sp) >> (parsers::one_of(parsers::shares) | (kw("a") >> sp >> kw("majority")) |
                                           (kw("A") >> sp >> kw("majority")) | (kw("a") >> sp >> kw("third")) |
                                           kw("two-thirds") | kw("Two-thirds"));
 auto const of_group = sp >> kw("of") >> sp >> ((kw("those") >> sp >> kw("who") >> sp >> (modifier % sp)) |
                                               (-(det >> sp) >> (modifier % sp)));
 // "more than 4 in 10", "six in 10 voters"
-auto const ratio = -((kw("more") | kw("More") | kw("fewer") | kw("Fewer") | kw("less") | kw("Less")) >> sp >>
-                     kw("than") >> sp) >> -(approx >> sp) >> (number | word) >> sp >> kw("in") >> sp >>
-                   (kw("10") | kw("ten") | kw("five") | kw("4") | kw("5") | kw("3") | kw("three") | kw("four")) >>
+auto const ratio = -(parsers::one_of(parsers::comparatives) >> sp >> kw("than") >> sp) >> -(approx >> sp) >>
+                   (number | word) >> sp >> kw("in") >> sp >> parsers::one_of(parsers::ratio_bases) >>
                    -(sp >> (modifier % sp));
 auto const poll_subject = (share_of >> of_group) | ratio |
                           (-(approx >> sp) >> (number | word) >> sp >> percent >> -of_group) |
-                          ((kw("those") | kw("Those")) >> sp >> (kw("surveyed") | kw("polled") | kw("asked") | kw("questioned")));
+                          (parsers::one_of(parsers::those_words) >> sp >> parsers::one_of(parsers::polled_words));
 // The relative pronoun of "Barkley, who said he votes Democratic".
 auto const relative = kw("who");
 auto const subject_core = poll_subject | np_core | common_noun_phrase | relative;
