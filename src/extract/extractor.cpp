@@ -292,14 +292,18 @@ struct extractor::impl {
     // Token starts (byte offsets) inside [s.begin, s.end), into `out` (a
     // buffer the caller reuses).
     static const std::vector<std::size_t>& token_starts(std::string_view t, span s, std::vector<std::size_t>& out) {
-        out.clear();
+        // at most one start in two bytes; written without a branch per byte
+        out.resize(s.size() / 2 + 1);
+        std::size_t* const o = out.data();
+        std::size_t n = 0;
         bool prev_space = true;
         for (std::size_t i = s.begin; i < s.end; ++i) {
-            const auto c = static_cast<unsigned char>(t[i]);
-            const bool sp = text::is_space(c);
-            if (!sp && prev_space) out.push_back(i);
+            const bool sp = text::is_space(static_cast<unsigned char>(t[i]));
+            o[n] = i;
+            n += prev_space && !sp;
             prev_space = sp;
         }
+        out.resize(n);
         return out;
     }
 
@@ -918,13 +922,20 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     attribute::document_speakers speakers(speaker_words, names);
     // Full names with their titles ("NATO Secretary General Jens Stoltenberg"):
     // runs of capitalised words outside quotes, joined by "of" and the like.
+    std::vector<char> quoted_tok;  // per token: whether it starts inside a quote
+    std::size_t zone = 0;          // quote zones opening at or before the token: tokens only move forward
     for (const auto& s : sentences) {
         const auto& toks = token_starts(t, s.where, toks_buf);
+        quoted_tok.resize(toks.size());
+        for (std::size_t k = 0; k < toks.size(); ++k) {
+            while (zone < quote_zones.size() && quote_zones[zone].begin <= toks[k]) ++zone;
+            quoted_tok[k] = zone > 0 && toks[k] < quote_zones[zone - 1].end;
+        }
         std::size_t k = 0;
         while (k < toks.size()) {
-            if (in_quote(toks[k]) || !text::starts_upper(t, toks[k])) { ++k; continue; }
+            if (quoted_tok[k] || !text::starts_upper(t, toks[k])) { ++k; continue; }
             std::size_t e = k + 1;
-            while (e < toks.size() && !in_quote(toks[e])) {
+            while (e < toks.size() && !quoted_tok[e]) {
                 if (text::starts_upper(t, toks[e])) { ++e; continue; }
                 const bool joins = e + 1 < toks.size() && text::starts_upper(t, toks[e + 1]) &&
                                    (t.compare(toks[e], 3, "of ") == 0 || t.compare(toks[e], 3, "de ") == 0 ||

@@ -36,18 +36,12 @@ UChar32 code_point_at(std::string_view t, std::size_t i) {
 }
 }  // namespace
 
-bool starts_upper(std::string_view t, std::size_t i) {
-    if (i >= t.size()) return false;
-    const auto c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80) return c >= 'A' && c <= 'Z';
+bool starts_upper_utf8(std::string_view t, std::size_t i) {
     const UChar32 cp = code_point_at(t, i);
     return cp >= 0 && (u_isupper(cp) || (u_isalpha(cp) && !u_islower(cp)));
 }
 
-bool is_letter_at(std::string_view t, std::size_t i) {
-    if (i >= t.size()) return false;
-    const auto c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80) return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+bool is_letter_at_utf8(std::string_view t, std::size_t i) {
     const UChar32 cp = code_point_at(t, i);
     return cp >= 0 && u_isalnum(cp);
 }

@@ -88,9 +88,20 @@ template <typename T>
 using lower_map = std::unordered_map<std::string, T, lower_hash, lower_equal>;
 
 // Whether the word at `i` starts with an uppercase letter (ASCII, or a
-// non-ASCII letter, which counts as capital).
-bool starts_upper(std::string_view t, std::size_t i);
-bool is_letter_at(std::string_view t, std::size_t i);
+// non-ASCII letter, which counts as capital). ASCII is decided inline.
+bool starts_upper_utf8(std::string_view t, std::size_t i);
+inline bool starts_upper(std::string_view t, std::size_t i) {
+    if (i >= t.size()) return false;
+    const auto c = static_cast<unsigned char>(t[i]);
+    return c < 0x80 ? c >= 'A' && c <= 'Z' : starts_upper_utf8(t, i);
+}
+bool is_letter_at_utf8(std::string_view t, std::size_t i);
+inline bool is_letter_at(std::string_view t, std::size_t i) {
+    if (i >= t.size()) return false;
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c >= 0x80) return is_letter_at_utf8(t, i);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 // Start of the UTF-8 character that ends just before `i`.
 std::size_t prev_char(std::string_view t, std::size_t i);
 
