@@ -1,8 +1,10 @@
 // Small byte-level helpers over UTF-8 text shared by the extraction stages.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +16,29 @@ namespace quotetrace::text {
 
 // ' ', \t, \n, \v, \f, \r: one shift and mask instead of six comparisons.
 inline bool is_space(unsigned char c) { return c <= ' ' && ((0x100003E00ull >> c) & 1); }
+
+// Eight bytes at a time ("SWAR"): a byte test over a 64-bit word sets the
+// high bit of each byte that passes. Each test is exact: no carry crosses
+// from one byte into the next.
+namespace swar {
+inline constexpr std::uint64_t ones = 0x0101010101010101ull, low7 = 0x7F7F7F7F7F7F7F7Full,
+                               high = 0x8080808080808080ull;
+inline std::uint64_t load(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+// Bytes equal to zero.
+inline std::uint64_t zero(std::uint64_t v) { return ~(((v & low7) + low7) | v | low7); }
+inline std::uint64_t equal(std::uint64_t v, unsigned char b) { return zero(v ^ (ones * b)); }
+// Bytes below `n` (n <= 0x80).
+inline std::uint64_t below(std::uint64_t v, unsigned char n) { return ~(((v & low7) + ones * (0x80u - n)) | v) & high; }
+// ASCII whitespace, as is_space.
+inline std::uint64_t space(std::uint64_t v) { return equal(v, ' ') | (below(v, 14) & ~below(v, 9)); }
+// The index of the first byte whose high bit is set in a non-zero mask
+// (the words are loaded little-endian).
+inline std::size_t first(std::uint64_t mask) { return static_cast<std::size_t>(std::countr_zero(mask)) / 8; }
+}  // namespace swar
 
 // Length of the whitespace (ASCII or NBSP) at `i`, or 0.
 inline std::size_t space_len(std::string_view t, std::size_t i) {
