@@ -3,6 +3,7 @@
 #include "marks.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "text.hpp"
 
@@ -19,7 +20,12 @@ mark_table::mark_table(const std::vector<std::pair<std::string, std::string>>& p
         info.id = static_cast<int>(marks_.size() - 1);
         info.single = single;
         info_.push_back(info);
-        first_byte_[static_cast<unsigned char>(m[0])] = true;
+        const auto b = static_cast<unsigned char>(m[0]);
+        if (!first_byte_[b]) {
+            if (b < 0x80) ascii_first_.push_back(m[0]);
+            else non_ascii_first_ = true;
+        }
+        first_byte_[b] = true;
         return info.id;
     };
     for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -36,11 +42,34 @@ mark_table::mark_table(const std::vector<std::pair<std::string, std::string>>& p
 mark_table::mark mark_table::at(std::string_view text, std::size_t i) const {
     if (i >= text.size() || !first_byte_[static_cast<unsigned char>(text[i])]) return {};
     mark best;
+    const std::size_t room = text.size() - i;
     for (std::size_t k = 0; k < marks_.size(); ++k) {
         const auto& m = marks_[k];
-        if (m.size() > best.len && text.compare(i, m.size(), m) == 0) best = info_[k];
+        if (m.size() > best.len && m.size() <= room && std::equal(m.begin(), m.end(), text.begin() + static_cast<std::ptrdiff_t>(i)))
+            best = info_[k];
     }
     return best;
+}
+
+std::size_t mark_table::next_start(std::string_view t, std::size_t i, std::size_t end) const {
+    // Eight bytes at a time while none of them can start a mark (a few ASCII
+    // bytes, and any byte >= 0x80 when a mark is not ASCII), then byte by byte.
+    const bool wide = std::endian::native == std::endian::little && ascii_first_.size() <= 4;
+    while (i < end) {
+        if (wide && i + 8 <= end) {
+            const std::uint64_t v = text::swar::load(t.data() + i);
+            std::uint64_t stop = non_ascii_first_ ? v & text::swar::high : 0;
+            for (const char b : ascii_first_) stop |= text::swar::equal(v, static_cast<unsigned char>(b));
+            if (!stop) {
+                i += 8;
+                continue;
+            }
+            i += text::swar::first(stop);
+        }
+        if (first_byte_[static_cast<unsigned char>(t[i])]) return i;
+        ++i;
+    }
+    return end;
 }
 
 bool mark_table::pairs_with(int open_id, int close_id) const {
@@ -118,8 +147,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             i = text::skip_spaces(t, para.begin, para.end);
             i += marks.at(t, i).len;
         }
-        while (i < para.end) {
-            if (!marks.may_start(static_cast<unsigned char>(t[i]))) { ++i; continue; }
+        while ((i = marks.next_start(t, i, para.end)) < para.end) {
             const auto m = marks.at(t, i);
             if (!m.len) { ++i; continue; }
             const span here{i, i + m.len};

@@ -36,12 +36,16 @@ public:
     bool pairs_with(int open_id, int close_id) const;
     // A byte that can start a mark, for a fast scan.
     bool may_start(unsigned char c) const { return first_byte_[c]; }
+    // The first offset in [i, end) whose byte may start a mark, or `end`.
+    std::size_t next_start(std::string_view t, std::size_t i, std::size_t end) const;
 
 private:
     std::vector<std::string> marks_;
     std::vector<mark> info_;
     std::vector<std::pair<int, int>> pairs_;
     bool first_byte_[256] = {};
+    std::string ascii_first_;   // the ASCII bytes that start a mark
+    bool non_ascii_first_ = false;  // some mark starts with a byte >= 0x80
 };
 
 // Quote spans of `text` restricted to the given paragraphs (sorted, disjoint
