@@ -65,10 +65,11 @@ std::string speaker_registry::describe(const std::string& description) const {
 namespace attribute {
 namespace {
 
-// The words of `s` (runs between whitespace, ASCII or NBSP), as views into
-// it; with `brackets`, parentheses separate words too.
-std::vector<std::string_view> tokens(std::string_view s, bool brackets = false) {
-    std::vector<std::string_view> out;
+// Calls f(word) for the words of `s` (runs between whitespace, ASCII or
+// NBSP), as views into it, until f returns false; with `brackets`,
+// parentheses separate words too.
+template <typename F>
+void each_word(std::string_view s, bool brackets, F&& f) {
     auto gap = [&](std::size_t k) -> std::size_t {
         return brackets && (s[k] == '(' || s[k] == ')') ? 1 : text::space_len(s, k);
     };
@@ -77,9 +78,23 @@ std::vector<std::string_view> tokens(std::string_view s, bool brackets = false) 
         while (i < s.size() && gap(i)) i += gap(i);
         std::size_t j = i;
         while (j < s.size() && !gap(j)) ++j;
-        if (j > i) out.push_back(s.substr(i, j - i));
+        if (j > i && !f(s.substr(i, j - i))) return;
         i = j;
     }
+}
+
+// The words of `s` into `out` (a buffer the caller reuses).
+void tokens(std::string_view s, std::vector<std::string_view>& out, bool brackets = false) {
+    out.clear();
+    each_word(s, brackets, [&](std::string_view w) {
+        out.push_back(w);
+        return true;
+    });
+}
+
+std::vector<std::string_view> tokens(std::string_view s) {
+    std::vector<std::string_view> out;
+    tokens(s, out);
     return out;
 }
 
@@ -106,13 +121,18 @@ bool looks_like_person(std::string_view name) {
         "league", "service", "board", "commission", "senate", "congress", "administration", "army", "navy",
         "press", "media", "magazine", "review", "herald", "tribune", "daily", "weekly", "gazette", "channel",
         "tv", "radio", "campaign", "fund", "trust", "reserve", "alliance", "treaty", "parliament", "assembly"};
-    const auto words = tokens(name);
-    if (words.size() < 2 || words.size() > 4) return false;
+    std::string_view words[5];
+    std::size_t n = 0;
+    each_word(name, false, [&](std::string_view w) {
+        words[n++] = w;
+        return n < 5;
+    });
+    if (n < 2 || n > 4) return false;
     static const std::unordered_set<std::string_view> particles = {"de", "da", "van", "von", "der", "bin", "al",
                                                                    "la", "le", "del", "di", "du", "ter", "ten"};
-    for (std::size_t i = 0; i < words.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         const auto w = words[i];
-        if (i > 0 && i + 1 < words.size() && particles.count(w)) continue;  // "Marta de Vries"
+        if (i > 0 && i + 1 < n && particles.count(w)) continue;  // "Marta de Vries"
         if (!capitalised(w) || body_words.count(w)) return false;
         if (w.size() > 1 && is_acronym(w)) return false;
     }
@@ -146,12 +166,14 @@ std::string_view strip_punct(std::string_view w) {
     return w;
 }
 
-// The words of `s` with their punctuation stripped, empty ones dropped.
-std::vector<std::string_view> bare_words(std::string_view s, bool brackets = false) {
-    auto words = tokens(s, brackets);
-    for (auto& w : words) w = strip_punct(w);
-    std::erase_if(words, [](std::string_view w) { return w.empty(); });
-    return words;
+// The words of `s` with their punctuation stripped, empty ones dropped, into
+// `out` (a buffer the caller reuses).
+void bare_words(std::string_view s, std::vector<std::string_view>& out, bool brackets = false) {
+    out.clear();
+    each_word(s, brackets, [&](std::string_view w) {
+        if (w = strip_punct(w); !w.empty()) out.push_back(w);
+        return true;
+    });
 }
 
 }  // namespace
@@ -219,7 +241,8 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         }
         const std::string_view part = np.substr(b, e - b);
         b = e + 1;
-        auto words = bare_words(part, true);
+        auto& words = words_buf_;
+        bare_words(part, words, true);
         if (words.empty()) continue;
         bool description = false;
         const bool determined = is_determiner(words[0]);
@@ -343,8 +366,9 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
     if (best) return best->name;
     // Someone known by one of their names ("Tedros" for Tedros Adhanom Ghebreyesus).
     for (const auto& e : entities_) {
-        const auto words = tokens(e.name);
-        if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return text::equals_lower(w, key); })) {
+        bool named = false;
+        each_word(e.name, false, [&](std::string_view w) { return !(named = text::equals_lower(w, key)); });
+        if (named) {
             if (best && best->name != e.name) return registry_.canonical(name);
             best = &e;
         }
@@ -354,7 +378,8 @@ std::string document_speakers::resolve_name(const std::string& name, std::size_t
 }
 
 std::string document_speakers::resolve_description(std::string_view np) const {
-    auto words = bare_words(np);
+    std::vector<std::string_view> words;
+    bare_words(np, words);
     if (!words.empty() && is_determiner(words[0])) words.erase(words.begin());
     if (words.empty()) return {};
     // The gazetteer first: it knows descriptions the text may never spell out.

@@ -71,6 +71,8 @@ private:
     const speaker_lexicon& words_;
     speaker_registry& registry_;
     std::vector<entity> entities_;
+    // name_of's words, reused: the sieve runs on one thread per document
+    mutable std::vector<std::string_view> words_buf_;
 };
 
 }  // namespace quotetrace::attribute
