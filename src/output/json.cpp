@@ -1,8 +1,11 @@
 // The JSONL quote record: the one place that decides field names and escaping.
 #include "quotetrace/output.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cstdio>
+
+#include "../extract/text.hpp"
 
 namespace quotetrace::output {
 namespace {
@@ -28,7 +31,7 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
     return n;
 }
 
-void add_field(std::string& out, const char* name, std::string_view value, bool null_if_empty = true) {
+void add_field(std::string& out, std::string_view name, std::string_view value, bool null_if_empty = true) {
     out += ",\"";
     out += name;
     out += "\":";
@@ -36,7 +39,7 @@ void add_field(std::string& out, const char* name, std::string_view value, bool 
     else json_string(out, value);
 }
 
-void add_number(std::string& out, const char* name, std::size_t v) {
+void add_number(std::string& out, std::string_view name, std::size_t v) {
     out += ",\"";
     out += name;
     out += "\":";
@@ -53,6 +56,20 @@ void json_string(std::string& out, std::string_view s) {
         // copy the run of bytes that need no escaping in one go, valid
         // UTF-8 sequences included
         std::size_t j = i;
+        if constexpr (std::endian::native == std::endian::little) {
+            // eight ASCII bytes at a time up to one that needs a look: a control
+            // byte, a quote, a backslash, DEL or a byte of a multi-byte sequence
+            namespace swar = text::swar;
+            for (; j + 8 <= s.size(); j += 8) {
+                const std::uint64_t v = swar::load(s.data() + j);
+                const std::uint64_t look = swar::below(v, 0x20) | swar::equal(v, '"') | swar::equal(v, '\\') |
+                                           swar::equal(v, 0x7F) | (v & swar::high);
+                if (look) {
+                    j += swar::first(look);
+                    break;
+                }
+            }
+        }
         while (j < s.size()) {
             const auto b = static_cast<unsigned char>(s[j]);
             if (b >= 0x20 && b != '"' && b != '\\' && b < 0x7F) {
