@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <string>
 
 #include "text.hpp"
@@ -21,6 +22,19 @@ bool is_abbreviation(std::string_view word) {
     if (std::find(known.begin(), known.end(), w) != known.end()) return true;
     // dotted acronyms: U.S., D.C., p.m.
     return w.size() >= 3 && w[1] == '.';
+}
+
+// The first '.', '!' or '?' in [i, end), or `end`: eight bytes at a time.
+std::size_t next_stop(std::string_view t, std::size_t i, std::size_t end) {
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= end; i += 8) {
+            const std::uint64_t v = text::swar::load(t.data() + i);
+            if (const std::uint64_t stop = text::swar::equal(v, '.') | text::swar::equal(v, '!') | text::swar::equal(v, '?'))
+                return i + text::swar::first(stop);
+        }
+    }
+    while (i < end && t[i] != '.' && t[i] != '!' && t[i] != '?') ++i;
+    return i;
 }
 
 bool starts_sentence(std::string_view next) {
@@ -66,7 +80,10 @@ std::vector<span> split_sentences(std::string_view t, span para, const std::vect
             i = after;
             continue;
         }
-        if (c != '.' && c != '!' && c != '?') { ++i; continue; }
+        if (c != '.' && c != '!' && c != '?') {
+            i = next_stop(t, i + 1, para.end);
+            continue;
+        }
         std::size_t end = i + 1;
         while (end < para.end && (t[end] == '.' || t[end] == '!' || t[end] == '?' || t[end] == ')' )) ++end;
         const std::size_t next = text::skip_spaces(t, end, para.end);
