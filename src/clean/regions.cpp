@@ -4,6 +4,8 @@
 #include "regions.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <unordered_set>
 
 #include "../extract/text.hpp"
@@ -57,13 +59,36 @@ void squeeze(std::string_view l, std::string& out) {
     char* const o = out.data();
     std::size_t n = 0;
     bool blank = true;  // drops leading blanks
-    for (char c : l) {
-        // without branches: blanks and letters alternate unpredictably
-        const bool b = c == ' ' || c == '\t' || c == '\r';
-        o[n] = b ? ' ' : text::lower_ascii(c);
-        n += !(b && blank);
-        blank = b;
+    auto bytes = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            // without branches: blanks and letters alternate unpredictably
+            const char c = l[i];
+            const bool b = c == ' ' || c == '\t' || c == '\r';
+            o[n] = b ? ' ' : text::lower_ascii(c);
+            n += !(b && blank);
+            blank = b;
+        }
+    };
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        // Eight bytes at a time where nothing collapses (single spaces, no tab
+        // or CR): the key is then the bytes with their capitals lowered.
+        namespace swar = text::swar;
+        for (; i + 8 <= l.size(); i += 8) {
+            const std::uint64_t v = swar::load(l.data() + i);
+            const std::uint64_t sp = swar::equal(v, ' ');
+            if ((swar::equal(v, '\t') | swar::equal(v, '\r')) || (sp & ((sp << 8) | (blank ? 0x80u : 0u)))) {
+                bytes(i, i + 8);
+                continue;
+            }
+            const std::uint64_t upper = swar::below(v, 'Z' + 1) & ~swar::below(v, 'A');
+            const std::uint64_t lowered = v | upper >> 2;  // 0x80 >> 2 is the case bit
+            std::memcpy(o + n, &lowered, 8);
+            n += 8;
+            blank = sp >> 63;
+        }
     }
+    bytes(i, l.size());
     if (n && o[n - 1] == ' ') --n;
     out.resize(n);
 }
