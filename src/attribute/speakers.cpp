@@ -329,9 +329,20 @@ entity* document_speakers::find(const std::string& name) {
 }
 
 void document_speakers::observe_name(std::string_view text, span np) {
+    // The same words seen again name the same entity (name_of, the registry's
+    // canonical form and learning are all settled by the words): only where
+    // it was last seen changes.
+    const std::string_view words = np.in(text);
+    if (const auto it = observed_.find(words); it != observed_.end()) {
+        if (it->second < entities_.size()) entities_[it->second].last_seen = np.begin;
+        return;
+    }
     std::vector<std::string> desc;
-    std::string name = name_of(np.in(text), &desc);
-    if (name.find(' ') == std::string::npos) return;  // only full names found in the text count
+    std::string name = name_of(words, &desc);
+    if (name.find(' ') == std::string::npos) {  // only full names found in the text count
+        observed_.emplace(words, static_cast<std::size_t>(-1));
+        return;
+    }
     name = registry_.canonical(name);
     registry_.learn(name);
     entity* e = find(name);
@@ -343,6 +354,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
     for (auto& d : desc)
         if (std::find(e->descriptors.begin(), e->descriptors.end(), d) == e->descriptors.end())
             e->descriptors.push_back(d);
+    observed_.emplace(words, static_cast<std::size_t>(e - entities_.data()));
 }
 
 std::string document_speakers::resolve_name(const std::string& name, std::size_t at) {

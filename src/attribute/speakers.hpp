@@ -73,6 +73,9 @@ private:
     std::vector<entity> entities_;
     // name_of's words, reused: the sieve runs on one thread per document
     mutable std::vector<std::string_view> words_buf_;
+    // Words observe_name has seen (views into the document's text) and the
+    // entity they name, or -1 for none.
+    std::unordered_map<std::string_view, std::size_t> observed_;
 };
 
 }  // namespace quotetrace::attribute

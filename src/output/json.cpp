@@ -135,10 +135,11 @@ std::string quote_record(const document& doc, const quote& q) {
         json_string(out, q.statements[i]);
     }
     out += "]";
-    char conf[16];
-    std::snprintf(conf, sizeof conf, "%.2f", q.confidence);
+    // as printf's "%.2f" (both round the exact binary value), without the format parsing
+    char conf[32];
+    const auto c = std::to_chars(conf, conf + sizeof conf, q.confidence, std::chars_format::fixed, 2);
     out += ",\"confidence\":";
-    out += conf;
+    out.append(conf, c.ptr);
     add_field(out, "rule", q.rule);
     if (!q.speaker_mention.where.empty()) {
         const span m = doc.source_span(q.speaker_mention.where);
