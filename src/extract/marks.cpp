@@ -22,10 +22,11 @@ mark_table::mark_table(const std::vector<std::pair<std::string, std::string>>& p
         info_.push_back(info);
         const auto b = static_cast<unsigned char>(m[0]);
         if (!first_byte_[b]) {
-            if (b < 0x80) ascii_first_.push_back(m[0]);
+            if (b < 0x80) ascii_first_.push_back(text::swar::ones * b);
             else non_ascii_first_ = true;
         }
         first_byte_[b] = true;
+        by_first_[b].push_back(marks_.size() - 1);
         return info.id;
     };
     for (std::size_t i = 0; i < pairs.size(); ++i) {
@@ -43,7 +44,7 @@ mark_table::mark mark_table::at(std::string_view text, std::size_t i) const {
     if (i >= text.size() || !first_byte_[static_cast<unsigned char>(text[i])]) return {};
     mark best;
     const std::size_t room = text.size() - i;
-    for (std::size_t k = 0; k < marks_.size(); ++k) {
+    for (const std::size_t k : by_first_[static_cast<unsigned char>(text[i])]) {
         const auto& m = marks_[k];
         if (m.size() > best.len && m.size() <= room && std::equal(m.begin(), m.end(), text.begin() + static_cast<std::ptrdiff_t>(i)))
             best = info_[k];
@@ -59,7 +60,7 @@ std::size_t mark_table::next_start(std::string_view t, std::size_t i, std::size_
         if (wide && i + 8 <= end) {
             const std::uint64_t v = text::swar::load(t.data() + i);
             std::uint64_t stop = non_ascii_first_ ? v & text::swar::high : 0;
-            for (const char b : ascii_first_) stop |= text::swar::equal(v, static_cast<unsigned char>(b));
+            for (const std::uint64_t b : ascii_first_) stop |= text::swar::zero(v ^ b);
             if (!stop) {
                 i += 8;
                 continue;

@@ -2,6 +2,7 @@
 // multi-paragraph convention and local recovery from unbalanced marks.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,7 +45,8 @@ private:
     std::vector<mark> info_;
     std::vector<std::pair<int, int>> pairs_;
     bool first_byte_[256] = {};
-    std::string ascii_first_;   // the ASCII bytes that start a mark
+    std::vector<std::vector<std::size_t>> by_first_ = std::vector<std::vector<std::size_t>>(256);  // marks_ indices
+    std::vector<std::uint64_t> ascii_first_;  // each ASCII byte that starts a mark, in all eight bytes
     bool non_ascii_first_ = false;  // some mark starts with a byte >= 0x80
 };
 
