@@ -219,7 +219,7 @@ std::size_t speaker_lexicon::title_at(const std::vector<std::string>& words, std
 }
 
 std::string_view speaker_lexicon::pronoun_kind(std::string_view lower_word) const {
-    const auto it = pronouns_.find(std::string(lower_word));
+    const auto it = pronouns_.find(lower_word);
     return it == pronouns_.end() ? std::string_view() : std::string_view(it->second);
 }
 
@@ -417,19 +417,23 @@ std::string document_speakers::resolve_description(std::string_view np) const {
         };
         bool ok = !caps.empty() || !roles.empty();
         // An acronym matches the initials of the entity's descriptors: "WHO"
-        // for "World Health Organization".
+        // for "World Health Organization". Spelled out only when asked for.
         std::string initials;
-        for (const auto& d : e.descriptors)
-            if (!d.empty()) initials.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(d[0]))));
+        bool spelled = false;
         auto acronym_of = [&](const std::string& c) {
             if (c.size() < 2) return false;
+            if (!spelled) {
+                for (const auto& d : e.descriptors)
+                    if (!d.empty()) initials.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(d[0]))));
+                spelled = true;
+            }
             std::string up = c;
             for (auto& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             return initials.find(up) != std::string::npos;
         };
         std::size_t cap_hits = 0;
         for (const auto& c : caps) cap_hits += has(c) || acronym_of(c);
-        if (!caps.empty() && cap_hits == 0) ok = false;
+        if (!caps.empty() && cap_hits == 0) continue;
         for (const auto& r : roles) {
             if (has(r)) continue;
             if (head_roles().count(r) &&
@@ -516,7 +520,8 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
         }
         q.speaker = who;
         q.confidence = conf;
-        q.rule += std::string("/") + step;
+        q.rule += '/';
+        q.rule += step;
         if (!who.empty()) {
             const entity* known = find_const(who);
             const bool person = known ? known->person : looks_like_person(who) && !registry_.is_organisation(who);

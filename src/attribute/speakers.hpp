@@ -38,7 +38,11 @@ public:
 private:
     std::vector<std::vector<std::string>> titles_;  // lower-case words, longest first
     text::lower_map<std::vector<std::size_t>> by_first_;
-    std::unordered_map<std::string, std::string> pronouns_;
+    // looked up by string_view without a copy
+    struct view_hash : std::hash<std::string_view> {
+        using is_transparent = void;
+    };
+    std::unordered_map<std::string, std::string, view_hash, std::equal_to<>> pronouns_;
 };
 
 // One document's entities and the sieve over its quotes.
