@@ -3,6 +3,7 @@
 #include "quotetrace/extract.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -320,7 +321,37 @@ struct extractor::impl {
 
     // Where the subject phrase starting at each byte ends (0: none there),
     // remembered for the document: many cues look back over the same words.
-    using subject_memo = std::unordered_map<std::size_t, std::size_t>;
+    // Open addressing over one vector: a document asks for a few thousand.
+    class subject_memo {
+    public:
+        // The slot for `start`, and whether it is new (its value then 0).
+        std::pair<std::size_t&, bool> try_emplace(std::size_t start) {
+            if ((used_ + 1) * 2 > slots_.size()) grow();
+            std::size_t i = (start * 0x9E3779B97F4A7C15ull) >> shift_;
+            for (;; i = (i + 1) & (slots_.size() - 1)) {
+                auto& [key, value] = slots_[i];
+                if (key == start + 1) return {value, false};
+                if (key == 0) {
+                    key = start + 1;  // 0 marks an empty slot
+                    ++used_;
+                    return {value, true};
+                }
+            }
+        }
+
+    private:
+        void grow() {
+            std::vector<std::pair<std::size_t, std::size_t>> old(slots_.size() ? slots_.size() * 2 : 256);
+            old.swap(slots_);
+            shift_ = 64 - static_cast<unsigned>(std::countr_zero(slots_.size()));
+            used_ = 0;
+            for (const auto& [key, value] : old)
+                if (key) try_emplace(key - 1).first = value;
+        }
+        std::vector<std::pair<std::size_t, std::size_t>> slots_;
+        std::size_t used_ = 0;
+        unsigned shift_ = 64;
+    };
 
     // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`, starting
     // after the last hard boundary before the cue (a sentence-internal stop,
@@ -353,9 +384,9 @@ struct extractor::impl {
             if (!text::is_letter_at(t, start)) continue;
             if (!text::starts_upper(t, start) && n - i > 4 && !opens_noun_phrase(t.substr(start, 6)))
                 continue;
-            auto [it, fresh] = memo.try_emplace(start, 0);
-            if (fresh) it->second = g.subject_end(t, start).value_or(0);
-            const std::size_t np_end = it->second;
+            auto [end_at, fresh] = memo.try_emplace(start);
+            if (fresh) end_at = g.subject_end(t, start).value_or(0);
+            const std::size_t np_end = end_at;
             if (np_end == 0 || np_end >= cue.begin) continue;
             const auto verb = g.verb_after(t, np_end, clause_verbs);
             if (!verb || verb->begin != cue.begin) continue;
