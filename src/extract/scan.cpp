@@ -2,10 +2,21 @@
 // buffer, hashes it, and probes an open-addressed table of cue first words.
 #include "scan.hpp"
 
+#include <array>
+
 namespace quotetrace::extract {
 namespace {
 
-inline bool ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// Each byte's value in the hash (c | 0x20) when it is an ASCII letter, else 0:
+// one load decides and lower-cases.
+constexpr auto letter_value = [] {
+    std::array<unsigned char, 256> v{};
+    for (unsigned c = 0; c < 256; ++c)
+        if (ascii_letter(static_cast<unsigned char>(c))) v[c] = static_cast<unsigned char>(c | 0x20u);
+    return v;
+}();
 
 }  // namespace
 
@@ -60,14 +71,13 @@ void cue_scanner::scan(std::string_view t, span where, std::vector<std::size_t>&
     const std::size_t end = std::min(where.end, t.size());
     while (i < end) {
         // skip to a word start: an ASCII letter after a non-letter
-        while (i < end && !ascii_letter(base[i])) ++i;
+        while (i < end && !letter_value[base[i]]) ++i;
         const std::size_t start = i;
         // hash while reading the word, so each byte is touched once
         std::uint64_t h = 1469598103934665603ull;
-        while (i < end && ascii_letter(base[i])) {
-            h ^= base[i] | 0x20u;
+        for (unsigned v; i < end && (v = letter_value[base[i]]); ++i) {
+            h ^= v;
             h *= 1099511628211ull;
-            ++i;
         }
         const std::size_t n = i - start;
         if (n >= min_len_ && n <= max_len_ && contains(h | 1)) out.push_back(start);
