@@ -1010,11 +1010,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     // The same words quoted twice in one document (a headline repeated as a
     // caption) are one record; overlapping indirect clauses keep the first.
     std::vector<quote> out;
-    std::unordered_set<std::string> seen;
+    std::unordered_set<std::string_view> seen[2];  // the words of direct (and partial) quotes, of indirect ones
     for (auto& q : quotes) {
-        std::string key = std::string(to_string(q.kind)) + "\x1f" + std::string(q.content.in(t));
-        if (q.kind == quote_kind::partial) key = "direct\x1f" + std::string(q.content.in(t));
-        if (!seen.insert(key).second) continue;
+        if (!seen[q.kind == quote_kind::indirect].insert(q.content.in(t)).second) continue;
         if (q.kind == quote_kind::indirect &&
             std::any_of(out.begin(), out.end(), [&](const quote& o) { return o.kind == quote_kind::indirect && o.content.overlaps(q.content); }))
             continue;
