@@ -964,20 +964,25 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     attribute::document_speakers speakers(speaker_words, names);
     // Full names with their titles ("NATO Secretary General Jens Stoltenberg"):
     // runs of capitalised words outside quotes, joined by "of" and the like.
-    std::vector<char> quoted_tok;  // per token: whether it starts inside a quote
-    std::size_t zone = 0;          // quote zones opening at or before the token: tokens only move forward
+    // in_quote for positions that mostly move forward: the count of zones
+    // opening at or before the last position asked, walked on (or searched
+    // again when a position steps back).
+    std::size_t zone = 0;
+    auto quoted_at = [&](std::size_t pos) {
+        if (zone > 0 && pos < quote_zones[zone - 1].begin)
+            zone = static_cast<std::size_t>(std::upper_bound(quote_zones.begin(), quote_zones.end(), pos,
+                                                             [](std::size_t v, const span& z) { return v < z.begin; }) -
+                                            quote_zones.begin());
+        while (zone < quote_zones.size() && quote_zones[zone].begin <= pos) ++zone;
+        return zone > 0 && pos < quote_zones[zone - 1].end;
+    };
     for (const auto& s : sentences) {
         const auto& toks = token_starts(t, s.where, toks_buf);
-        quoted_tok.resize(toks.size());
-        for (std::size_t k = 0; k < toks.size(); ++k) {
-            while (zone < quote_zones.size() && quote_zones[zone].begin <= toks[k]) ++zone;
-            quoted_tok[k] = zone > 0 && toks[k] < quote_zones[zone - 1].end;
-        }
         std::size_t k = 0;
         while (k < toks.size()) {
-            if (quoted_tok[k] || !text::starts_upper(t, toks[k])) { ++k; continue; }
+            if (!text::starts_upper(t, toks[k]) || quoted_at(toks[k])) { ++k; continue; }
             std::size_t e = k + 1;
-            while (e < toks.size() && !quoted_tok[e]) {
+            while (e < toks.size() && !quoted_at(toks[e])) {
                 if (text::starts_upper(t, toks[e])) { ++e; continue; }
                 const bool joins = e + 1 < toks.size() && text::starts_upper(t, toks[e + 1]) &&
                                    (t.compare(toks[e], 3, "of ") == 0 || t.compare(toks[e], 3, "de ") == 0 ||
