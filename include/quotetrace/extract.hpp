@@ -32,6 +32,8 @@ public:
     // The canonical form of a name or alias: a surname or alias maps to the one
     // full name it belongs to; an ambiguous or unknown one comes back as given.
     std::string canonical(const std::string& name) const;
+    // canonical(name), then learn() of what it gives, with one lookup.
+    std::string learn_canonical(const std::string& name);
     // The canonical entity a description ("NATO chief") names in the
     // gazetteer, or empty.
     std::string describe(const std::string& description) const;

@@ -53,6 +53,23 @@ std::string speaker_registry::canonical(const std::string& name) const {
     return name;
 }
 
+std::string speaker_registry::learn_canonical(const std::string& name) {
+    const std::string key = text::lower(name);
+    std::string canon;
+    if (auto it = impl_->alias.find(key); it != impl_->alias.end()) {
+        canon = it->second;
+    } else if (name.find(' ') != std::string::npos) {
+        impl_->add_full(name);  // learn(name): a full name that is no alias
+        return name;
+    } else if (auto sur = impl_->surname.find(key); sur != impl_->surname.end() && sur->second.size() == 1) {
+        canon = sur->second.front();
+    } else {
+        return name;  // one word: nothing to learn
+    }
+    learn(canon);
+    return canon;
+}
+
 bool speaker_registry::is_organisation(const std::string& canonical_name) const {
     return impl_->bodies.count(canonical_name) > 0;
 }
@@ -193,8 +210,16 @@ speaker_lexicon::speaker_lexicon(const lexicon& lex) {
     // longest first, so "Secretary General" wins over "Secretary"
     std::stable_sort(titles_.begin(), titles_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     for (std::size_t i = 0; i < titles_.size(); ++i)
-        if (!titles_[i].empty()) by_first_[titles_[i][0]].push_back(i);
+        if (!titles_[i].empty()) {
+            by_first_[titles_[i][0]].push_back(i);
+            first_shapes_.set(shape(titles_[i][0]));
+        }
     for (const auto& [p, g] : lex.pronouns) pronouns_[text::lower(p)] = g;
+}
+
+std::size_t speaker_lexicon::shape(std::string_view w) {
+    const std::size_t first = w.empty() ? 0 : static_cast<unsigned char>(text::lower_ascii(w[0])) & 63;
+    return std::min<std::size_t>(w.size(), 31) * 64 + first;
 }
 
 std::size_t speaker_lexicon::title_at(const std::vector<std::string_view>& words, std::size_t i) const {
@@ -202,7 +227,9 @@ std::size_t speaker_lexicon::title_at(const std::vector<std::string_view>& words
         if (!w.empty() && w.back() == '.') w.remove_suffix(1);
         return w;
     };
-    const auto it = by_first_.find(bare(words[i]));
+    const std::string_view first = bare(words[i]);
+    if (!first_shapes_.test(shape(first))) return 0;
+    const auto it = by_first_.find(first);
     if (it == by_first_.end()) return 0;
     for (const std::size_t ti : it->second) {
         const auto& tw = titles_[ti];
@@ -343,8 +370,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
         observed_.emplace(words, static_cast<std::size_t>(-1));
         return;
     }
-    name = registry_.canonical(name);
-    registry_.learn(name);
+    name = registry_.learn_canonical(name);
     entity* e = find(name);
     if (!e) {
         entities_.push_back({name, {}, np.begin, looks_like_person(name) && !registry_.is_organisation(name)});
@@ -359,8 +385,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
 
 std::string document_speakers::resolve_name(const std::string& name, std::size_t at) {
     if (name.find(' ') != std::string::npos) {
-        std::string canon = registry_.canonical(name);
-        registry_.learn(canon);
+        std::string canon = registry_.learn_canonical(name);
         if (!find(canon))
             entities_.push_back({canon, {}, at, looks_like_person(canon) && !registry_.is_organisation(canon)});
         return canon;
