@@ -31,18 +31,15 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
     return n;
 }
 
-void add_field(std::string& out, std::string_view name, std::string_view value, bool null_if_empty = true) {
-    out += ",\"";
-    out += name;
-    out += "\":";
+// `key` is the member's name with its punctuation: ,"name":
+void add_field(std::string& out, std::string_view key, std::string_view value, bool null_if_empty = true) {
+    out += key;
     if (value.empty() && null_if_empty) out += "null";
     else json_string(out, value);
 }
 
-void add_number(std::string& out, std::string_view name, std::size_t v) {
-    out += ",\"";
-    out += name;
-    out += "\":";
+void add_number(std::string& out, std::string_view key, std::size_t v) {
+    out += key;
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
@@ -121,14 +118,14 @@ std::string quote_record(const document& doc, const quote& q) {
                 q.cue.size() + q.rule.size() + q.content.size() / 8);
     out += "{\"doc\":";
     json_string(out, doc.id);
-    add_field(out, "kind", to_string(q.kind));
-    add_field(out, "text", q.content.in(t), false);
+    add_field(out, ",\"kind\":", to_string(q.kind));
+    add_field(out, ",\"text\":", q.content.in(t), false);
     const span src = doc.source_span(q.content);
-    add_number(out, "start", src.begin);
-    add_number(out, "end", src.end);
-    add_field(out, "speaker", q.speaker);
-    add_field(out, "speaker_mention", q.speaker_mention.where.in(t));
-    add_field(out, "cue", q.cue.in(t));
+    add_number(out, ",\"start\":", src.begin);
+    add_number(out, ",\"end\":", src.end);
+    add_field(out, ",\"speaker\":", q.speaker);
+    add_field(out, ",\"speaker_mention\":", q.speaker_mention.where.in(t));
+    add_field(out, ",\"cue\":", q.cue.in(t));
     out += ",\"statements\":[";
     for (std::size_t i = 0; i < q.statements.size(); ++i) {
         if (i) out.push_back(',');
@@ -140,16 +137,16 @@ std::string quote_record(const document& doc, const quote& q) {
     const auto c = std::to_chars(conf, conf + sizeof conf, q.confidence, std::chars_format::fixed, 2);
     out += ",\"confidence\":";
     out.append(conf, c.ptr);
-    add_field(out, "rule", q.rule);
+    add_field(out, ",\"rule\":", q.rule);
     if (!q.speaker_mention.where.empty()) {
         const span m = doc.source_span(q.speaker_mention.where);
-        add_number(out, "mention_start", m.begin);
-        add_number(out, "mention_end", m.end);
+        add_number(out, ",\"mention_start\":", m.begin);
+        add_number(out, ",\"mention_end\":", m.end);
     }
     if (!q.cue.empty()) {
         const span c = doc.source_span(q.cue);
-        add_number(out, "cue_start", c.begin);
-        add_number(out, "cue_end", c.end);
+        add_number(out, ",\"cue_start\":", c.begin);
+        add_number(out, ",\"cue_end\":", c.end);
     }
     if (q.flags.headline) out += ",\"headline\":true";
     if (q.flags.continued) out += ",\"continued\":true";
