@@ -218,8 +218,9 @@ speaker_lexicon::speaker_lexicon(const lexicon& lex) {
 }
 
 std::size_t speaker_lexicon::shape(std::string_view w) {
-    const std::size_t first = w.empty() ? 0 : static_cast<unsigned char>(text::lower_ascii(w[0])) & 63;
-    return std::min<std::size_t>(w.size(), 31) * 64 + first;
+    if (w.empty()) return 0;
+    auto letter = [](char c) { return static_cast<std::size_t>(static_cast<unsigned char>(text::lower_ascii(c)) & 31); };
+    return (std::min<std::size_t>(w.size(), 31) * 32 + letter(w.front())) * 32 + letter(w.back());
 }
 
 std::size_t speaker_lexicon::title_at(const std::vector<std::string_view>& words, std::size_t i) const {

@@ -39,10 +39,10 @@ public:
 private:
     std::vector<std::vector<std::string>> titles_;  // lower-case words, longest first
     text::lower_map<std::vector<std::size_t>> by_first_;
-    // The length and first letter of every key of by_first_: most words are
-    // turned away here, before hashing. shape() is the bit of a word.
+    // The length, first and last letter of every key of by_first_: most
+    // words are turned away here, before hashing. shape() is the bit of a word.
     static std::size_t shape(std::string_view w);
-    std::bitset<32 * 64> first_shapes_;
+    std::bitset<32 * 32 * 32> first_shapes_;
     // looked up by string_view without a copy
     struct view_hash : std::hash<std::string_view> {
         using is_transparent = void;
