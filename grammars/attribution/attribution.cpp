@@ -72,11 +72,19 @@ void phrase_table::add(const std::string& phrase) {
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     capital = lower;
     capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
-    for (const std::string* s : {&phrase, static_cast<const std::string*>(&lower), static_cast<const std::string*>(&capital)})
+    for (const std::string* s : {&phrase, static_cast<const std::string*>(&lower), static_cast<const std::string*>(&capital)}) {
         if (!sym.find(*s)) sym.add(*s, 0);
+        const auto b0 = static_cast<unsigned char>((*s)[0]);
+        if (s->size() == 1) single_bytes.set(b0);
+        else openings.set(b0 * 256u + static_cast<unsigned char>((*s)[1]));
+    }
 }
 
 bool phrase_table::match(const char*& first, const char* last) const {
+    if (first == last) return false;
+    const auto b0 = static_cast<unsigned char>(*first);
+    if (!single_bytes[b0] && (last - first < 2 || !openings[b0 * 256u + static_cast<unsigned char>(first[1])]))
+        return false;
     // prefix_find gives the longest entry; a shorter one that ends at a word
     // boundary is tried by shortening the range to the previous space.
     const char* end = last;

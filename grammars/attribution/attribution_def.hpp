@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ namespace x3 = boost::spirit::x3;
 // and capitalised, so sentence-initial forms match too.
 struct phrase_table {
     x3::symbols<int> sym;
+    // The first two bytes of the stored forms (one byte for a one-byte form):
+    // a text that opens with no such pair is turned away before the search.
+    std::bitset<256 * 256> openings;
+    std::bitset<256> single_bytes;
     void add(const std::string& phrase);
     // Longest phrase at `first` that ends at a word boundary; advances `first`.
     bool match(const char*& first, const char* last) const;
