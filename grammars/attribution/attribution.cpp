@@ -45,11 +45,16 @@ void word_set::insert(std::string_view word) {
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = h & mask;
     while (slots_[i].first) i = (i + 1) & mask;
+    if (lower.size() == 1) single_letters_.set(static_cast<unsigned char>(lower[0]));
+    else openings_.set(static_cast<unsigned char>(lower[0]) * 256u + static_cast<unsigned char>(lower[1]));
     slots_[i] = {h, std::move(lower)};
     ++used_;
 }
 
 bool word_set::contains(const char* p, const char* q) const noexcept {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : static_cast<unsigned char>(c); };
+    if (q - p == 1 ? !single_letters_[lower(*p)] : q - p < 1 || !openings_[lower(p[0]) * 256u + lower(p[1])])
+        return false;
     const auto h = hash(p, q);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask; slots_[i].first; i = (i + 1) & mask) {

@@ -46,6 +46,10 @@ private:
     static std::uint64_t hash(const char* p, const char* q) noexcept;
     std::vector<std::pair<std::uint64_t, std::string>> slots_ = std::vector<std::pair<std::uint64_t, std::string>>(64);
     std::size_t used_ = 0;
+    // The first two letters of the stored words (one for a one-letter word):
+    // most words are turned away before hashing.
+    std::bitset<256 * 256> openings_;
+    std::bitset<256> single_letters_;
 };
 
 struct attribution_grammar::tables {
