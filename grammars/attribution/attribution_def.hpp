@@ -76,6 +76,12 @@ inline bool is_acronym(const char* p, const char* q) {
     return caps >= 2;
 }
 
+// Whether [p, q) ends in 's or ’s.
+inline bool ends_possessive(const char* p, const char* q) {
+    if (q - p < 2 || q[-1] != 's') return false;
+    return q[-2] == '\'' || (q - p >= 4 && q[-4] == '\xE2' && q[-3] == '\x80' && q[-2] == '\x99');
+}
+
 // One word: letters and digits with inner hyphens, apostrophes and (for
 // abbreviations like U.S.) periods. The shape constrains its first letter.
 template <word_shape Shape>
@@ -108,16 +114,13 @@ struct word_parser : x3::parser<word_parser<Shape>> {
             ++q;
         if constexpr (Shape == word_shape::possessive) {
             // "Trump's", "Russia’s", "the Joneses'"
-            const std::string_view w(p, static_cast<std::size_t>(q - p));
-            const bool poss = w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") ||
-                              (q != last && *q == '\'' && w.ends_with("s"));
+            const bool poss = ends_possessive(p, q) || (q != last && *q == '\'' && q[-1] == 's');
             if (!poss) return false;
             if (q != last && *q == '\'') ++q;
         }
         if constexpr (Shape == word_shape::capitalised) {
             // a possessive is no name of a subject: "Mr. Obama's remarks"
-            const std::string_view w(p, static_cast<std::size_t>(q - p));
-            if (w.ends_with("'s") || w.ends_with("\xE2\x80\x99s")) return false;
+            if (ends_possessive(p, q)) return false;
             // "But", "Meanwhile" never belong to a name; an acronym ("WHO") does.
             if (!is_acronym(p, q)) {
                 const char* e = q;
