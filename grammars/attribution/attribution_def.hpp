@@ -197,10 +197,13 @@ struct one_of_parser : x3::parser<one_of_parser> {
     static bool const has_attribute = false;
     const std::string_view* words;
     std::size_t count;
+    std::uint64_t initials[4];  // bit c for each word's first byte c
 
     template <typename It, typename Ctx, typename RCtx, typename Attr>
     bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
         if (first == last) return false;
+        const auto c = static_cast<unsigned char>(*first);
+        if (!((initials[c >> 6] >> (c & 63)) & 1)) return false;
         const auto avail = static_cast<std::size_t>(last - first);
         for (std::size_t k = 0; k < count; ++k) {
             const std::string_view w = words[k];
@@ -215,7 +218,12 @@ struct one_of_parser : x3::parser<one_of_parser> {
 
 template <std::size_t N>
 one_of_parser one_of(const std::string_view (&words)[N]) {
-    return one_of_parser{{}, words, N};
+    one_of_parser p{{}, words, N, {0, 0, 0, 0}};
+    for (const std::string_view w : words) {
+        const auto c = static_cast<unsigned char>(w[0]);
+        p.initials[c >> 6] |= 1ull << (c & 63);
+    }
+    return p;
 }
 
 // One word from a small closed class ("the", "a", "his" ...), in lower case or
