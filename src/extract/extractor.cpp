@@ -168,10 +168,14 @@ bool opens_fragment(std::string_view v) {
 // "added a note of caution": an article right after the verb opens its object.
 bool opens_object(std::string_view next) { return next.starts_with("a ") || next.starts_with("an "); }
 
-// A lower-case word that can open a long noun phrase: a determiner or a pronoun.
+// A lower-case word that can open a long noun phrase: a determiner or a
+// pronoun, then a space. The word before the first space is compared whole.
 bool opens_noun_phrase(std::string_view w) {
-    for (std::string_view d : {"the ", "a ", "an ", "his ", "her ", "its ", "their ", "he ", "she ", "they ", "it ", "we "})
-        if (w.starts_with(d)) return true;
+    const std::size_t space = w.find(' ');
+    if (space == std::string_view::npos) return false;
+    const std::string_view first = w.substr(0, space);
+    for (std::string_view d : {"the", "a", "an", "his", "her", "its", "their", "he", "she", "they", "it", "we"})
+        if (first == d) return true;
     return false;
 }
 
@@ -186,12 +190,12 @@ span trim_clause(std::string_view t, span clause) {
 // Words after a verb of saying that open an adjunct, not a clause: "said in a
 // statement", "said Friday", "said nothing".
 bool opens_adjunct(std::string_view next) {
-    static const char* words[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
+    static constexpr std::string_view words[] = {"in ", "on ", "at ", "to ", "during ", "after ", "before ", "with ", "of ",
                                   "from ", "about ", "for ", "as ", "by ", "while ", "and ",
                                   "but ", "or ", "so ", "than ", "this ", "last ", "earlier ", "later ",
                                   "yesterday", "today", "Monday", "Tuesday", "Wednesday", "Thursday",
                                   "Friday", "Saturday", "Sunday", "nothing", "little", "much "};
-    for (const char* w : words)
+    for (const std::string_view w : words)
         if (next.starts_with(w)) return true;
     return false;
 }
