@@ -504,13 +504,15 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     std::vector<sentence> sentences;
     {
         std::size_t qi = 0;
+        std::vector<const quoted*> here;
+        std::vector<span> split;
         for (std::size_t p = 0; p < paragraphs.size(); ++p) {
-            std::vector<const quoted*> here;
+            here.clear();
             while (qi < outer.size() && outer[qi]->open.begin < paragraphs[p].begin) ++qi;
             for (std::size_t k = qi; k < outer.size() && outer[k]->open.begin < paragraphs[p].end; ++k)
                 here.push_back(outer[k]);
-            for (const auto& s : extract::split_sentences(t, paragraphs[p], here))
-                sentences.push_back({s, p, para_kind[p]});
+            extract::split_sentences(t, paragraphs[p], here, split);
+            for (const auto& s : split) sentences.push_back({s, p, para_kind[p]});
         }
     }
     auto sentence_at = [&](std::size_t pos) -> const sentence* {

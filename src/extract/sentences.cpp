@@ -48,11 +48,22 @@ bool starts_sentence(std::string_view next) {
 
 std::vector<span> split_sentences(std::string_view t, span para, const std::vector<const quoted*>& quotes) {
     std::vector<span> out;
+    split_sentences(t, para, quotes, out);
+    return out;
+}
+
+void split_sentences(std::string_view t, span para, const std::vector<const quoted*>& quotes, std::vector<span>& out) {
+    out.clear();
     std::size_t start = para.begin;
     // The outermost quotes do not overlap: the one that may hold `i` is the
-    // last that opens before it.
-    std::vector<const quoted*> sorted(quotes.begin(), quotes.end());
-    std::sort(sorted.begin(), sorted.end(), [](const quoted* a, const quoted* b) { return a->open.begin < b->open.begin; });
+    // last that opens before it. They usually come in text order already.
+    auto by_open = [](const quoted* a, const quoted* b) { return a->open.begin < b->open.begin; };
+    std::vector<const quoted*> copy;
+    if (!std::is_sorted(quotes.begin(), quotes.end(), by_open)) {
+        copy.assign(quotes.begin(), quotes.end());
+        std::sort(copy.begin(), copy.end(), by_open);
+    }
+    const std::vector<const quoted*>& sorted = copy.empty() ? quotes : copy;
     auto inside_quote = [&](std::size_t i) -> const quoted* {
         auto it = std::upper_bound(sorted.begin(), sorted.end(), i,
                                    [](std::size_t v, const quoted* q) { return v < q->open.end; });
@@ -111,7 +122,6 @@ std::vector<span> split_sentences(std::string_view t, span para, const std::vect
         const span last = text::trim(t, {start, para.end});
         if (!last.empty()) out.push_back(last);
     }
-    return out;
 }
 
 }  // namespace quotetrace::extract

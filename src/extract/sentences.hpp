@@ -13,5 +13,7 @@ namespace quotetrace::extract {
 // Sentences of `para`, in order, covering it. `quotes` are the outermost
 // quote spans (any order); abbreviations ("Mr", "U.S") never end a sentence.
 std::vector<span> split_sentences(std::string_view text, span para, const std::vector<const quoted*>& quotes);
+// The same, into `out` (cleared first), for a caller that reuses one buffer.
+void split_sentences(std::string_view text, span para, const std::vector<const quoted*>& quotes, std::vector<span>& out);
 
 }  // namespace quotetrace::extract
