@@ -8,6 +8,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "../extract/offset_map.hpp"
 #include "../extract/text.hpp"
 
 namespace quotetrace::clean {
@@ -120,7 +121,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
     const std::string title_key = squeeze(title);
 
     std::vector<region> out;
-    std::unordered_set<std::size_t> seen;  // hashes of the lines' keys: a repeat is a caption
+    extract::offset_map seen;  // hashes of the lines' keys: a repeat is a caption
     bool in_section = false;
     bool body_started = false;
     std::string headline;
@@ -138,6 +139,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
         const bool short_line = l.size() < 300;
         squeeze(l.substr(0, 160), key);
         const std::size_t key_hash = std::hash<std::string_view>{}(key);
+        const bool repeated = !seen.try_emplace(key_hash).second;  // and now seen
         // a key longer than every known furniture line or section heading is neither
         const bool may_be_known = key.size() <= longest_key_;
         const std::size_t words = short_line ? text::word_count(t, line) : 50;  // a long line is a paragraph
@@ -157,7 +159,7 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
             r.kind = region_kind::boilerplate;
         } else if (furniture_line || (short_line && (has_timestamp(l) || repeats_itself(l)))) {
             r.kind = region_kind::boilerplate;
-        } else if (seen.count(key_hash)) {
+        } else if (repeated) {
             r.kind = region_kind::caption;  // the same line again: a caption or teaser
         } else if ((!headline.empty() && key.rfind(headline, 0) == 0 && body_started) ||
                    (!title_key.empty() && key.rfind(title_key, 0) == 0 && body_started)) {
@@ -173,7 +175,6 @@ std::vector<region> furniture::regions(std::string_view t, std::string_view titl
             in_section = false;
             if (words >= 8) body_started = true;
         }
-        seen.insert(key_hash);
         out.push_back(r);
     }
     // A teaser cut with an ellipsis that a later paragraph repeats in full.

@@ -11,6 +11,7 @@
 #include "../clean/regions.hpp"
 #include "grammars/attribution/attribution.hpp"
 #include "marks.hpp"
+#include "offset_map.hpp"
 #include "scan.hpp"
 #include "sentences.hpp"
 #include "text.hpp"
@@ -325,37 +326,7 @@ struct extractor::impl {
 
     // Where the subject phrase starting at each byte ends (0: none there),
     // remembered for the document: many cues look back over the same words.
-    // Open addressing over one vector: a document asks for a few thousand.
-    class subject_memo {
-    public:
-        // The slot for `start`, and whether it is new (its value then 0).
-        std::pair<std::size_t&, bool> try_emplace(std::size_t start) {
-            if ((used_ + 1) * 2 > slots_.size()) grow();
-            std::size_t i = (start * 0x9E3779B97F4A7C15ull) >> shift_;
-            for (;; i = (i + 1) & (slots_.size() - 1)) {
-                auto& [key, value] = slots_[i];
-                if (key == start + 1) return {value, false};
-                if (key == 0) {
-                    key = start + 1;  // 0 marks an empty slot
-                    ++used_;
-                    return {value, true};
-                }
-            }
-        }
-
-    private:
-        void grow() {
-            std::vector<std::pair<std::size_t, std::size_t>> old(slots_.size() ? slots_.size() * 2 : 256);
-            old.swap(slots_);
-            shift_ = 64 - static_cast<unsigned>(std::countr_zero(slots_.size()));
-            used_ = 0;
-            for (const auto& [key, value] : old)
-                if (key) try_emplace(key - 1).first = value;
-        }
-        std::vector<std::pair<std::size_t, std::size_t>> slots_;
-        std::size_t used_ = 0;
-        unsigned shift_ = 64;
-    };
+    using subject_memo = extract::offset_map;
 
     // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`, starting
     // after the last hard boundary before the cue (a sentence-internal stop,
