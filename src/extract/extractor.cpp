@@ -328,6 +328,27 @@ struct extractor::impl {
     // remembered for the document: many cues look back over the same words.
     using subject_memo = extract::offset_map;
 
+    // Where the subject phrase starting at `start` ends, or 0: parsed once per document.
+    std::size_t subject_end(std::string_view t, std::size_t start, subject_memo& memo) const {
+        auto [end_at, fresh] = memo.try_emplace(start);
+        if (fresh) end_at = g.subject_end(t, start).value_or(0);
+        return end_at;
+    }
+
+    // "Stoltenberg said" at `at`: the grammar's subject_cue, its subject
+    // phrase taken from the memo (a subject, then adverbs and the verb).
+    std::optional<grammar::frame> subject_cue(std::string_view t, std::size_t at, subject_memo& memo) const {
+        const std::size_t np_end = subject_end(t, at, memo);
+        if (np_end == 0) return std::nullopt;
+        const auto verb = g.verb_after(t, np_end);
+        if (!verb) return std::nullopt;
+        grammar::frame f;
+        f.np = {at, np_end};
+        f.cue = *verb;
+        f.end = verb->end;
+        return f;
+    }
+
     // The leftmost "NP (adverbs) CUE" whose cue is exactly `cue`, starting
     // after the last hard boundary before the cue (a sentence-internal stop,
     // colon, semicolon or quote mark): a subject never spans one.
@@ -359,9 +380,7 @@ struct extractor::impl {
             if (!text::is_letter_at(t, start)) continue;
             if (!text::starts_upper(t, start) && n - i > 4 && !opens_noun_phrase(t.substr(start, 6)))
                 continue;
-            auto [end_at, fresh] = memo.try_emplace(start);
-            if (fresh) end_at = g.subject_end(t, start).value_or(0);
-            const std::size_t np_end = end_at;
+            const std::size_t np_end = subject_end(t, start, memo);
             if (np_end == 0 || np_end >= cue.begin) continue;
             const auto verb = g.verb_after(t, np_end, clause_verbs);
             if (!verb || verb->begin != cue.begin) continue;
@@ -570,7 +589,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             p = text::skip_spaces(t, p + d, post.end);
         }
         if (p < post.end && !dash) {
-            if ((frame = g.subject_cue(t, p))) rule = "quote-np-cue";
+            if ((frame = subject_cue(t, p, memo))) rule = "quote-np-cue";
             else if ((frame = g.cue_subject(t, p))) rule = "quote-cue-np";
             else if ((frame = g.according_to(t, p))) rule = "quote-according-to";
         } else if (dash && p < post.end) {
