@@ -53,23 +53,30 @@ mark_table::mark mark_table::at(std::string_view text, std::size_t i) const {
 }
 
 std::size_t mark_table::next_start(std::string_view t, std::size_t i, std::size_t end) const {
-    // Eight bytes at a time while none of them can start a mark (a few ASCII
-    // bytes, and any byte >= 0x80 when a mark is not ASCII), then byte by byte.
-    const bool wide = std::endian::native == std::endian::little && ascii_first_.size() <= 4;
-    while (i < end) {
-        if (wide && i + 8 <= end) {
+    // Eight bytes at a time while none of them can start a mark (one or two
+    // ASCII bytes, and any byte >= 0x80 when a mark is not ASCII), then byte
+    // by byte. A byte flagged in passing that starts no mark is stepped over.
+    const std::size_t ascii = ascii_first_.size();
+    if (std::endian::native == std::endian::little && ascii <= 2) {
+        using text::swar::ones, text::swar::high;
+        const std::uint64_t a = ascii ? ascii_first_[0] : ones * 0x80, b = ascii > 1 ? ascii_first_[1] : a;
+        const std::uint64_t wide = non_ascii_first_ ? high : 0;
+        // bytes equal to zero, with possible false flags only above a true one
+        auto zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+        while (i + 8 <= end) {
             const std::uint64_t v = text::swar::load(t.data() + i);
-            std::uint64_t stop = non_ascii_first_ ? v & text::swar::high : 0;
-            for (const std::uint64_t b : ascii_first_) stop |= text::swar::zero(v ^ b);
+            const std::uint64_t stop = (v & wide) | zero(v ^ a) | zero(v ^ b);
             if (!stop) {
                 i += 8;
                 continue;
             }
             i += text::swar::first(stop);
+            if (first_byte_[static_cast<unsigned char>(t[i])]) return i;
+            ++i;
         }
-        if (first_byte_[static_cast<unsigned char>(t[i])]) return i;
-        ++i;
     }
+    for (; i < end; ++i)
+        if (first_byte_[static_cast<unsigned char>(t[i])]) return i;
     return end;
 }
 
