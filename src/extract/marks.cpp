@@ -61,11 +61,9 @@ std::size_t mark_table::next_start(std::string_view t, std::size_t i, std::size_
         using text::swar::ones, text::swar::high;
         const std::uint64_t a = ascii ? ascii_first_[0] : ones * 0x80, b = ascii > 1 ? ascii_first_[1] : a;
         const std::uint64_t wide = non_ascii_first_ ? high : 0;
-        // bytes equal to zero, with possible false flags only above a true one
-        auto zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
         while (i + 8 <= end) {
             const std::uint64_t v = text::swar::load(t.data() + i);
-            const std::uint64_t stop = (v & wide) | zero(v ^ a) | zero(v ^ b);
+            const std::uint64_t stop = (v & wide) | text::swar::zero_first(v ^ a) | text::swar::zero_first(v ^ b);
             if (!stop) {
                 i += 8;
                 continue;

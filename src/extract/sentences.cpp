@@ -29,7 +29,8 @@ std::size_t next_stop(std::string_view t, std::size_t i, std::size_t end) {
     if constexpr (std::endian::native == std::endian::little) {
         for (; i + 8 <= end; i += 8) {
             const std::uint64_t v = text::swar::load(t.data() + i);
-            if (const std::uint64_t stop = text::swar::equal(v, '.') | text::swar::equal(v, '!') | text::swar::equal(v, '?'))
+            if (const std::uint64_t stop = text::swar::equal_first(v, '.') | text::swar::equal_first(v, '!') |
+                                           text::swar::equal_first(v, '?'))
                 return i + text::swar::first(stop);
         }
     }

@@ -31,6 +31,10 @@ inline std::uint64_t load(const char* p) {
 // Bytes equal to zero.
 inline std::uint64_t zero(std::uint64_t v) { return ~(((v & low7) + low7) | v | low7); }
 inline std::uint64_t equal(std::uint64_t v, unsigned char b) { return zero(v ^ (ones * b)); }
+// The same, exact up to the first flagged byte (a byte after a zero byte may
+// be flagged too): cheaper, and enough to find the first.
+inline std::uint64_t zero_first(std::uint64_t v) { return (v - ones) & ~v & high; }
+inline std::uint64_t equal_first(std::uint64_t v, unsigned char b) { return zero_first(v ^ (ones * b)); }
 // Bytes below `n` (n <= 0x80).
 inline std::uint64_t below(std::uint64_t v, unsigned char n) { return ~(((v & low7) + ones * (0x80u - n)) | v) & high; }
 // ASCII whitespace, as is_space.

@@ -59,8 +59,8 @@ void json_string(std::string& out, std::string_view s) {
             namespace swar = text::swar;
             for (; j + 8 <= s.size(); j += 8) {
                 const std::uint64_t v = swar::load(s.data() + j);
-                const std::uint64_t look = swar::below(v, 0x20) | swar::equal(v, '"') | swar::equal(v, '\\') |
-                                           swar::equal(v, 0x7F) | (v & swar::high);
+                const std::uint64_t look = swar::below(v, 0x20) | swar::equal_first(v, '"') |
+                                           swar::equal_first(v, '\\') | swar::equal_first(v, 0x7F) | (v & swar::high);
                 if (look) {
                     j += swar::first(look);
                     break;
