@@ -142,24 +142,45 @@ struct calibration {
     static std::string default_path();
 };
 
-// A quote prepared for matching: its canonical tokens and what the similarity
-// needs of them, computed once. Cheap to compare, safe to share across threads.
-struct prepared {
-    std::vector<token> tokens;
-    std::vector<double> weight;                          // per token: rarity weight (0 for non-content)
-    std::vector<std::vector<std::uint32_t>> senses;      // per token: WordNet synsets (content words only)
-    std::vector<std::vector<std::uint32_t>> neighbours;  // per token: synsets one pointer away
-    std::vector<std::pair<std::size_t, std::size_t>> sentences;  // token ranges [first, last) per sentence
+// A canonical word as a similarity knows it: interned once per similarity,
+// with what the alignment needs of it. Never changes once made.
+struct lexeme {
+    std::string surface;                      // token::surface
+    std::string stem;                         // token::stem
+    std::uint32_t id = 0;                     // one per surface form
+    std::uint32_t stem_id = 0;                // one per stem
+    double weight = 0;                        // rarity weight of the stem (calibration document frequencies)
+    std::vector<std::uint32_t> senses;        // WordNet synsets (empty for numbers)
+    std::vector<std::uint32_t> neighbours;    // synsets one pointer away
 };
 
+// A quote prepared for matching: its canonical words as ids of the
+// similarity's lexemes plus what depends on their place in the quote. Small
+// (8 bytes a word), cheap to compare, safe to share across threads; valid as
+// long as the similarity that made it.
+struct prepared {
+    enum flag : std::uint8_t { content = 1, number = 2, frame = 4, capital = 8, negation = 16 };
+    struct word {
+        std::uint32_t lexeme = 0;    // similarity::lexeme_at
+        std::uint16_t sentence = 0;  // 0-based sentence index inside the quote (the last one holds the rest)
+        std::uint8_t flags = 0;      // the token's booleans, as `flag` bits
+        bool is(flag f) const noexcept { return (flags & f) != 0; }
+    };
+    std::vector<word> words;
+};
 // Names of the features, in the order features() returns them.
 const std::vector<std::string>& feature_names();
 
-// Scores pairs of quotes. Owns nothing heavy: refers to the canonicalizer and
-// WordNet it was built with, which must outlive it. Thread-safe.
+// Scores pairs of quotes. Refers to the canonicalizer and WordNet it was
+// built with, which must outlive it, and owns the lexemes of every word it
+// has prepared (each word's stem, weight and senses are looked up once).
+// Thread-safe: prepare() interns new words under a lock.
 class similarity {
 public:
     similarity(const canonicalizer& canon, const wordnet& wn, calibration cal);
+    ~similarity();
+    similarity(const similarity&) = delete;
+    similarity& operator=(const similarity&) = delete;
 
     prepared prepare(std::string_view utf8) const;
 
@@ -177,12 +198,18 @@ public:
     std::vector<double> features(const prepared& a, const prepared& b) const;
 
     const calibration& calib() const noexcept { return cal_; }
+    // Distinct words interned so far, and one of them by id.
+    std::size_t lexeme_count() const;
+    const lexeme& lexeme_at(std::uint32_t id) const;
+
+    struct lexicon;
 
 private:
     const canonicalizer* canon_;
     const wordnet* wn_;
     calibration cal_;
     std::vector<double> w_;  // weights in feature order
+    std::unique_ptr<lexicon> lexicon_;
 };
 
 // One line of an MSRP-format file: Quality<TAB>id1<TAB>id2<TAB>string1<TAB>string2.

@@ -110,11 +110,11 @@ int run_similar(const std::string& pairs, const std::string& grammar_dir, const 
     auto add_stems = [&](const qm::prepared& p) {
         out += '[';
         bool first = true;
-        for (const auto& t : p.tokens) {
-            if (!t.content) continue;
+        for (const auto& w : p.words) {
+            if (!w.is(qm::prepared::content)) continue;
             if (!first) out += ',';
             first = false;
-            quotetrace::output::json_string(out, t.stem);
+            quotetrace::output::json_string(out, sim.lexeme_at(w.lexeme).stem);
         }
         out += ']';
     };

@@ -37,7 +37,19 @@ public:
     snowball(const snowball&) = delete;
     snowball& operator=(const snowball&) = delete;
 
+    // Stems are remembered: a corpus repeats few words many times.
     std::string stem(std::string_view w) {
+        if (const auto it = cache_.find(w); it != cache_.end()) return it->second;
+        if (cache_.size() >= cache_limit) cache_.clear();
+        std::string s = compute(w);
+        cache_.emplace(std::string(w), s);
+        return s;
+    }
+
+private:
+    static constexpr std::size_t cache_limit = 1u << 18;
+
+    std::string compute(std::string_view w) {
         if (!s_ || w.empty()) return std::string(w);
         const sb_symbol* out =
             sb_stemmer_stem(s_, reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
@@ -45,8 +57,8 @@ public:
         return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(s_)));
     }
 
-private:
     sb_stemmer* s_;
+    word_map cache_;
 };
 
 snowball& thread_stemmer() {

@@ -3,9 +3,13 @@
 // rarity, summarised as a few features that a calibrated logistic function
 // turns into a score; the best over whole quotes and single sentences.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <atomic>
+#include <mutex>
 #include <unordered_map>
 
+#include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
 #include "sorted.hpp"
 
@@ -47,26 +51,23 @@ struct range {
 
 using detail::intersects;
 
-// Dice coefficient of the n-grams of stems (frames left out) of two ranges.
-double ngram_dice(const prepared& a, range ra, const prepared& b, range rb, std::size_t n) {
-    auto grams = [n](const prepared& p, range r) {
-        std::vector<std::string> g;
-        std::vector<const std::string*> words;
-        for (std::size_t k = r.begin; k < r.end; ++k)
-            if (!p.tokens[k].frame) words.push_back(&p.tokens[k].stem);
-        if (words.size() < n) return g;
-        for (std::size_t k = 0; k + n <= words.size(); ++k) {
-            std::string s;
-            for (std::size_t m = 0; m < n; ++m) {
-                if (m) s.push_back(' ');
-                s += *words[k + m];
-            }
-            g.push_back(std::move(s));
+
+// Dice coefficient of the n-grams (n <= 3) of two stem sequences.
+double ngram_dice(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, std::size_t n) {
+    using gram = std::array<std::uint32_t, 3>;
+    auto grams = [n](const std::vector<std::uint32_t>& w) {
+        std::vector<gram> g;
+        if (w.size() < n) return g;
+        g.reserve(w.size() - n + 1);
+        for (std::size_t k = 0; k + n <= w.size(); ++k) {
+            gram x{0, 0, 0};
+            for (std::size_t m = 0; m < n; ++m) x[m] = w[k + m];
+            g.push_back(x);
         }
         std::sort(g.begin(), g.end());
         return g;
     };
-    const auto ga = grams(a, ra), gb = grams(b, rb);
+    const auto ga = grams(x), gb = grams(y);
     if (ga.empty() && gb.empty()) return 0;
     std::size_t common = 0, i = 0, j = 0;
     while (i < ga.size() && j < gb.size()) {
@@ -77,37 +78,27 @@ double ngram_dice(const prepared& a, range ra, const prepared& b, range rb, std:
     return 2.0 * static_cast<double>(common) / static_cast<double>(ga.size() + gb.size());
 }
 
-// Longest common subsequence of the stems (frames left out), over the mean length.
-double lcs_ratio(const prepared& a, range ra, const prepared& b, range rb) {
-    std::vector<const std::string*> x, y;
-    for (std::size_t k = ra.begin; k < ra.end; ++k)
-        if (!a.tokens[k].frame) x.push_back(&a.tokens[k].stem);
-    for (std::size_t k = rb.begin; k < rb.end; ++k)
-        if (!b.tokens[k].frame) y.push_back(&b.tokens[k].stem);
+// Longest common subsequence of two stem sequences, over the mean length.
+double lcs_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y) {
     if (x.empty() || y.empty()) return 0;
     std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
     for (std::size_t i = 1; i <= x.size(); ++i) {
         for (std::size_t j = 1; j <= y.size(); ++j)
-            cur[j] = *x[i - 1] == *y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+            cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
         std::swap(prev, cur);
     }
     return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
 }
 
-// Word edit distance between the stem sequences (frames left out), over the longer length.
-double edit_ratio(const prepared& a, range ra, const prepared& b, range rb) {
-    std::vector<const std::string*> x, y;
-    for (std::size_t k = ra.begin; k < ra.end; ++k)
-        if (!a.tokens[k].frame) x.push_back(&a.tokens[k].stem);
-    for (std::size_t k = rb.begin; k < rb.end; ++k)
-        if (!b.tokens[k].frame) y.push_back(&b.tokens[k].stem);
+// Word edit distance between two stem sequences, over the longer length.
+double edit_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y) {
     if (x.empty() && y.empty()) return 0;
     std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
     for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= x.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= y.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (*x[i - 1] == *y[j - 1] ? 0u : 1u)});
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
         std::swap(prev, cur);
     }
     return static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
@@ -127,40 +118,86 @@ std::size_t longest_increasing(const std::vector<std::size_t>& v) {
 
 const std::vector<std::string>& feature_names() { return names; }
 
+// Lexemes live in fixed chunks that never move, reached through a fixed
+// table of chunk pointers, so readers need no lock: an id a reader holds was
+// published (under the lock, then through the prepared quote) after its
+// lexeme was complete.
+struct similarity::lexicon {
+    static constexpr std::uint32_t chunk_bits = 12;
+    static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
+    static constexpr std::uint32_t max_chunks = 1u << 16;  // 268 million words
+
+    struct sv_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::mutex lock;
+    std::vector<std::unique_ptr<lexeme[]>> chunks = std::vector<std::unique_ptr<lexeme[]>>(max_chunks);
+    std::atomic<std::uint32_t> size{0};
+    std::unordered_map<std::string, std::uint32_t, sv_hash, std::equal_to<>> by_surface;
+    std::unordered_map<std::string, std::uint32_t, sv_hash, std::equal_to<>> stem_ids;
+
+    const lexeme& at(std::uint32_t id) const { return chunks[id >> chunk_bits][id & (chunk_size - 1)]; }
+    // A new lexeme's slot; the caller holds the lock.
+    lexeme& grow() {
+        const std::uint32_t id = size.load(std::memory_order_relaxed);
+        if ((id >> chunk_bits) >= max_chunks) throw error("match.vocabulary", "more than 268 million distinct words");
+        auto& chunk = chunks[id >> chunk_bits];
+        if (!chunk) chunk = std::make_unique<lexeme[]>(chunk_size);
+        lexeme& e = chunk[id & (chunk_size - 1)];
+        e.id = id;
+        return e;
+    }
+};
+
 similarity::similarity(const canonicalizer& canon, const wordnet& wn, calibration cal)
-    : canon_(&canon), wn_(&wn), cal_(std::move(cal)), w_(f_count, 0.0) {
+    : canon_(&canon), wn_(&wn), cal_(std::move(cal)), w_(f_count, 0.0), lexicon_(std::make_unique<lexicon>()) {
     for (std::size_t k = 0; k < f_count; ++k)
         if (const auto it = cal_.weights.find(names[k]); it != cal_.weights.end()) w_[k] = it->second;
 }
 
+similarity::~similarity() = default;
+
+std::size_t similarity::lexeme_count() const { return lexicon_->size.load(std::memory_order_acquire); }
+const lexeme& similarity::lexeme_at(std::uint32_t id) const { return lexicon_->at(id); }
+
 prepared similarity::prepare(std::string_view text) const {
+    auto tokens = canon_->tokens(text);
     prepared p;
-    p.tokens = canon_->tokens(text);
-    const std::size_t n = p.tokens.size();
-    p.weight.assign(n, 0.0);
-    p.senses.resize(n);
-    p.neighbours.resize(n);
-    const double docs = cal_.documents;
+    const std::size_t n = tokens.size();
+    p.words.resize(n);
+    auto& lx = *lexicon_;
+    const std::lock_guard<std::mutex> hold(lx.lock);
     for (std::size_t k = 0; k < n; ++k) {
-        const auto& t = p.tokens[k];
-        if (!t.content) continue;
+        auto& t = tokens[k];
+        auto& w = p.words[k];
+        w.sentence = static_cast<std::uint16_t>(std::min<std::uint32_t>(t.sentence, 0xFFFF));
+        w.flags = static_cast<std::uint8_t>((t.content ? prepared::content : 0) | (t.number ? prepared::number : 0) |
+                                            (t.frame ? prepared::frame : 0) | (t.capital ? prepared::capital : 0) |
+                                            (t.negation ? prepared::negation : 0));
+        if (const auto it = lx.by_surface.find(t.surface); it != lx.by_surface.end()) {
+            w.lexeme = it->second;
+            continue;
+        }
+        lexeme& e = lx.grow();
+        e.stem_id = lx.stem_ids.try_emplace(t.stem, static_cast<std::uint32_t>(lx.stem_ids.size())).first->second;
+        const double docs = cal_.documents;
         if (docs > 0) {
-            const auto it = cal_.df.find(t.stem);
-            const double df = it == cal_.df.end() ? 0.0 : it->second;
-            p.weight[k] = std::max(0.05, std::log((docs + 1.0) / (df + 0.5)));
+            const auto df_it = cal_.df.find(t.stem);
+            const double df = df_it == cal_.df.end() ? 0.0 : df_it->second;
+            e.weight = std::max(0.05, std::log((docs + 1.0) / (df + 0.5)));
         } else {
-            p.weight[k] = 1.0;
+            e.weight = 1.0;
         }
         if (!t.number) {
-            p.senses[k] = wn_->synsets(t.surface);
-            p.neighbours[k] = wn_->neighbours(t.surface);
+            e.senses = wn_->synsets(t.surface);
+            e.neighbours = wn_->neighbours(t.surface);
         }
-    }
-    for (std::size_t b = 0; b < n;) {
-        std::size_t e = b + 1;
-        while (e < n && p.tokens[e].sentence == p.tokens[b].sentence) ++e;
-        p.sentences.emplace_back(b, e);
-        b = e;
+        e.surface = std::move(t.surface);
+        e.stem = std::move(t.stem);
+        lx.by_surface.emplace(e.surface, e.id);
+        w.lexeme = e.id;
+        lx.size.store(e.id + 1, std::memory_order_release);
     }
     return p;
 }
@@ -168,39 +205,53 @@ prepared similarity::prepare(std::string_view text) const {
 namespace {
 
 struct aligner {
+    const similarity::lexicon& lx;
     const prepared& a;
     const prepared& b;
     double syn, rel;
 
+    const lexeme& lex(const prepared::word& w) const { return lx.at(w.lexeme); }
+
     // How much token j of b stands for token i of a: 1 for the same stem or
     // number, the synonym or neighbour credit through WordNet, else 0.
     double credit(std::size_t i, std::size_t j, bool& exact) const {
-        const auto& ta = a.tokens[i];
-        const auto& tb = b.tokens[j];
+        const auto& wa = a.words[i];
+        const auto& wb = b.words[j];
+        const lexeme& la = lex(wa);
+        const lexeme& lb = lex(wb);
         exact = false;
-        if (ta.number || tb.number) {
-            exact = ta.number && tb.number && ta.surface == tb.surface;
+        if (wa.is(prepared::number) || wb.is(prepared::number)) {
+            exact = wa.is(prepared::number) && wb.is(prepared::number) && la.id == lb.id;
             return exact ? 1.0 : 0.0;
         }
-        if (ta.stem == tb.stem || ta.surface == tb.surface) {
+        if (la.stem_id == lb.stem_id || la.id == lb.id) {
             exact = true;
             return 1.0;
         }
-        const auto& sa = a.senses[i];
-        const auto& sb = b.senses[j];
+        const auto& sa = la.senses;
+        const auto& sb = lb.senses;
         if (sa.empty() || sb.empty()) return 0.0;
         if (intersects(sa, sb)) return syn;
-        if (rel > 0 && (intersects(sa, b.neighbours[j]) || intersects(a.neighbours[i], sb))) return rel;
+        if (rel > 0 && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb))) return rel;
         return 0.0;
+    }
+
+    // The stem ids of a range of words, reporting frames left out.
+    std::vector<std::uint32_t> stem_ids(const prepared& p, range r) const {
+        std::vector<std::uint32_t> ids;
+        ids.reserve(r.end - r.begin);
+        for (std::size_t k = r.begin; k < r.end; ++k)
+            if (!p.words[k].is(prepared::frame)) ids.push_back(lex(p.words[k]).stem_id);
+        return ids;
     }
 
     std::vector<double> features(range ra, range rb) const {
         std::vector<double> f(f_count, 0.0);
         std::vector<std::size_t> ca, cb;
         for (std::size_t k = ra.begin; k < ra.end; ++k)
-            if (a.tokens[k].content) ca.push_back(k);
+            if (a.words[k].is(prepared::content)) ca.push_back(k);
         for (std::size_t k = rb.begin; k < rb.end; ++k)
-            if (b.tokens[k].content) cb.push_back(k);
+            if (b.words[k].is(prepared::content)) cb.push_back(k);
 
         struct cand {
             double value;
@@ -217,7 +268,8 @@ struct aligner {
                 if (c <= 0) continue;
                 const double pa = ca.size() > 1 ? static_cast<double>(x) / static_cast<double>(ca.size() - 1) : 0;
                 const double pb = cb.size() > 1 ? static_cast<double>(y) / static_cast<double>(cb.size() - 1) : 0;
-                cands.push_back({c * 0.5 * (a.weight[ca[x]] + b.weight[cb[y]]), c, std::abs(pa - pb), x, y, exact});
+                cands.push_back({c * 0.5 * (lex(a.words[ca[x]]).weight + lex(b.words[cb[y]]).weight), c, std::abs(pa - pb), x, y,
+                                 exact});
             }
         std::sort(cands.begin(), cands.end(), [](const cand& p, const cand& q) {
             if (p.value != q.value) return p.value > q.value;
@@ -243,13 +295,14 @@ struct aligner {
                           const auto& match, double& w_all, double& w_got, double& n_got, double& w_exact) {
             w_all = w_got = n_got = w_exact = 0;
             for (std::size_t x = 0; x < content.size(); ++x) {
-                const double w = p.weight[content[x]];
-                w_all += w;
-                w_got += w * got[x];
+                const auto& w = p.words[content[x]];
+                const double weight = lex(w).weight;
+                w_all += weight;
+                w_got += weight * got[x];
                 n_got += got[x];
-                if (exact[x]) w_exact += w;
-                if (match[x] < 0 && p.tokens[content[x]].number) ++numbers_unmatched;
-                if (match[x] < 0 && p.tokens[content[x]].capital) ++capitals_unmatched;
+                if (exact[x]) w_exact += weight;
+                if (match[x] < 0 && w.is(prepared::number)) ++numbers_unmatched;
+                if (match[x] < 0 && w.is(prepared::capital)) ++capitals_unmatched;
             }
         };
         double wa, wb, ma, mb, ea, eb, ua, ub;
@@ -269,56 +322,71 @@ struct aligner {
                                                    static_cast<double>(seq.size())
                                        : 0.0;
 
-        f[f_unigram] = ngram_dice(a, ra, b, rb, 1);
-        f[f_bigram] = ngram_dice(a, ra, b, rb, 2);
-        f[f_trigram] = ngram_dice(a, ra, b, rb, 3);
+        const auto sx = stem_ids(a, ra), sy = stem_ids(b, rb);
+        f[f_unigram] = ngram_dice(sx, sy, 1);
+        f[f_bigram] = ngram_dice(sx, sy, 2);
+        f[f_trigram] = ngram_dice(sx, sy, 3);
         f[f_number_mismatch] = numbers_unmatched > 0 ? 1.0 : 0.0;
         const auto na = static_cast<double>(ca.size()), nb = static_cast<double>(cb.size());
         f[f_length_ratio] = std::max(na, nb) > 0 ? std::min(na, nb) / std::max(na, nb) : 0;
         f[f_unmatched] = std::log1p((wa - ma) + (wb - mb));
         f[f_capital_mismatch] = std::min(capitals_unmatched, 3) / 3.0;
         int neg_a = 0, neg_b = 0;
-        for (std::size_t k = ra.begin; k < ra.end; ++k) neg_a += a.tokens[k].negation;
-        for (std::size_t k = rb.begin; k < rb.end; ++k) neg_b += b.tokens[k].negation;
+        for (std::size_t k = ra.begin; k < ra.end; ++k) neg_a += a.words[k].is(prepared::negation);
+        for (std::size_t k = rb.begin; k < rb.end; ++k) neg_b += b.words[k].is(prepared::negation);
         f[f_negation_mismatch] = (neg_a > 0) != (neg_b > 0) ? 1.0 : 0.0;
         f[f_coverage_uniform] = 0.5 * ((na > 0 ? ua / na : 0) + (nb > 0 ? ub / nb : 0));
         f[f_unmatched_max] = std::log1p(std::max(wa - ma, wb - mb));
-        f[f_lcs] = lcs_ratio(a, ra, b, rb);
+        f[f_lcs] = lcs_ratio(sx, sy);
         f[f_length_log] = std::log1p(na + nb);
-        f[f_edit] = edit_ratio(a, ra, b, rb);
+        f[f_edit] = edit_ratio(sx, sy);
         return f;
     }
 };
 
-std::size_t content_count(const prepared& p, std::pair<std::size_t, std::size_t> r) {
+// Word ranges [first, last) of the sentences of a quote.
+std::vector<range> sentence_ranges(const prepared& p) {
+    std::vector<range> out;
+    const std::size_t n = p.words.size();
+    for (std::size_t b = 0; b < n;) {
+        std::size_t e = b + 1;
+        while (e < n && p.words[e].sentence == p.words[b].sentence) ++e;
+        out.push_back({b, e});
+        b = e;
+    }
+    return out;
+}
+
+std::size_t content_count(const prepared& p, range r) {
     std::size_t n = 0;
-    for (std::size_t k = r.first; k < r.second; ++k) n += p.tokens[k].content;
+    for (std::size_t k = r.begin; k < r.end; ++k) n += p.words[k].is(prepared::content);
     return n;
 }
 
 }  // namespace
 
 std::vector<double> similarity::features(const prepared& a, const prepared& b) const {
-    const aligner al{a, b, cal_.synonym_credit, cal_.related_credit};
-    return al.features({0, a.tokens.size()}, {0, b.tokens.size()});
+    const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
+    return al.features({0, a.words.size()}, {0, b.words.size()});
 }
 
 double similarity::score(const prepared& a, const prepared& b) const {
-    const aligner al{a, b, cal_.synonym_credit, cal_.related_credit};
+    const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
     auto logistic = [&](const std::vector<double>& f) {
         double z = cal_.bias;
         for (std::size_t k = 0; k < f_count; ++k) z += w_[k] * f[k];
         return 1.0 / (1.0 + std::exp(-z));
     };
-    double best = logistic(al.features({0, a.tokens.size()}, {0, b.tokens.size()}));
-    if (a.sentences.size() < 2 && b.sentences.size() < 2) return best;
+    double best = logistic(al.features({0, a.words.size()}, {0, b.words.size()}));
+    const auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
+    if (sas.size() < 2 && sbs.size() < 2) return best;
     // a sentence of one against a sentence of the other, when both say enough
     constexpr std::size_t min_content = 3;
-    for (const auto& sa : a.sentences) {
+    for (const auto& sa : sas) {
         if (content_count(a, sa) < min_content) continue;
-        for (const auto& sb : b.sentences) {
+        for (const auto& sb : sbs) {
             if (content_count(b, sb) < min_content) continue;
-            best = std::max(best, logistic(al.features({sa.first, sa.second}, {sb.first, sb.second})));
+            best = std::max(best, logistic(al.features(sa, sb)));
         }
     }
     return best;
