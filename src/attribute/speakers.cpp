@@ -480,7 +480,7 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
     mention prev_mention;  // the words that named the previous speaker
     span prev_cue;
     for (auto& q : quotes) {
-        const std::string mention(q.speaker_mention.where.in(text));
+        const std::string_view mention = q.speaker_mention.where.in(text);
         const std::string key = text::lower(mention);
         std::string who;
         const char* step = "unknown";

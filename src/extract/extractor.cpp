@@ -755,7 +755,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             last_attributed_para = paragraph_of(q.open.begin);
         }
         if (post_frame && frame) framing_cues.push_back(frame->cue);
-        out.rule = rule;
+        out.rule = std::move(rule);
         results.push_back({std::move(out), results.size()});
     }
 
