@@ -346,8 +346,9 @@ def main():
         ap.error(f"--sizes: not a list of numbers: {args.sizes}")
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"{args.binary}: not an executable (build with `ninja -C build`)")
-    probe = subprocess.run([args.binary, "statements", "--help"], capture_output=True)
-    if probe.returncode != 0:
+    # CLI11 answers `X --help` for an unknown X with the main help and status 0
+    probe = subprocess.run([args.binary, "--help"], capture_output=True, text=True)
+    if not any(line.split()[:1] == ["statements"] for line in probe.stdout.splitlines()):
         sys.exit(f"{args.binary} has no `statements` subcommand yet (try --self-test)")
     rows = []
     stopped = None
