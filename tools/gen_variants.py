@@ -555,11 +555,17 @@ class generator:
     def write(self, n_quotes, out):
         rng = self.rng
         slots, used, shape = self.plan(n_quotes)
-        # a splice joins two quoted sentences of one speech: its second base
-        # is drawn like a quote slot, so it is more often a much-quoted one
-        by_speaker = {}
-        for b in slots:
-            by_speaker.setdefault(self.speaker[b], []).append(b)
+        # a speaker's bases, in the shuffled order, are one speech: a splice
+        # joins a sentence with the one before or after it, as outlets quote
+        # two sentences together, so a statement is spliced with at most two
+        speech = {}
+        for b in used:
+            speech.setdefault(self.speaker[b], []).append(b)
+        neighbours = {}
+        for bases in speech.values():
+            rng.shuffle(bases)
+            for k, b in enumerate(bases):
+                neighbours[b] = (bases[k - 1] if k else None, bases[k + 1] if k + 1 < len(bases) else None)
         seen = bytearray(len(self.pool.texts))
         members = Counter()
         splices = 0
@@ -570,15 +576,14 @@ class generator:
             seen[b] = 1
             truth = [b]
             if rng.random() < P_SPLICE:
-                same = by_speaker[self.speaker[b]]
-                if len(same) > 1:
-                    b2 = same[rng.randrange(len(same))]
-                    if b2 != b:
-                        other = self.variant(b2, rng.random() < 0.5)
-                        text = text + " " + other if rng.random() < 0.5 else other + " " + text
-                        truth = sorted((b, b2))
-                        members[b2] += 1
-                        splices += 1
+                before, after = neighbours[b]
+                b2 = after if before is None or (after is not None and rng.random() < 0.5) else before
+                if b2 is not None:
+                    other = self.variant(b2, rng.random() < 0.5)
+                    text = other + " " + text if b2 == before else text + " " + other
+                    truth = sorted((b, b2))
+                    members[b2] += 1
+                    splices += 1
             members[b] += 1
             speaker = None if rng.random() < NULL_SPEAKER else self.speaker[b]
             buf.append(dumps({"doc": f"g{k}", "kind": "direct", "text": text,
@@ -588,7 +593,7 @@ class generator:
                 buf = []
         if buf:
             out.write("\n".join(buf) + "\n")
-        return members, splices, shape, len(by_speaker)
+        return members, splices, shape, len(speech)
 
 
 def size_mean(alpha, cap):
