@@ -157,6 +157,7 @@ bool looks_like_person(std::string_view name) {
 }
 
 bool is_determiner(std::string_view w) {
+    if (w.empty() || w.size() > 5) return false;  // the lengths of the determiners: most words stop here
     for (std::string_view d : {"the", "a", "an", "his", "her", "its", "their"})
         if (text::equals_lower(w, d)) return true;
     return false;
@@ -460,11 +461,15 @@ std::string document_speakers::resolve_description(std::string_view np) const {
         std::size_t cap_hits = 0;
         for (const auto& c : caps) cap_hits += has(c) || acronym_of(c);
         if (!caps.empty() && cap_hits == 0) continue;
+        int head_titled = -1;  // whether a descriptor is a head title: looked up once, when asked
         for (const auto& r : roles) {
             if (has(r)) continue;
-            if (head_roles().count(r) &&
-                std::any_of(e.descriptors.begin(), e.descriptors.end(), [](const auto& d) { return head_titles().count(d) > 0; }))
-                continue;
+            if (head_roles().count(r)) {
+                if (head_titled < 0)
+                    head_titled = std::any_of(e.descriptors.begin(), e.descriptors.end(),
+                                              [](const auto& d) { return head_titles().count(d) > 0; });
+                if (head_titled) continue;
+            }
             ok = false;
         }
         if (!ok) continue;
