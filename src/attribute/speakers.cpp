@@ -362,16 +362,21 @@ void document_speakers::observe_name(std::string_view text, span np) {
     // canonical form and learning are all settled by the words): only where
     // it was last seen changes.
     const std::string_view words = np.in(text);
-    if (const auto it = observed_.find(words); it != observed_.end()) {
-        if (it->second < entities_.size()) entities_[it->second].last_seen = np.begin;
+    auto [seen_at, fresh] = observed_.try_emplace(std::hash<std::string_view>{}(words));
+    if (!fresh && observed_words_[seen_at].first == words) {
+        if (const std::size_t e = observed_words_[seen_at].second; e < entities_.size()) entities_[e].last_seen = np.begin;
         return;
     }
+    // words new here (or sharing a hash with other words, left unremembered)
+    const bool remember = fresh;
+    if (remember) {
+        seen_at = observed_words_.size();
+        observed_words_.emplace_back(words, static_cast<std::size_t>(-1));
+    }
+    const std::size_t slot = seen_at;
     std::vector<std::string> desc;
     std::string name = name_of(words, &desc);
-    if (name.find(' ') == std::string::npos) {  // only full names found in the text count
-        observed_.emplace(words, static_cast<std::size_t>(-1));
-        return;
-    }
+    if (name.find(' ') == std::string::npos) return;  // only full names found in the text count
     name = registry_.learn_canonical(name);
     entity* e = find(name);
     if (!e) {
@@ -382,7 +387,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
     for (auto& d : desc)
         if (std::find(e->descriptors.begin(), e->descriptors.end(), d) == e->descriptors.end())
             e->descriptors.push_back(d);
-    observed_.emplace(words, static_cast<std::size_t>(e - entities_.data()));
+    if (remember) observed_words_[slot].second = static_cast<std::size_t>(e - entities_.data());
 }
 
 std::string document_speakers::resolve_name(const std::string& name, std::size_t at) {

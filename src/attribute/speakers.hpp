@@ -13,6 +13,7 @@
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/quote.hpp"
 
+#include "../extract/offset_map.hpp"
 #include "../extract/text.hpp"
 
 namespace quotetrace::attribute {
@@ -83,8 +84,9 @@ private:
     // name_of's words, reused: the sieve runs on one thread per document
     mutable std::vector<std::string_view> words_buf_;
     // Words observe_name has seen (views into the document's text) and the
-    // entity they name, or -1 for none.
-    std::unordered_map<std::string_view, std::size_t> observed_;
+    // entity they name, or -1 for none; found by the words' hash.
+    extract::offset_map observed_;
+    std::vector<std::pair<std::string_view, std::size_t>> observed_words_;
 };
 
 }  // namespace quotetrace::attribute
