@@ -193,6 +193,11 @@ public:
     // score(a, b) >= the calibrated threshold.
     bool same(double score) const noexcept { return score >= cal_.threshold; }
 
+    // How much of `part` `whole` holds: the weighted share of part's content
+    // words aligned to whole's (stems, synonyms), times the share aligned in
+    // order. A partial quote inside the full one scores near 1.
+    double contained(const prepared& part, const prepared& whole) const;
+
     // The raw features of the whole-against-whole alignment (feature_names()
     // order), for calibration tools.
     std::vector<double> features(const prepared& a, const prepared& b) const;
@@ -210,6 +215,78 @@ private:
     calibration cal_;
     std::vector<double> w_;  // weights in feature order
     std::unique_ptr<lexicon> lexicon_;
+};
+
+// Locality-sensitive hashing of a quote's content stems: `bands` MinHash
+// bands of `rows` hashes each. Two quotes become candidates when any band
+// agrees; for stem sets of Jaccard similarity J that happens with
+// probability 1 - (1 - J^rows)^bands.
+struct lsh_options {
+    std::uint32_t bands = 20;
+    std::uint32_t rows = 2;
+    std::uint64_t seed = 0x5157'7261'6365'2024ULL;
+};
+
+struct cluster_options {
+    lsh_options lsh;
+    // The score a pair needs when both quotes name the same speaker and come
+    // from different documents: the calibration's threshold answers "are two
+    // sentences of one story paraphrases", and a shared speaker raises the
+    // prior that two such quotes report one utterance. Negative: the
+    // calibration's threshold.
+    double same_speaker_threshold = 0.40;
+    // The score a pair needs when one side has no speaker (an unattributed
+    // quote joins a statement only when it is nearly the same words).
+    double unattributed_threshold = 0.9;
+    // A short quote inside a longer one (a partial or headline quote) joins
+    // it when this share of its content weight aligns in order and it has at
+    // least `containment_words` content words.
+    double containment_coverage = 0.8;
+    std::size_t containment_words = 4;
+    // Candidates verified per quote, most agreeing bands first; a
+    // one-sentence quote stops at the first match this sure.
+    std::size_t max_verified = 48;
+    double sure = 0.9;
+    // Quotes with fewer content words ("authoritarian", "even more
+    // important") are too short to tell one utterance from another: each
+    // stays its own statement.
+    std::size_t min_content_words = 3;
+};
+
+// Online clustering of quotes into statements: each quote added is matched
+// against the candidates the index proposes (never all pairs), every
+// candidate is verified with the similarity, and the quote joins the
+// statement it matches best (a quote of several sentences: every statement
+// it matches), or founds a new one. Statement ids
+// are dense (0, 1, 2, ...) in order of foundation and never change, so the
+// clustering is a streaming filter. Speakers must agree: a quote never
+// joins a statement whose speaker is someone else; when either side is
+// unattributed it joins only at `unattributed_threshold`. Within one
+// document two quotes are two statements unless one repeats or contains the
+// other (a headline and its body, the halves of a split quote): an article
+// does not report one utterance twice in other words.
+class statement_index {
+public:
+    explicit statement_index(const similarity& sim, cluster_options opt = {});
+    ~statement_index();
+    statement_index(statement_index&&) noexcept;
+    statement_index& operator=(statement_index&&) noexcept;
+
+    // Adds one quote of `document` said by `speaker` ("" when unknown);
+    // returns the ascending ids of its statements (never empty).
+    //   idx.add("What happens in Europe matters for Asia", "Jens Stoltenberg", "002")  // {0}
+    std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view document = {});
+
+    std::size_t quotes() const noexcept;
+    std::size_t statements() const noexcept;
+    std::size_t verified() const noexcept;  // candidate pairs scored so far
+    // The speaker of a statement ("" when none of its quotes has one).
+    const std::string& speaker(std::uint32_t statement) const;
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
 };
 
 // One line of an MSRP-format file: Quality<TAB>id1<TAB>id2<TAB>string1<TAB>string2.

@@ -3,11 +3,14 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "quotetrace/error.hpp"
 #include "quotetrace/extract.hpp"
@@ -47,11 +50,51 @@ private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
 };
 
+namespace qm = quotetrace::match;
+
+// What statement matching needs, loaded once: the canonical form's word
+// lists, WordNet (without it, a warning and no synonyms) and the calibration.
+struct matcher_setup {
+    std::string grammar_dir, calibration, wordnet_dir;
+};
+
+class matcher {
+public:
+    explicit matcher(const matcher_setup& s) : canon_(s.grammar_dir) {
+        try {
+            wn_ = qm::wordnet::load(s.wordnet_dir);
+        } catch (const quotetrace::error& e) {
+            std::cerr << "quotetrace: warning [" << e.id() << "] " << e.what() << " (similarity without synonyms)\n";
+        }
+        sim_ = std::make_unique<qm::similarity>(canon_, wn_, qm::calibration::load(s.calibration));
+    }
+    const qm::similarity& sim() const { return *sim_; }
+
+private:
+    qm::canonicalizer canon_;
+    qm::wordnet wn_;
+    std::unique_ptr<qm::similarity> sim_;
+};
+
+// Statement ids as users see them: "s1", "s2", ... in order of foundation.
+std::vector<std::string> statement_names(const std::vector<std::uint32_t>& ids) {
+    std::vector<std::string> out;
+    out.reserve(ids.size());
+    for (const auto id : ids) out.push_back("s" + std::to_string(id + 1));
+    return out;
+}
+
 int run_quotes(const std::vector<std::string>& paths, const std::string& grammar_dir, std::size_t max_doc,
-               bool show_progress) {
+               bool show_progress, const matcher_setup* matching) {
     const auto lex = quotetrace::load_lexicon(grammar_dir);
     const quotetrace::extractor ex(lex);
     quotetrace::speaker_registry names(lex);
+    std::unique_ptr<matcher> match;
+    std::unique_ptr<qm::statement_index> statements;
+    if (matching) {
+        match = std::make_unique<matcher>(*matching);
+        statements = std::make_unique<qm::statement_index>(match->sim());
+    }
     quotetrace::ingest::options opt;
     opt.max_document_bytes = max_doc;
     std::size_t quotes = 0, bytes = 0, docs = 0, failed = 0;
@@ -70,7 +113,10 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                 std::cerr << doc.id << ": error [extract.internal] " << e.what() << "; document skipped\n";
                 ++failed;
             }
-            for (const auto& q : found) {
+            for (auto& q : found) {
+                if (statements)
+                    q.statements = statement_names(
+                        statements->add(std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
                 line = quotetrace::output::quote_record(doc, q);
                 line.push_back('\n');
                 std::fwrite(line.data(), 1, line.size(), stdout);
@@ -92,17 +138,9 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
 
 // One JSON line per pair of an MSRP-format file, in input order; a malformed
 // line keeps its position as {"score":null,"same":null,"error":...}.
-int run_similar(const std::string& pairs, const std::string& grammar_dir, const std::string& calibration_path,
-                const std::string& wordnet_dir, bool with_features, bool with_stems) {
-    namespace qm = quotetrace::match;
-    const qm::canonicalizer canon(grammar_dir);
-    qm::wordnet wn;
-    try {
-        wn = qm::wordnet::load(wordnet_dir);
-    } catch (const quotetrace::error& e) {
-        std::cerr << "quotetrace: warning [" << e.id() << "] " << e.what() << " (similarity without synonyms)\n";
-    }
-    const qm::similarity sim(canon, wn, qm::calibration::load(calibration_path));
+int run_similar(const std::string& pairs, const matcher_setup& setup, bool with_features, bool with_stems) {
+    const matcher m(setup);
+    const auto& sim = m.sim();
     const auto& names = qm::feature_names();
     bool malformed = false;
     std::string out;
@@ -158,6 +196,56 @@ int run_similar(const std::string& pairs, const std::string& grammar_dir, const 
     return malformed ? exit_skipped : 0;
 }
 
+// Reads quote records (JSONL: "text", optional "speaker"; every other field
+// kept) and writes each back with its "statements", in input order.
+int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, bool show_progress) {
+    const matcher m(setup);
+    qm::statement_index index(m.sim());
+    progress bar(show_progress);
+    bool skipped = false;
+    std::size_t bytes = 0;
+    std::string line, out;
+    for (const auto& path : paths) {
+        std::ifstream file;
+        if (path != "-") {
+            file.open(path, std::ios::binary);
+            if (!file) {
+                std::cerr << path << ": error [input.unreadable] cannot open; skipped\n";
+                skipped = true;
+                continue;
+            }
+        }
+        std::istream& in = path == "-" ? std::cin : file;
+        const std::string name = path == "-" ? "<stdin>" : path;
+        for (std::size_t number = 1; std::getline(in, line); ++number) {
+            bytes += line.size() + 1;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            auto record = nlohmann::json::parse(line, nullptr, false);
+            const auto text = record.is_object() ? record.find("text") : record.end();
+            if (record.is_discarded() || !record.is_object() || text == record.end() || !text->is_string()) {
+                std::cerr << name << ':' << number << ": warning [statements.malformed] not a JSON object with a "
+                          << "\"text\" string; line skipped\n";
+                skipped = true;
+                continue;
+            }
+            auto field = [&](const char* key) {
+                const auto it = record.find(key);
+                return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+            };
+            record["statements"] =
+                statement_names(index.add(text->get_ref<const std::string&>(), field("speaker"), field("doc")));
+            out = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            out.push_back('\n');
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            bar.tick(index.quotes(), index.statements(), bytes);
+        }
+    }
+    std::fflush(stdout);
+    std::cerr << "quotetrace: " << index.quotes() << " quotes, " << index.statements() << " statements, "
+              << index.verified() << " candidate pairs verified\n";
+    return skipped ? exit_skipped : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -174,17 +262,30 @@ int main(int argc, char** argv) {
     quotes->add_option("--max-document-bytes", max_doc, "cut longer documents (with a warning)");
     quotes->add_flag("--no-progress", no_progress, "no progress line on stderr");
 
+    bool no_statements = false;
+    quotes->add_flag("--no-statements", no_statements, "leave statements empty (no statement matching)");
+    matcher_setup setup{"", quotetrace::match::calibration::default_path(), quotetrace::match::wordnet::default_dir()};
+    auto matching_options = [&](CLI::App* cmd) {
+        cmd->add_option("--calibration", setup.calibration, "similarity calibration (data/similarity.yaml)");
+        cmd->add_option("--wordnet", setup.wordnet_dir, "WordNet data folder (/usr/share/wordnet)");
+    };
+    matching_options(quotes);
+
     auto* similar = app.add_subcommand("similar", "score pairs of quotes (MSRP format) as JSON lines");
     std::string pairs_path;
-    std::string calibration_path = quotetrace::match::calibration::default_path();
-    std::string wordnet_dir = quotetrace::match::wordnet::default_dir();
     bool with_features = false, with_stems = false;
     similar->add_option("--pairs", pairs_path, "MSRP-format file: header, then Quality, id1, id2, string1, string2; - for stdin")
         ->required();
-    similar->add_option("--calibration", calibration_path, "similarity calibration (data/similarity.yaml)");
-    similar->add_option("--wordnet", wordnet_dir, "WordNet data folder (/usr/share/wordnet)");
+    matching_options(similar);
     similar->add_flag("--features", with_features, "add the alignment features to each line (for calibration)");
     similar->add_flag("--stems", with_stems, "add the content stems of both strings (for calibration)");
+
+    auto* stmts = app.add_subcommand("statements", "group quote records (JSONL) into statements");
+    std::vector<std::string> stmt_paths;
+    bool stmt_no_progress = false;
+    stmts->add_option("paths", stmt_paths, "JSONL files of quote records, or - for stdin")->required();
+    stmts->add_flag("--no-progress", stmt_no_progress, "no progress line on stderr");
+    matching_options(stmts);
 
     try {
         app.parse(argc, argv);
@@ -193,9 +294,10 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : exit_usage;
     }
     try {
-        if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress);
-        if (*similar)
-            return run_similar(pairs_path, grammar_dir, calibration_path, wordnet_dir, with_features, with_stems);
+        setup.grammar_dir = grammar_dir;
+        if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress, no_statements ? nullptr : &setup);
+        if (*similar) return run_similar(pairs_path, setup, with_features, with_stems);
+        if (*stmts) return run_statements(stmt_paths, setup, !stmt_no_progress);
     } catch (const quotetrace::error& e) {
         std::cerr << "quotetrace: error [" << e.id() << "] " << e.what() << '\n';
         return exit_setup;

@@ -370,6 +370,12 @@ std::vector<double> similarity::features(const prepared& a, const prepared& b) c
     return al.features({0, a.words.size()}, {0, b.words.size()});
 }
 
+double similarity::contained(const prepared& part, const prepared& whole) const {
+    const aligner al{*lexicon_, part, whole, cal_.synonym_credit, cal_.related_credit};
+    const auto f = al.features({0, part.words.size()}, {0, whole.words.size()});
+    return f[f_coverage_max] * (1.0 - f[f_disorder]);
+}
+
 double similarity::score(const prepared& a, const prepared& b) const {
     const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
     auto logistic = [&](const std::vector<double>& f) {
@@ -378,14 +384,19 @@ double similarity::score(const prepared& a, const prepared& b) const {
         return 1.0 / (1.0 + std::exp(-z));
     };
     double best = logistic(al.features({0, a.words.size()}, {0, b.words.size()}));
-    const auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
+    auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
     if (sas.size() < 2 && sbs.size() < 2) return best;
-    // a sentence of one against a sentence of the other, when both say enough
+    // a sentence (or the whole) of one against a sentence (or the whole) of
+    // the other, when both say enough: one outlet prints as one sentence
+    // what another splits in two, or prints one of two sentences alone
+    if (sas.size() > 1) sas.push_back({0, a.words.size()});
+    if (sbs.size() > 1) sbs.push_back({0, b.words.size()});
     constexpr std::size_t min_content = 3;
     for (const auto& sa : sas) {
         if (content_count(a, sa) < min_content) continue;
         for (const auto& sb : sbs) {
-            if (content_count(b, sb) < min_content) continue;
+            const bool whole = sa.begin == 0 && sa.end == a.words.size() && sb.begin == 0 && sb.end == b.words.size();
+            if (whole || content_count(b, sb) < min_content) continue;
             best = std::max(best, logistic(al.features(sa, sb)));
         }
     }

@@ -1,0 +1,79 @@
+// Statement clustering: paraphrases of one utterance by one speaker share a
+// statement, other speakers' words and short fragments never join it, ids
+// are dense and stable as quotes stream in.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "quotetrace/match.hpp"
+
+using namespace quotetrace;
+
+namespace {
+
+struct engine {
+    match::canonicalizer canon{QUOTETRACE_SOURCE_GRAMMARS "/en"};
+    match::wordnet wn;
+    match::similarity sim;
+    engine()
+        : wn(load_wordnet()),
+          sim(canon, wn, match::calibration::load(QUOTETRACE_SOURCE_GRAMMARS "/../data/similarity.yaml")) {}
+    static match::wordnet load_wordnet() {
+        try {
+            return match::wordnet::load(match::wordnet::default_dir());
+        } catch (const error&) {
+            return {};
+        }
+    }
+};
+
+const engine& eng() {
+    static const engine e;
+    return e;
+}
+
+using ids = std::vector<std::uint32_t>;
+
+}  // namespace
+
+TEST_CASE("paraphrases of one statement by one speaker share it across documents") {
+    match::statement_index idx(eng().sim);
+    const auto a = idx.add("What happens in Europe is important in Asia, and what happens in Asia is important to us.",
+                           "Jens Stoltenberg", "001");
+    const auto b = idx.add("What happens in Europe is important to Asia, and what happens in Asia is important to us.",
+                           "Jens Stoltenberg", "003");
+    CHECK(a == ids{0});
+    CHECK(b == a);
+    CHECK(idx.statements() == 1);
+    CHECK(idx.speaker(0) == "Jens Stoltenberg");
+}
+
+TEST_CASE("another speaker's words found a new statement") {
+    match::statement_index idx(eng().sim);
+    idx.add("We will continue to do everything possible to block the support provided by countries like Iran and "
+            "North Korea to Russia.",
+            "Antony Blinken", "001");
+    const auto other = idx.add("We will continue to do everything possible to block the support provided by countries "
+                               "like Iran and North Korea to Russia.",
+                               "Jens Stoltenberg", "002");
+    CHECK(other == ids{1});
+}
+
+TEST_CASE("unrelated quotes and short fragments stay apart") {
+    match::statement_index idx(eng().sim);
+    CHECK(idx.add("North Korea is supplying Russia with ammunition.", "Antony Blinken", "a") == ids{0});
+    CHECK(idx.add("The summit will be held in Washington next month.", "Antony Blinken", "b") == ids{1});
+    CHECK(idx.add("authoritarian", "Antony Blinken", "c") == ids{2});
+    CHECK(idx.add("authoritarian", "Antony Blinken", "d") == ids{3});
+    CHECK(idx.quotes() == 4);
+}
+
+TEST_CASE("an unattributed quote joins only when it is nearly the same words") {
+    match::statement_index idx(eng().sim);
+    const std::string q = "The idea of dividing security into regional battlefields no longer works.";
+    CHECK(idx.add(q, "Jens Stoltenberg", "a") == ids{0});
+    CHECK(idx.add(q, "", "b") == ids{0});
+    CHECK(idx.add("Security is a matter for every region.", "", "c") == ids{1});
+}
