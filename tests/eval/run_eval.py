@@ -40,7 +40,7 @@ def measure(binary, shared):
         seeds = os.path.join(tmp, "seeds.jsonl")
         quotes(binary, [os.path.join(TOP, "seeds")], seeds)
         s = score(os.path.join(ev, "score.py"), [os.path.join(ev, "seeds.gold.yaml"), seeds])
-        for k in ("quoted_precision", "quoted_recall", "quoted_f1", "indirect_recall", "speaker_accuracy"):
+        for k in ("quoted_precision", "quoted_recall", "quoted_f1", "indirect_recall", "speaker_accuracy", "link_precision", "link_recall", "link_f1"):
             figures[f"seeds.{k}"] = s[k]
         figures["seeds.boilerplate_quotes_max"] = s["negatives_reported"]
         # statement matching: the paraphrase decisions on MSRP val
