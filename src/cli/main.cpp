@@ -29,14 +29,17 @@ constexpr int exit_setup = 3;
 // A one-line progress report on stderr when it is a terminal and the run is long.
 class progress {
 public:
-    explicit progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+    // `units` and `found` name what tick() counts: documents and quotes, or
+    // quotes and statements.
+    progress(bool enabled, const char* units, const char* found)
+        : enabled_(enabled && isatty(STDERR_FILENO)), units_(units), found_(found) {}
     void tick(std::size_t docs, std::size_t quotes, std::size_t bytes) {
         if (!enabled_) return;
         const auto now = std::chrono::steady_clock::now();
         if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) return;
         last_ = now;
         const double secs = std::chrono::duration<double>(now - start_).count();
-        std::fprintf(stderr, "\r%zu documents, %zu quotes, %.1f MB, %.1f MB/s   ", docs, quotes, bytes / 1e6,
+        std::fprintf(stderr, "\r%zu %s, %zu %s, %.1f MB, %.1f MB/s   ", docs, units_, quotes, found_, bytes / 1e6,
                      bytes / 1e6 / secs);
         shown_ = true;
     }
@@ -46,6 +49,8 @@ public:
 
 private:
     bool enabled_;
+    const char* units_;
+    const char* found_;
     bool shown_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
 };
@@ -98,7 +103,7 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     quotetrace::ingest::options opt;
     opt.max_document_bytes = max_doc;
     std::size_t quotes = 0, bytes = 0, docs = 0, failed = 0;
-    progress bar(show_progress);
+    progress bar(show_progress, "documents", "quotes");
     std::string line;
     auto tally = quotetrace::ingest::read_paths(
         paths, opt,
@@ -201,7 +206,7 @@ int run_similar(const std::string& pairs, const matcher_setup& setup, bool with_
 int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, bool show_progress) {
     const matcher m(setup);
     qm::statement_index index(m.sim());
-    progress bar(show_progress);
+    progress bar(show_progress, "quotes", "statements");
     bool skipped = false;
     std::size_t bytes = 0;
     std::string line, out;

@@ -15,15 +15,13 @@
 #include <unordered_set>
 
 #include "data.hpp"
+#include "sorted.hpp"
 #include "quotetrace/match.hpp"
 
 namespace quotetrace::match {
 namespace {
 
-struct sv_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
+using detail::sv_hash;
 using word_map = std::unordered_map<std::string, std::string, sv_hash, std::equal_to<>>;
 using word_set = std::unordered_set<std::string, sv_hash, std::equal_to<>>;
 

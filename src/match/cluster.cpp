@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "quotetrace/match.hpp"
+#include "sorted.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -39,10 +40,6 @@ public:
         for (std::uint32_t e = slots_[slot_of(key)]; e != none; e = next_[e])
             if (keys_[e] == key) f(e);
     }
-    std::size_t bytes() const {
-        return keys_.capacity() * sizeof(std::uint64_t) + (next_.capacity() + slots_.capacity()) * sizeof(std::uint32_t);
-    }
-
 private:
     std::size_t slot_of(std::uint64_t key) const { return static_cast<std::size_t>(key) & (slots_.size() - 1); }
     void grow() {
@@ -110,16 +107,6 @@ struct statement_index::impl {
         return out;
     }
 
-    static std::size_t shared(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-        std::size_t n = 0;
-        for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-            if (a[i] == b[j]) ++n, ++i, ++j;
-            else if (a[i] < b[j]) ++i;
-            else ++j;
-        }
-        return n;
-    }
-
     std::size_t content_words(const prepared& p) const {
         std::size_t n = 0;
         for (const auto& w : p.words) n += w.is(prepared::content);
@@ -131,7 +118,7 @@ struct statement_index::impl {
     // when a short quote sits inside a longer one, else 0.
     double same(const prepared& q, const std::vector<std::uint32_t>& q_stems, const kept& c, bool attributed,
                 bool same_document, bool& copy) {
-        const std::size_t common = shared(q_stems, c.stems);
+        const std::size_t common = detail::shared_count(q_stems, c.stems);
         const std::size_t smaller = std::min(q_stems.size(), c.stems.size());
         // fewer than a quarter of the smaller side's stems in common: no
         // paraphrase gets there on synonyms alone

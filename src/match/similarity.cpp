@@ -127,10 +127,7 @@ struct similarity::lexicon {
     static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
     static constexpr std::uint32_t max_chunks = 1u << 16;  // 268 million words
 
-    struct sv_hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
+    using sv_hash = detail::sv_hash;
     std::mutex lock;
     std::vector<std::unique_ptr<lexeme[]>> chunks = std::vector<std::unique_ptr<lexeme[]>>(max_chunks);
     std::atomic<std::uint32_t> size{0};
