@@ -276,6 +276,13 @@ public:
     // returns the ascending ids of its statements (never empty).
     //   idx.add("What happens in Europe matters for Asia", "Jens Stoltenberg", "002")  // {0}
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view document = {});
+    // Puts back a quote clustered earlier (read from a store) with the
+    // statements it joined then, without verifying anything: later quotes
+    // find it as a candidate, and new statements are numbered after the
+    // highest id restored. Restore every stored quote before the first add().
+    //   idx.restore("What happens in Europe matters for Asia", "Jens Stoltenberg", "002", {0});
+    void restore(std::string_view text, std::string_view speaker, std::string_view document,
+                 const std::vector<std::uint32_t>& statements);
 
     std::size_t quotes() const noexcept;
     std::size_t statements() const noexcept;

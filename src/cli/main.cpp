@@ -18,8 +18,14 @@
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/match.hpp"
 #include "quotetrace/output.hpp"
+#include "matcher.hpp"
+#include "provenance_commands.hpp"
 
 namespace {
+
+namespace qm = quotetrace::match;
+using quotetrace::cli::matcher;
+using quotetrace::cli::matcher_setup;
 
 // Exit codes: 0 all read, 1 some input skipped or repaired, 2 usage, 3 set-up error.
 constexpr int exit_skipped = 1;
@@ -53,32 +59,6 @@ private:
     const char* found_;
     bool shown_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
-};
-
-namespace qm = quotetrace::match;
-
-// What statement matching needs, loaded once: the canonical form's word
-// lists, WordNet (without it, a warning and no synonyms) and the calibration.
-struct matcher_setup {
-    std::string grammar_dir, calibration, wordnet_dir;
-};
-
-class matcher {
-public:
-    explicit matcher(const matcher_setup& s) : canon_(s.grammar_dir) {
-        try {
-            wn_ = qm::wordnet::load(s.wordnet_dir);
-        } catch (const quotetrace::error& e) {
-            std::cerr << "quotetrace: warning [" << e.id() << "] " << e.what() << " (similarity without synonyms)\n";
-        }
-        sim_ = std::make_unique<qm::similarity>(canon_, wn_, qm::calibration::load(s.calibration));
-    }
-    const qm::similarity& sim() const { return *sim_; }
-
-private:
-    qm::canonicalizer canon_;
-    qm::wordnet wn_;
-    std::unique_ptr<qm::similarity> sim_;
 };
 
 // Statement ids as users see them: "s1", "s2", ... in order of foundation.
@@ -292,6 +272,8 @@ int main(int argc, char** argv) {
     stmts->add_flag("--no-progress", stmt_no_progress, "no progress line on stderr");
     matching_options(stmts);
 
+    quotetrace::cli::provenance_commands store_commands(app, grammar_dir, setup, matching_options);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -303,6 +285,7 @@ int main(int argc, char** argv) {
         if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress, no_statements ? nullptr : &setup);
         if (*similar) return run_similar(pairs_path, setup, with_features, with_stems);
         if (*stmts) return run_statements(stmt_paths, setup, !stmt_no_progress);
+        if (int status = 0; store_commands.run(status)) return status;
     } catch (const quotetrace::error& e) {
         std::cerr << "quotetrace: error [" << e.id() << "] " << e.what() << '\n';
         return exit_setup;

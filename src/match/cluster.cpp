@@ -228,6 +228,28 @@ struct statement_index::impl {
         }
         return linked;
     }
+
+    void restore(std::string_view text, std::string_view speaker, std::string_view doc,
+                 const std::vector<std::uint32_t>& ids) {
+        ++added;
+        if (added == 1 || doc != last_document) {
+            if (added > 1) ++document;
+            last_document = doc;
+        }
+        for (const auto st : ids) {
+            if (st >= speakers.size()) speakers.resize(std::size_t{st} + 1);
+            if (speakers[st].empty() && !speaker.empty()) speakers[st] = std::string(speaker);
+        }
+        if (ids.empty()) return;
+        prepared p = sim->prepare(text);
+        if (content_words(p) < opt.min_content_words) return;
+        auto stems = content_stems(p);
+        const auto keys = band_keys(stems);
+        const auto begin = static_cast<std::uint32_t>(memberships.size());
+        memberships.insert(memberships.end(), ids.begin(), ids.end());
+        quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document});
+        for (const auto key : keys) table.insert(key);
+    }
 };
 
 statement_index::statement_index(const similarity& sim, cluster_options opt) : impl_(std::make_unique<impl>()) {
@@ -245,6 +267,11 @@ statement_index& statement_index::operator=(statement_index&&) noexcept = defaul
 std::vector<std::uint32_t> statement_index::add(std::string_view text, std::string_view speaker,
                                                  std::string_view document) {
     return impl_->add(text, speaker, document);
+}
+
+void statement_index::restore(std::string_view text, std::string_view speaker, std::string_view document,
+                              const std::vector<std::uint32_t>& statements) {
+    impl_->restore(text, speaker, document, statements);
 }
 
 std::size_t statement_index::quotes() const noexcept { return impl_->added; }

@@ -3,13 +3,7 @@
 # and the place, stdin, and that one bad input loses nothing else.
 set -u
 bin=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-check() {  # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then echo "ok   $name"; else echo "FAIL $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/check.sh"
 
 printf 'He said, "caf\xe9 is bad," and left.\n' > "$work/bad.txt"
 printf '\x00\x01\x02binary' > "$work/bin.dat"

@@ -47,3 +47,30 @@ inline const lexicon& english() {
 }
 
 }  // namespace quotetrace::test
+
+#include "quotetrace/match.hpp"
+
+namespace quotetrace::test {
+
+// The similarity statement matching uses, with the project's word lists and
+// calibration (and WordNet when it is installed), built once.
+struct matching {
+    match::canonicalizer canon{QUOTETRACE_SOURCE_GRAMMARS "/en"};
+    match::wordnet wn;
+    match::similarity sim;
+    matching() : wn(load()), sim(canon, wn, match::calibration::load(QUOTETRACE_SOURCE_GRAMMARS "/../data/similarity.yaml")) {}
+    static match::wordnet load() {
+        try {
+            return match::wordnet::load(match::wordnet::default_dir());
+        } catch (const error&) {
+            return {};
+        }
+    }
+};
+
+inline const matching& matcher() {
+    static const matching m;
+    return m;
+}
+
+}  // namespace quotetrace::test

@@ -1,0 +1,132 @@
+// The embedded store: documents, quotes, speakers, statements and the sources
+// documents cite, in one SQLite file. Every document is written in one
+// transaction, so a store always holds whole documents.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotetrace/document.hpp"
+#include "quotetrace/provenance.hpp"
+#include "quotetrace/quote.hpp"
+#include "quotetrace/span.hpp"
+
+namespace quotetrace::store {
+
+// A date as the store writes it: "2024-06-19", "2024-06", "2024", or "" when
+// unknown. Sorts as text in date order.
+//   iso_date({2024, 6, 19}) == "2024-06-19"
+std::string iso_date(const provenance::date& d);
+
+// Reads "2024-06-19", "2024-06-19T08:00:00Z", "2024/06/19", "June 19, 2024",
+// "19 June 2024", "2024-06" or "2024"; anything else gives an unknown date.
+provenance::date parse_date(std::string_view text) noexcept;
+
+// A 128-bit hash of a document's analysed text, as 32 hex digits: the key
+// that makes ingesting the same article twice a no-op.
+std::string content_hash(std::string_view text);
+
+// One quote as stored. Offsets are source offsets (bytes of the original
+// file, or of a JSONL record's decoded text field).
+struct quote_row {
+    std::uint32_t seq = 0;                    // 0-based order in its document
+    quote_kind kind = quote_kind::direct;
+    std::string text;                         // the exact words
+    span where;                               // source byte range of `text`
+    std::string speaker;                      // canonical name, "" when unknown
+    std::string mention, cue, rule;
+    double confidence = 0;
+    std::vector<std::uint32_t> statements;    // 1-based statement numbers ("s3" is 3)
+    std::string stems;                        // content stems, space-separated (the who-said index reads them)
+    std::string said;                         // iso_date of the utterance, or ""
+    std::string said_words;                   // the words that date it
+};
+
+struct citation_row {
+    std::string source;   // canonical outlet or agency
+    span where;           // source byte range of the citing words (empty when from metadata)
+    std::string rule;
+};
+
+// One analysed document, ready to write.
+struct document_row {
+    std::int64_t id = 0;          // the store's key; set by the store
+    std::string name, path, hash;
+    std::string outlet, outlet_rule;        // "" when the document names none
+    std::string published, published_rule;  // iso_date or ""
+    std::string url, title;
+    std::vector<std::string> credits;
+    std::vector<citation_row> citations;
+    std::vector<quote_row> quotes;
+};
+
+struct counts {
+    std::size_t documents = 0, quotes = 0, speakers = 0, statements = 0, outlets = 0, citations = 0;
+};
+
+// What `check` found: `problems` is empty when the store is sound.
+struct check_report {
+    counts totals;
+    std::vector<std::string> problems;
+};
+
+struct options {
+    // Called after each row a write puts in the current transaction, with the
+    // number of rows so far; an exception thrown here rolls the document back.
+    // Tests use it to interrupt an ingest between statements.
+    std::function<void(std::size_t rows)> after_row;
+};
+
+// A store file (created on first use; ":memory:" for a one-off run). Not
+// thread-safe; one writer at a time, readers may run during a write (WAL).
+// SQLite's errors become quotetrace::error with ids "store.open" (cannot open
+// or create, naming the path), "store.schema" (not a quotetrace store, or a
+// newer one), "store.write" and "store.read" (naming the statement).
+//   store::database db("quotetrace.db");
+class database {
+public:
+    explicit database(const std::string& path, options opt = {});
+    ~database();
+    database(database&&) noexcept;
+    database& operator=(database&&) noexcept;
+
+    const std::string& path() const noexcept;
+
+    // Whether a document with this content hash is stored.
+    bool has(std::string_view hash) const;
+
+    // Writes the document, its quotes, their statements and speakers, and its
+    // citations in one transaction. Statement numbers not yet stored are
+    // created with the quote's speaker; a stored statement without a speaker
+    // takes this one's. On any failure the transaction is rolled back and
+    // the error passes on; the store is as it was. Sets doc.id.
+    void add(document_row& doc);
+
+    // Every stored document, quote and citation, in the order they were
+    // added. Documents carry no quotes or citations here.
+    void each_document(const std::function<void(const document_row&)>& f) const;
+    void each_quote(const std::function<void(std::int64_t document, const quote_row&)>& f) const;
+    void each_citation(const std::function<void(std::int64_t document, const citation_row&)>& f) const;
+    // Statement number -> speaker ("" when none), for every statement.
+    void each_statement(const std::function<void(std::uint32_t number, const std::string& speaker)>& f) const;
+
+    counts count() const;
+    // PRAGMA integrity_check and foreign_key_check, then the store's own
+    // invariants: every document holds as many quotes as it says, every quote
+    // reports a statement and every statement has a quote, statement numbers
+    // are dense, spans are ordered, a statement's quotes agree on its speaker.
+    check_report check() const;
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace quotetrace::store

@@ -1,0 +1,294 @@
+// Building the provenance graph from rows, and reading it: neighbours by edge
+// kind, the one outlet, article or speaker of a vertex, names and columns.
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <unordered_map>
+
+#include "model.hpp"
+#include "quotetrace/error.hpp"
+
+namespace quotetrace::graph {
+
+namespace detail {
+
+std::uint32_t pack_date(std::string_view s) noexcept {
+    auto num = [&](std::size_t at, std::size_t n) {
+        std::uint32_t v = 0;
+        if (at + n > s.size()) return 0u;
+        const auto r = std::from_chars(s.data() + at, s.data() + at + n, v);
+        return r.ec == std::errc() && r.ptr == s.data() + at + n ? v : 0u;
+    };
+    const std::uint32_t y = num(0, 4);
+    if (y == 0) return 0;
+    const std::uint32_t m = s.size() >= 7 ? num(5, 2) : 0;
+    const std::uint32_t d = s.size() >= 10 ? num(8, 2) : 0;
+    return y * 10000 + m * 100 + d;
+}
+
+std::string unpack_date(std::uint32_t p) {
+    if (p == 0) return {};
+    char buf[16];
+    const unsigned y = p / 10000, m = p / 100 % 100, d = p % 100;
+    if (m == 0) std::snprintf(buf, sizeof buf, "%04u", y);
+    else if (d == 0) std::snprintf(buf, sizeof buf, "%04u-%02u", y, m);
+    else std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", y, m, d);
+    return buf;
+}
+
+}  // namespace detail
+
+const char* to_string(vertex_kind k) noexcept {
+    switch (k) {
+        case vertex_kind::outlet: return "outlet";
+        case vertex_kind::article: return "article";
+        case vertex_kind::speaker: return "speaker";
+        case vertex_kind::statement: return "statement";
+        case vertex_kind::occurrence: return "occurrence";
+    }
+    return "?";
+}
+
+const char* to_string(edge_kind k) noexcept {
+    switch (k) {
+        case edge_kind::publishes: return "publishes";
+        case edge_kind::contains: return "contains";
+        case edge_kind::said: return "said";
+        case edge_kind::reports: return "reports";
+        case edge_kind::cites: return "cites";
+    }
+    return "?";
+}
+
+struct builder::impl {
+    provenance_graph::impl g;  // columns filled as rows come
+    std::unordered_map<std::string, std::uint32_t> outlets, speakers;
+    std::unordered_map<std::uint32_t, std::uint32_t> statement_of;  // number -> handle
+    std::vector<std::uint32_t> statement_speaker;                    // per handle, no_vertex for none
+    std::vector<std::uint32_t> publisher;                            // per article
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> cites;      // article, outlet
+    std::vector<std::uint32_t> container;                            // per occurrence: article
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> reports;    // occurrence, statement handle
+
+    std::uint32_t statement(std::uint32_t number) {
+        const auto [it, fresh] = statement_of.try_emplace(number, static_cast<std::uint32_t>(g.numbers.size()));
+        if (fresh) {
+            g.numbers.push_back(number);
+            statement_speaker.push_back(no_vertex);
+        }
+        return it->second;
+    }
+};
+
+builder::builder() : impl_(std::make_unique<impl>()) {}
+builder::~builder() = default;
+builder::builder(builder&&) noexcept = default;
+
+std::uint32_t builder::outlet(std::string_view name) {
+    auto& s = *impl_;
+    const auto [it, fresh] = s.outlets.try_emplace(std::string(name), static_cast<std::uint32_t>(s.g.outlet_names.size()));
+    if (fresh) s.g.outlet_names.add(name);
+    return it->second;
+}
+
+std::uint32_t builder::speaker(std::string_view name) {
+    auto& s = *impl_;
+    const auto [it, fresh] = s.speakers.try_emplace(std::string(name), static_cast<std::uint32_t>(s.g.speaker_names.size()));
+    if (fresh) s.g.speaker_names.add(name);
+    return it->second;
+}
+
+std::uint32_t builder::article(std::string_view name, std::uint32_t outlet, std::string_view published,
+                               std::string_view url, std::string_view title) {
+    auto& s = *impl_;
+    s.g.article_names.add(name);
+    s.g.urls.add(url);
+    s.g.titles.add(title);
+    s.g.published.push_back(detail::pack_date(published));
+    s.publisher.push_back(outlet);
+    return static_cast<std::uint32_t>(s.publisher.size() - 1);
+}
+
+void builder::cites(std::uint32_t article, std::uint32_t outlet) { impl_->cites.emplace_back(article, outlet); }
+
+void builder::statement(std::uint32_t number, std::uint32_t speaker) {
+    auto& s = *impl_;
+    const auto h = s.statement(number);
+    if (speaker != no_vertex) s.statement_speaker[h] = speaker;
+}
+
+void builder::occurrence(std::uint32_t article, const occurrence_view& o, const std::vector<std::uint32_t>& statements) {
+    auto& s = *impl_;
+    const auto h = static_cast<std::uint32_t>(s.container.size());
+    s.container.push_back(article);
+    s.g.kinds.push_back(o.kind);
+    s.g.texts.add(o.text);
+    s.g.begins.push_back(static_cast<std::uint32_t>(o.where.begin));
+    s.g.ends.push_back(static_cast<std::uint32_t>(o.where.end));
+    s.g.said.push_back(detail::pack_date(o.said));
+    s.g.said_words.add(o.said_words);
+    s.g.stems.add(o.stems);
+    for (const auto n : statements) s.reports.emplace_back(h, s.statement(n));
+}
+
+provenance_graph::provenance_graph() : impl_(std::make_unique<impl>()) {}
+provenance_graph::~provenance_graph() = default;
+provenance_graph::provenance_graph(provenance_graph&&) noexcept = default;
+provenance_graph& provenance_graph::operator=(provenance_graph&&) noexcept = default;
+
+provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()) {
+    auto& s = *b.impl_;
+    auto& g = *impl_;
+    g = std::move(s.g);
+    // statements in number order
+    std::vector<std::uint32_t> order(g.numbers.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    if (!std::is_sorted(g.numbers.begin(), g.numbers.end()))
+        std::sort(order.begin(), order.end(), [&](auto x, auto y) { return g.numbers[x] < g.numbers[y]; });
+    std::vector<std::uint32_t> rank(order.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+    std::vector<std::uint32_t> numbers(order.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) numbers[k] = g.numbers[order[k]];
+    g.numbers = std::move(numbers);
+
+    const std::size_t n_outlets = g.outlet_names.size(), n_articles = s.publisher.size(),
+                      n_speakers = g.speaker_names.size(), n_statements = g.numbers.size(),
+                      n_occurrences = s.container.size();
+    g.bounds[0] = 0;
+    g.bounds[1] = static_cast<vertex>(n_outlets);
+    g.bounds[2] = static_cast<vertex>(g.bounds[1] + n_articles);
+    g.bounds[3] = static_cast<vertex>(g.bounds[2] + n_speakers);
+    g.bounds[4] = static_cast<vertex>(g.bounds[3] + n_statements);
+    g.bounds[5] = static_cast<vertex>(g.bounds[4] + n_occurrences);
+    if (std::uint64_t{g.bounds[4]} + n_occurrences >= no_vertex)
+        throw error("graph.too_large", "more than 4 billion vertices");
+
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    edges.reserve(n_articles + s.cites.size() + n_statements + n_occurrences + s.reports.size());
+    const vertex O = g.bounds[0], A = g.bounds[1], S = g.bounds[2], T = g.bounds[3], Q = g.bounds[4];
+    for (std::uint32_t a = 0; a < n_articles; ++a)
+        if (s.publisher[a] != no_vertex) edges.emplace_back(O + s.publisher[a], A + a);
+    for (std::uint32_t q = 0; q < n_occurrences; ++q) edges.emplace_back(A + s.container[q], Q + q);
+    for (std::uint32_t t = 0; t < n_statements; ++t)
+        if (s.statement_speaker[t] != no_vertex) edges.emplace_back(S + s.statement_speaker[t], T + rank[t]);
+    for (const auto& [q, t] : s.reports) edges.emplace_back(Q + q, T + rank[t]);
+    for (const auto& [a, o] : s.cites) edges.emplace_back(A + a, O + o);
+    g.g = detail::csr(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), g.bounds[5]);
+}
+
+std::size_t provenance_graph::vertex_count() const noexcept { return impl_->bounds[5]; }
+std::size_t provenance_graph::edge_count() const noexcept { return boost::num_edges(impl_->g); }
+std::size_t provenance_graph::count(vertex_kind k) const noexcept {
+    const auto i = static_cast<std::size_t>(k);
+    return impl_->bounds[i + 1] - impl_->bounds[i];
+}
+vertex provenance_graph::first(vertex_kind k) const noexcept { return impl_->bounds[static_cast<std::size_t>(k)]; }
+vertex provenance_graph::last(vertex_kind k) const noexcept { return impl_->bounds[static_cast<std::size_t>(k) + 1]; }
+vertex_kind provenance_graph::kind(vertex v) const noexcept { return impl_->kind_of(v); }
+
+std::string provenance_graph::name(vertex v) const {
+    const auto& g = *impl_;
+    const auto k = g.kind_of(v);
+    const auto i = g.local(v, k);
+    switch (k) {
+        case vertex_kind::outlet: return std::string(g.outlet_names.at(i));
+        case vertex_kind::article: return std::string(g.article_names.at(i));
+        case vertex_kind::speaker: return std::string(g.speaker_names.at(i));
+        case vertex_kind::statement: {
+            std::string s(1, 's');
+            s += std::to_string(g.numbers[i]);
+            return s;
+        }
+        case vertex_kind::occurrence: return std::string(g.texts.at(i));
+    }
+    return {};
+}
+
+vertex provenance_graph::find(vertex_kind k, std::string_view name) const {
+    const auto& g = *impl_;
+    const vertex b = first(k), e = last(k);
+    if (k == vertex_kind::statement) {
+        if (!name.empty() && (name[0] == 's' || name[0] == 'S')) name.remove_prefix(1);
+        std::uint32_t n = 0;
+        const auto r = std::from_chars(name.data(), name.data() + name.size(), n);
+        if (r.ec != std::errc() || r.ptr != name.data() + name.size()) return no_vertex;
+        const auto it = std::lower_bound(g.numbers.begin(), g.numbers.end(), n);
+        return it != g.numbers.end() && *it == n ? b + static_cast<vertex>(it - g.numbers.begin()) : no_vertex;
+    }
+    for (vertex v = b; v < e; ++v)
+        if (this->name(v) == name) return v;
+    return no_vertex;
+}
+
+article_view provenance_graph::article(vertex v) const {
+    const auto& g = *impl_;
+    const auto i = g.local(v, vertex_kind::article);
+    return {g.article_names.at(i), g.urls.at(i), g.titles.at(i), detail::unpack_date(g.published[i])};
+}
+
+occurrence_view provenance_graph::occurrence(vertex v) const {
+    const auto& g = *impl_;
+    const auto i = g.local(v, vertex_kind::occurrence);
+    return {g.kinds[i], g.texts.at(i), {g.begins[i], g.ends[i]}, detail::unpack_date(g.said[i]), g.said_words.at(i),
+            g.stems.at(i)};
+}
+
+std::uint32_t provenance_graph::statement_number(vertex v) const {
+    return impl_->numbers[impl_->local(v, vertex_kind::statement)];
+}
+
+namespace {
+
+// The kind of an edge from its ends' kinds.
+edge_kind kind_between(vertex_kind from, vertex_kind to) {
+    if (from == vertex_kind::outlet) return edge_kind::publishes;
+    if (from == vertex_kind::speaker) return edge_kind::said;
+    if (from == vertex_kind::occurrence) return edge_kind::reports;
+    return to == vertex_kind::outlet ? edge_kind::cites : edge_kind::contains;
+}
+
+// Neighbours along edges of kind k, out of v or into it, sorted and distinct.
+std::vector<vertex> neighbours(const provenance_graph::impl& g, vertex v, edge_kind k, bool outgoing) {
+    std::vector<vertex> r;
+    auto keep = [&](vertex from, vertex to, vertex other) {
+        if (kind_between(g.kind_of(from), g.kind_of(to)) == k) r.push_back(other);
+    };
+    if (outgoing)
+        for (const auto e : boost::make_iterator_range(boost::out_edges(v, g.g))) keep(v, boost::target(e, g.g), boost::target(e, g.g));
+    else
+        for (const auto e : boost::make_iterator_range(boost::in_edges(v, g.g))) keep(boost::source(e, g.g), v, boost::source(e, g.g));
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+    return r;
+}
+
+}  // namespace
+
+std::vector<vertex> provenance_graph::out(vertex v, edge_kind k) const { return neighbours(*impl_, v, k, true); }
+std::vector<vertex> provenance_graph::in(vertex v, edge_kind k) const { return neighbours(*impl_, v, k, false); }
+
+vertex provenance_graph::outlet_of(vertex article) const {
+    const auto r = in(article, edge_kind::publishes);
+    return r.empty() ? no_vertex : r.front();
+}
+vertex provenance_graph::article_of(vertex occurrence) const {
+    const auto r = in(occurrence, edge_kind::contains);
+    return r.empty() ? no_vertex : r.front();
+}
+vertex provenance_graph::speaker_of(vertex statement) const {
+    const auto r = in(statement, edge_kind::said);
+    return r.empty() ? no_vertex : r.front();
+}
+
+std::size_t provenance_graph::memory_bytes() const noexcept {
+    const auto& g = *impl_;
+    auto vec = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    std::size_t n = g.outlet_names.bytes() + g.speaker_names.bytes() + g.article_names.bytes() + g.urls.bytes() +
+                    g.titles.bytes() + g.texts.bytes() + g.said_words.bytes() + g.stems.bytes();
+    n += vec(g.published) + vec(g.numbers) + vec(g.begins) + vec(g.ends) + vec(g.said) + vec(g.kinds);
+    // out rows and targets, in rows, sources and edge numbers
+    n += (std::size_t{g.bounds[5]} + 1) * 2 * sizeof(std::uint32_t) + edge_count() * 3 * sizeof(std::uint32_t);
+    return n;
+}
+
+}  // namespace quotetrace::graph

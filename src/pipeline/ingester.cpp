@@ -1,0 +1,145 @@
+// Incremental ingest: a document is analysed, its quotes matched against the
+// statements restored from the store, and written in one transaction.
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "quotetrace/pipeline.hpp"
+
+namespace quotetrace::pipeline {
+namespace {
+
+// The distinct content stems of a quote in text order, space-separated.
+std::string content_stems(const match::similarity& sim, std::string_view text) {
+    const auto p = sim.prepare(text);
+    std::string out;
+    std::vector<std::uint32_t> seen;
+    for (const auto& w : p.words) {
+        if (!w.is(match::prepared::content)) continue;
+        const auto& lx = sim.lexeme_at(w.lexeme);
+        if (std::find(seen.begin(), seen.end(), lx.stem_id) != seen.end()) continue;
+        seen.push_back(lx.stem_id);
+        if (!out.empty()) out += ' ';
+        out += lx.stem;
+    }
+    return out;
+}
+
+}  // namespace
+
+document_facts metadata_facts(const document& doc, const std::vector<quote>& quotes) {
+    document_facts f;
+    if (doc.meta.outlet.known()) f.facts.outlet = provenance::evidence{doc.meta.outlet.value, {}, doc.meta.outlet.from, "metadata"};
+    if (doc.meta.date.known()) {
+        const auto on = store::parse_date(doc.meta.date.value);
+        if (on.known()) {
+            f.facts.published_on = on;
+            f.facts.published = provenance::evidence{store::iso_date(on), {}, doc.meta.date.from, "metadata"};
+        }
+    }
+    f.said.resize(quotes.size());
+    return f;
+}
+
+struct ingester::impl {
+    store::database& db;
+    const extractor& ex;
+    const match::similarity& sim;
+    speaker_registry names;
+    match::statement_index index;
+    facts_reader facts;
+    std::size_t restored = 0;
+    bool broken = false;
+
+    impl(store::database& d, const extractor& e, const lexicon& lex, const match::similarity& s, facts_reader f)
+        : db(d), ex(e), sim(s), names(lex), index(s), facts(std::move(f)) {}
+};
+
+ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex, const match::similarity& sim,
+                   facts_reader facts)
+    : impl_(std::make_unique<impl>(db, ex, lex, sim, facts ? std::move(facts) : facts_reader(metadata_facts))) {
+    auto& s = *impl_;
+    std::vector<std::uint32_t> ids;
+    std::string last_speaker, key;
+    s.db.each_quote([&](std::int64_t document, const store::quote_row& q) {
+        ids.clear();
+        for (const auto n : q.statements)
+            if (n > 0) ids.push_back(n - 1);
+        key.assign(1, '#');
+        key += std::to_string(document);
+        s.index.restore(q.text, q.speaker, key, ids);
+        // full names a surname may later stand for
+        if (q.speaker != last_speaker && q.speaker.find(' ') != std::string::npos) s.names.learn(q.speaker);
+        last_speaker = q.speaker;
+        ++s.restored;
+    });
+}
+
+ingester::~ingester() = default;
+
+std::size_t ingester::restored_quotes() const noexcept { return impl_->restored; }
+
+ingest_result ingester::add(document& doc) {
+    auto& s = *impl_;
+    if (s.broken) throw error("store.write", "an earlier write failed; open the store again before adding more");
+    ingest_result result;
+    store::document_row row;
+    row.hash = store::content_hash(doc.text);
+    if (s.db.has(row.hash)) {
+        result.what = outcome::unchanged;
+        return result;
+    }
+    const auto found = s.ex.extract(doc, s.names);
+    auto f = s.facts(doc, found);
+    row.name = doc.id;
+    row.path = doc.path;
+    row.url = doc.meta.url.value;
+    row.title = doc.meta.title.value;
+    if (f.facts.outlet) {
+        row.outlet = f.facts.outlet->value;
+        row.outlet_rule = f.facts.outlet->rule;
+    }
+    if (f.facts.published) {
+        row.published = store::iso_date(f.facts.published_on);
+        row.published_rule = f.facts.published->rule;
+    }
+    for (const auto& c : f.facts.credits) row.credits.push_back(c.value);
+    for (const auto& c : f.facts.citations)
+        row.citations.push_back({c.source, c.where.empty() ? span{} : doc.source_span(c.where), c.rule});
+    const std::size_t before = s.index.statements();
+    const std::string key = "#new:" + row.hash;
+    row.quotes.reserve(found.size());
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        const auto& q = found[k];
+        store::quote_row r;
+        r.seq = static_cast<std::uint32_t>(k);
+        r.kind = q.kind;
+        r.text = std::string(q.content.in(doc.text));
+        r.where = doc.source_span(q.content);
+        r.speaker = q.speaker;
+        r.mention = std::string(q.speaker_mention.where.in(doc.text));
+        r.cue = std::string(q.cue.in(doc.text));
+        r.rule = q.rule;
+        r.confidence = q.confidence;
+        for (const auto id : s.index.add(r.text, r.speaker, key)) r.statements.push_back(id + 1);
+        r.stems = content_stems(s.sim, r.text);
+        if (k < f.said.size() && f.said[k]) {
+            r.said = store::iso_date(f.said[k]->on);
+            const auto& ev = f.said[k]->from;
+            r.said_words = ev.where.empty() ? ev.value : std::string(ev.where.in(doc.text));
+        }
+        row.quotes.push_back(std::move(r));
+    }
+    try {
+        s.db.add(row);
+    } catch (...) {
+        // the index now holds quotes the store does not
+        s.broken = true;
+        throw;
+    }
+    result.quotes = found.size();
+    result.new_statements = s.index.statements() - before;
+    return result;
+}
+
+}  // namespace quotetrace::pipeline

@@ -1,0 +1,235 @@
+// who-said: postings of content stems over every quote of the graph, ranked
+// by shared rarity, then verified with the statement similarity so that a
+// phrase nobody said gets no answer rather than a weak guess.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "quotetrace/who_said.hpp"
+
+namespace quotetrace::query {
+namespace {
+
+std::uint64_t stem_key(std::string_view s) {
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+    h ^= h >> 31;
+    return h ? h : 1;
+}
+
+template <class F>
+void each_stem(std::string_view stems, F&& f) {
+    std::size_t i = 0;
+    while (i < stems.size()) {
+        const std::size_t j = std::min(stems.find(' ', i), stems.size());
+        if (j > i) f(stems.substr(i, j - i));
+        i = j + 1;
+    }
+}
+
+bool earlier(const report_place& a, const report_place& b) {
+    if (a.published.empty() != b.published.empty()) return b.published.empty();
+    return a.published != b.published ? a.published < b.published : a.article < b.article;
+}
+
+}  // namespace
+
+struct who_said_index::impl {
+    const graph::provenance_graph* g;
+    const match::similarity* sim;
+    who_said_options opt;
+    // open-addressed stem table: key 0 is an empty slot
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> ids;
+    std::vector<std::uint32_t> offsets;   // per term, into postings; one more than terms
+    std::vector<std::uint32_t> postings;  // occurrence numbers (local), ascending per term
+    std::size_t term_count = 0;
+    // scratch for ask()
+    mutable std::vector<float> acc;
+    mutable std::vector<std::uint32_t> touched;
+
+    std::size_t slot(std::uint64_t key) const {
+        const std::size_t mask = keys.size() - 1;
+        std::size_t s = static_cast<std::size_t>(key) & mask;
+        while (keys[s] != 0 && keys[s] != key) s = (s + 1) & mask;
+        return s;
+    }
+    std::uint32_t find(std::uint64_t key) const {
+        if (keys.empty()) return UINT32_MAX;
+        const std::size_t s = slot(key);
+        return keys[s] == key ? ids[s] : UINT32_MAX;
+    }
+    std::uint32_t intern(std::uint64_t key) {
+        if ((term_count + 1) * 2 > keys.size()) grow();
+        const std::size_t s = slot(key);
+        if (keys[s] != key) {
+            keys[s] = key;
+            ids[s] = static_cast<std::uint32_t>(term_count++);
+        }
+        return ids[s];
+    }
+    void grow() {
+        std::vector<std::uint64_t> old_keys = std::move(keys);
+        std::vector<std::uint32_t> old_ids = std::move(ids);
+        keys.assign(std::max<std::size_t>(1024, old_keys.size() * 2), 0);
+        ids.assign(keys.size(), 0);
+        for (std::size_t k = 0; k < old_keys.size(); ++k)
+            if (old_keys[k]) {
+                const std::size_t s = slot(old_keys[k]);
+                keys[s] = old_keys[k];
+                ids[s] = old_ids[k];
+            }
+    }
+
+    void build() {
+        const auto first = g->first(graph::vertex_kind::occurrence);
+        const std::size_t n = g->count(graph::vertex_kind::occurrence);
+        std::vector<std::uint32_t> terms_of;  // term ids, occurrence after occurrence
+        std::vector<std::uint32_t> ends(n);
+        std::vector<std::uint32_t> df;
+        terms_of.reserve(n * 8);
+        for (std::size_t q = 0; q < n; ++q) {
+            each_stem(g->occurrence(first + static_cast<graph::vertex>(q)).stems, [&](std::string_view s) {
+                const auto t = intern(stem_key(s));
+                if (t >= df.size()) df.resize(t + 1, 0);
+                ++df[t];
+                terms_of.push_back(t);
+            });
+            ends[q] = static_cast<std::uint32_t>(terms_of.size());
+        }
+        offsets.assign(term_count + 1, 0);
+        for (std::size_t t = 0; t < term_count; ++t) offsets[t + 1] = offsets[t] + df[t];
+        postings.resize(terms_of.size());
+        std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+        std::uint32_t b = 0;
+        for (std::uint32_t q = 0; q < n; ++q) {
+            for (std::uint32_t k = b; k < ends[q]; ++k) postings[cursor[terms_of[k]]++] = q;
+            b = ends[q];
+        }
+        acc.assign(n, 0.f);
+    }
+
+    std::vector<speaker_answer> ask(std::string_view text) const {
+        const auto question = sim->prepare(text);
+        // the question's distinct known stems, rarest first
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> terms;  // (document frequency, term)
+        std::size_t content = 0;
+        for (const auto& w : question.words) {
+            if (!w.is(match::prepared::content)) continue;
+            ++content;
+            const auto t = find(stem_key(sim->lexeme_at(w.lexeme).stem));
+            if (t == UINT32_MAX) continue;
+            const std::uint32_t df = offsets[t + 1] - offsets[t];
+            if (std::find(terms.begin(), terms.end(), std::make_pair(df, t)) == terms.end()) terms.emplace_back(df, t);
+        }
+        if (terms.empty()) return {};
+        std::sort(terms.begin(), terms.end());
+        const double n = static_cast<double>(acc.size()) + 1;
+        touched.clear();
+        for (std::size_t k = 0; k < terms.size(); ++k) {
+            const auto [df, t] = terms[k];
+            if (k > 0 && df > opt.common_stem) break;
+            const auto w = static_cast<float>(std::log(n / (df + 0.5)));
+            for (std::uint32_t p = offsets[t]; p < offsets[t + 1]; ++p) {
+                const auto q = postings[p];
+                if (acc[q] == 0.f) touched.push_back(q);
+                acc[q] += w;
+            }
+        }
+        const std::size_t keep = std::min(opt.candidates, touched.size());
+        std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(),
+                          [&](std::uint32_t a, std::uint32_t b) { return acc[a] != acc[b] ? acc[a] > acc[b] : a < b; });
+        for (const auto q : touched) acc[q] = 0.f;
+
+        // verified statements: best confidence and the quote that gave it
+        struct found {
+            double confidence = 0;
+            graph::vertex quote = graph::no_vertex;
+            std::size_t quotes = 0;  // its quotes that answer
+        };
+        std::map<graph::vertex, found> best;
+        const auto first = g->first(graph::vertex_kind::occurrence);
+        const double threshold = sim->calib().threshold;
+        for (std::size_t k = 0; k < keep; ++k) {
+            const graph::vertex q = first + touched[k];
+            const auto quote = sim->prepare(g->occurrence(q).text);
+            double conf = 0;
+            if (const double s = sim->score(question, quote); s >= threshold) conf = s;
+            if (content >= opt.containment_words)
+                if (const double c = sim->contained(question, quote); c >= opt.containment) conf = std::max(conf, c);
+            if (conf <= 0) continue;
+            for (const auto st : g->out(q, graph::edge_kind::reports)) {
+                auto& b = best[st];
+                ++b.quotes;
+                if (conf > b.confidence) {
+                    b.confidence = conf;
+                    b.quote = q;
+                }
+            }
+        }
+        std::map<std::string, speaker_answer> by_speaker;
+        for (const auto& [st, hit] : best) {
+            statement_answer a;
+            a.id = g->name(st);
+            a.confidence = hit.confidence;
+            a.answering = hit.quotes;
+            a.text = std::string(g->occurrence(hit.quote).text);
+            for (const auto q : g->in(st, graph::edge_kind::reports)) {
+                report_place p;
+                if (const auto art = g->article_of(q); art != graph::no_vertex) {
+                    const auto view = g->article(art);
+                    p.article = std::string(view.name);
+                    p.published = view.published;
+                    if (const auto o = g->outlet_of(art); o != graph::no_vertex) p.outlet = g->name(o);
+                }
+                if (std::none_of(a.reports.begin(), a.reports.end(),
+                                 [&](const report_place& x) { return x.article == p.article; }))
+                    a.reports.push_back(std::move(p));
+            }
+            std::sort(a.reports.begin(), a.reports.end(), earlier);
+            const auto who = g->speaker_of(st);
+            auto& s = by_speaker[who == graph::no_vertex ? std::string() : g->name(who)];
+            s.confidence = std::max(s.confidence, a.confidence);
+            s.statements.push_back(std::move(a));
+        }
+        std::vector<speaker_answer> out;
+        for (auto& [name, s] : by_speaker) {
+            s.speaker = name;
+            std::sort(s.statements.begin(), s.statements.end(), [](const auto& x, const auto& y) {
+                if (x.confidence != y.confidence) return x.confidence > y.confidence;
+                if (x.answering != y.answering) return x.answering > y.answering;
+                return x.id < y.id;
+            });
+            out.push_back(std::move(s));
+        }
+        // best first; a known speaker before an unknown one on a tie, then by
+        // how many articles carry the best statement
+        std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+            if (x.confidence != y.confidence) return x.confidence > y.confidence;
+            if (x.speaker.empty() != y.speaker.empty()) return y.speaker.empty();
+            return x.speaker < y.speaker;
+        });
+        return out;
+    }
+};
+
+who_said_index::who_said_index(const graph::provenance_graph& g, const match::similarity& sim, who_said_options opt)
+    : impl_(std::make_unique<impl>()) {
+    impl_->g = &g;
+    impl_->sim = &sim;
+    impl_->opt = opt;
+    impl_->build();
+}
+
+who_said_index::~who_said_index() = default;
+who_said_index::who_said_index(who_said_index&&) noexcept = default;
+
+std::vector<speaker_answer> who_said_index::ask(std::string_view text) const { return impl_->ask(text); }
+std::size_t who_said_index::terms() const noexcept { return impl_->term_count; }
+std::size_t who_said_index::memory_bytes() const noexcept {
+    const auto& s = *impl_;
+    return s.keys.capacity() * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity()) * 4 +
+           s.acc.capacity() * 4;
+}
+
+}  // namespace quotetrace::query

@@ -1,0 +1,504 @@
+// The SQLite store: schema, prepared statements with bound parameters, one
+// transaction per document, and the integrity check. SQLite's result codes
+// become quotetrace::error here and nowhere else.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <utility>
+#include <unordered_map>
+
+#include "quotetrace/error.hpp"
+#include "quotetrace/store.hpp"
+
+namespace quotetrace::store {
+namespace {
+
+constexpr int schema_version = 1;
+
+constexpr const char* schema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  path TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  outlet_rule TEXT NOT NULL,
+  published TEXT NOT NULL,
+  published_rule TEXT NOT NULL,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL,
+  quote_count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS speakers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, speaker INTEGER REFERENCES speakers(id));
+CREATE TABLE IF NOT EXISTS quotes(
+  id INTEGER PRIMARY KEY,
+  document INTEGER NOT NULL REFERENCES documents(id),
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  speaker INTEGER REFERENCES speakers(id),
+  mention TEXT NOT NULL,
+  cue TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  stems TEXT NOT NULL,
+  said TEXT NOT NULL,
+  said_words TEXT NOT NULL,
+  UNIQUE (document, seq));
+CREATE TABLE IF NOT EXISTS quote_statements(
+  quote INTEGER NOT NULL REFERENCES quotes(id),
+  statement INTEGER NOT NULL REFERENCES statements(id),
+  PRIMARY KEY (quote, statement)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quote_statements_by_statement ON quote_statements(statement);
+CREATE TABLE IF NOT EXISTS citations(
+  id INTEGER PRIMARY KEY,
+  document INTEGER NOT NULL REFERENCES documents(id),
+  source TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  rule TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS credits(
+  document INTEGER NOT NULL REFERENCES documents(id),
+  name TEXT NOT NULL);
+)sql";
+
+// One prepared statement, reset and cleared after each use.
+class query {
+public:
+    query() = default;
+    query(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
+            throw error("store.schema", std::string("cannot prepare \"") + sql + "\": " + sqlite3_errmsg(db));
+    }
+    query(query&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), sql_(o.sql_) {}
+    query& operator=(query&& o) noexcept {
+        std::swap(db_, o.db_);
+        std::swap(stmt_, o.stmt_);
+        std::swap(sql_, o.sql_);
+        return *this;
+    }
+    ~query() { sqlite3_finalize(stmt_); }
+
+    query& bind(int i, std::string_view s) {
+        check(sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
+        return *this;
+    }
+    query& bind(int i, std::int64_t v) {
+        check(sqlite3_bind_int64(stmt_, i, v));
+        return *this;
+    }
+    query& bind(int i, double v) {
+        check(sqlite3_bind_double(stmt_, i, v));
+        return *this;
+    }
+    query& bind_null(int i) {
+        check(sqlite3_bind_null(stmt_, i));
+        return *this;
+    }
+    // Steps once: true when a row is ready.
+    bool step(const char* id = "store.write") {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        const std::string what = sqlite3_errmsg(db_);
+        reset();
+        throw error(id, "\"" + first_line() + "\" failed: " + what);
+    }
+    // Steps to the end of a statement that returns no rows, then resets.
+    void run() {
+        while (step()) {
+        }
+        reset();
+    }
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const { return sqlite3_column_double(stmt_, col); }
+    std::string text(int col) const {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    }
+    bool null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+private:
+    void check(int rc) const {
+        if (rc != SQLITE_OK) throw error("store.write", "cannot bind a parameter of \"" + first_line() + "\"");
+    }
+    std::string first_line() const {
+        std::string s = sql_ ? sql_ : "";
+        s.erase(std::remove(s.begin(), s.end(), '\n'), s.end());
+        return s.size() > 60 ? s.substr(0, 60) + "..." : s;
+    }
+
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+    const char* sql_ = nullptr;
+};
+
+const char* kind_name(quote_kind k) { return to_string(k); }
+
+quote_kind kind_of(const std::string& s) {
+    if (s == "partial") return quote_kind::partial;
+    if (s == "indirect") return quote_kind::indirect;
+    return quote_kind::direct;
+}
+
+}  // namespace
+
+struct database::impl {
+    std::string path;
+    options opt;
+    sqlite3* db = nullptr;
+    query begin, commit, rollback;
+    query find_hash, insert_document, find_speaker, insert_speaker, insert_statement, adopt_statement,
+        insert_quote, insert_membership, insert_citation, insert_credit;
+    std::size_t rows = 0;  // rows written in the current transaction
+
+    void exec(const char* sql, const char* id) {
+        char* message = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            const std::string what = message ? message : "unknown error";
+            sqlite3_free(message);
+            throw error(id, path + ": " + what);
+        }
+    }
+
+    void open() {
+        const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+        if (rc != SQLITE_OK) {
+            const std::string what = db ? sqlite3_errmsg(db) : "out of memory";
+            throw error("store.open", path + ": cannot open the store: " + what);
+        }
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_extended_result_codes(db, 1);
+        // A file that is not SQLite fails on its first read.
+        char* message = nullptr;
+        if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, &message) != SQLITE_OK) {
+            const std::string what = message ? message : "unknown error";
+            sqlite3_free(message);
+            throw error("store.schema", path + ": not a quotetrace store (" + what + ")");
+        }
+        if (path != ":memory:") exec("PRAGMA journal_mode=WAL", "store.open");
+        exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "store.open");
+        exec("BEGIN IMMEDIATE", "store.open");
+        try {
+            exec(schema, "store.schema");
+            query version(db, "SELECT value FROM meta WHERE key = 'schema'");
+            if (version.step("store.schema")) {
+                const std::string v = version.text(0);
+                if (v != std::to_string(schema_version))
+                    throw error("store.schema", path + ": store schema " + v + ", this quotetrace reads " +
+                                                    std::to_string(schema_version));
+            } else {
+                query set(db, "INSERT INTO meta(key, value) VALUES ('schema', ?1)");
+                set.bind(1, std::to_string(schema_version)).run();
+            }
+            version.reset();
+        } catch (...) {
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+        exec("COMMIT", "store.open");
+        begin = query(db, "BEGIN IMMEDIATE");
+        commit = query(db, "COMMIT");
+        rollback = query(db, "ROLLBACK");
+        find_hash = query(db, "SELECT 1 FROM documents WHERE hash = ?1");
+        insert_document = query(db,
+                                "INSERT INTO documents(hash, name, path, outlet, outlet_rule, published, published_rule, "
+                                "url, title, quote_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        find_speaker = query(db, "SELECT id FROM speakers WHERE name = ?1");
+        insert_speaker = query(db, "INSERT INTO speakers(name) VALUES (?1)");
+        insert_statement = query(db, "INSERT OR IGNORE INTO statements(id, speaker) VALUES (?1, ?2)");
+        adopt_statement = query(db, "UPDATE statements SET speaker = ?2 WHERE id = ?1 AND speaker IS NULL");
+        insert_quote = query(db,
+                             "INSERT INTO quotes(document, seq, kind, text, start, end, speaker, mention, cue, rule, "
+                             "confidence, stems, said, said_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                             "?11, ?12, ?13, ?14)");
+        insert_membership = query(db, "INSERT OR IGNORE INTO quote_statements(quote, statement) VALUES (?1, ?2)");
+        insert_citation =
+            query(db, "INSERT INTO citations(document, source, start, end, rule) VALUES (?1, ?2, ?3, ?4, ?5)");
+        insert_credit = query(db, "INSERT INTO credits(document, name) VALUES (?1, ?2)");
+    }
+
+    void wrote() {
+        ++rows;
+        if (opt.after_row) opt.after_row(rows);
+    }
+
+    // The speaker's key, created when new; 0 for no speaker.
+    std::int64_t speaker_id(const std::string& name, std::unordered_map<std::string, std::int64_t>& cache) {
+        if (name.empty()) return 0;
+        if (const auto it = cache.find(name); it != cache.end()) return it->second;
+        find_speaker.bind(1, name);
+        std::int64_t id = 0;
+        if (find_speaker.step("store.read")) id = find_speaker.integer(0);
+        find_speaker.reset();
+        if (id == 0) {
+            insert_speaker.bind(1, name).run();
+            id = sqlite3_last_insert_rowid(db);
+            wrote();
+        }
+        cache.emplace(name, id);
+        return id;
+    }
+
+    void write(document_row& doc) {
+        std::unordered_map<std::string, std::int64_t> speakers;
+        insert_document.bind(1, doc.hash)
+            .bind(2, doc.name)
+            .bind(3, doc.path)
+            .bind(4, doc.outlet)
+            .bind(5, doc.outlet_rule)
+            .bind(6, doc.published)
+            .bind(7, doc.published_rule)
+            .bind(8, doc.url)
+            .bind(9, doc.title)
+            .bind(10, static_cast<std::int64_t>(doc.quotes.size()))
+            .run();
+        doc.id = sqlite3_last_insert_rowid(db);
+        wrote();
+        for (const auto& c : doc.credits) {
+            insert_credit.bind(1, doc.id).bind(2, c).run();
+            wrote();
+        }
+        for (const auto& c : doc.citations) {
+            insert_citation.bind(1, doc.id)
+                .bind(2, c.source)
+                .bind(3, static_cast<std::int64_t>(c.where.begin))
+                .bind(4, static_cast<std::int64_t>(c.where.end))
+                .bind(5, c.rule)
+                .run();
+            wrote();
+        }
+        for (const auto& q : doc.quotes) {
+            const std::int64_t who = speaker_id(q.speaker, speakers);
+            insert_quote.bind(1, doc.id)
+                .bind(2, static_cast<std::int64_t>(q.seq))
+                .bind(3, kind_name(q.kind))
+                .bind(4, q.text)
+                .bind(5, static_cast<std::int64_t>(q.where.begin))
+                .bind(6, static_cast<std::int64_t>(q.where.end));
+            if (who) insert_quote.bind(7, who);
+            else insert_quote.bind_null(7);
+            insert_quote.bind(8, q.mention)
+                .bind(9, q.cue)
+                .bind(10, q.rule)
+                .bind(11, q.confidence)
+                .bind(12, q.stems)
+                .bind(13, q.said)
+                .bind(14, q.said_words)
+                .run();
+            const std::int64_t quote_id = sqlite3_last_insert_rowid(db);
+            wrote();
+            for (const auto st : q.statements) {
+                insert_statement.bind(1, static_cast<std::int64_t>(st));
+                if (who) insert_statement.bind(2, who);
+                else insert_statement.bind_null(2);
+                insert_statement.run();
+                if (who) adopt_statement.bind(1, static_cast<std::int64_t>(st)).bind(2, who).run();
+                insert_membership.bind(1, quote_id).bind(2, static_cast<std::int64_t>(st)).run();
+                wrote();
+            }
+        }
+    }
+
+    std::size_t scalar(const char* sql) const {
+        query q(db, sql);
+        const std::size_t n = q.step("store.read") ? static_cast<std::size_t>(q.integer(0)) : 0;
+        q.reset();
+        return n;
+    }
+};
+
+database::database(const std::string& path, options opt) : impl_(std::make_unique<impl>()) {
+    impl_->path = path;
+    impl_->opt = std::move(opt);
+    try {
+        impl_->open();
+    } catch (...) {
+        // the statements are finalised before the connection closes
+        sqlite3* db = impl_->db;
+        impl_.reset();
+        sqlite3_close(db);
+        throw;
+    }
+}
+
+database::~database() {
+    if (!impl_) return;
+    sqlite3* db = impl_->db;
+    impl_.reset();  // finalises every prepared statement first
+    sqlite3_close(db);
+}
+
+database::database(database&&) noexcept = default;
+database& database::operator=(database&&) noexcept = default;
+
+const std::string& database::path() const noexcept { return impl_->path; }
+
+bool database::has(std::string_view hash) const {
+    auto& q = impl_->find_hash;
+    q.bind(1, hash);
+    const bool found = q.step("store.read");
+    q.reset();
+    return found;
+}
+
+void database::add(document_row& doc) {
+    auto& s = *impl_;
+    s.rows = 0;
+    s.begin.run();
+    try {
+        s.write(doc);
+        s.commit.run();
+    } catch (...) {
+        try {
+            s.rollback.run();
+        } catch (const error&) {
+            // SQLite may already have rolled back (a full disk, an I/O error)
+        }
+        doc.id = 0;
+        throw;
+    }
+}
+
+void database::each_document(const std::function<void(const document_row&)>& f) const {
+    query q(impl_->db,
+            "SELECT id, hash, name, path, outlet, outlet_rule, published, published_rule, url, title FROM documents "
+            "ORDER BY id");
+    document_row d;
+    while (q.step("store.read")) {
+        d.id = q.integer(0);
+        d.hash = q.text(1);
+        d.name = q.text(2);
+        d.path = q.text(3);
+        d.outlet = q.text(4);
+        d.outlet_rule = q.text(5);
+        d.published = q.text(6);
+        d.published_rule = q.text(7);
+        d.url = q.text(8);
+        d.title = q.text(9);
+        f(d);
+    }
+    q.reset();
+}
+
+void database::each_quote(const std::function<void(std::int64_t, const quote_row&)>& f) const {
+    // memberships come sorted by quote, so one merge pass pairs them
+    query members(impl_->db, "SELECT quote, statement FROM quote_statements ORDER BY quote, statement");
+    query q(impl_->db,
+            "SELECT q.id, q.document, q.seq, q.kind, q.text, q.start, q.end, s.name, q.mention, q.cue, q.rule, "
+            "q.confidence, q.stems, q.said, q.said_words FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker "
+            "ORDER BY q.id");
+    bool member = members.step("store.read");
+    quote_row r;
+    while (q.step("store.read")) {
+        const std::int64_t id = q.integer(0);
+        r.seq = static_cast<std::uint32_t>(q.integer(2));
+        r.kind = kind_of(q.text(3));
+        r.text = q.text(4);
+        r.where = {static_cast<std::size_t>(q.integer(5)), static_cast<std::size_t>(q.integer(6))};
+        r.speaker = q.text(7);
+        r.mention = q.text(8);
+        r.cue = q.text(9);
+        r.rule = q.text(10);
+        r.confidence = q.real(11);
+        r.stems = q.text(12);
+        r.said = q.text(13);
+        r.said_words = q.text(14);
+        r.statements.clear();
+        while (member && members.integer(0) < id) member = members.step("store.read");
+        while (member && members.integer(0) == id) {
+            r.statements.push_back(static_cast<std::uint32_t>(members.integer(1)));
+            member = members.step("store.read");
+        }
+        f(q.integer(1), r);
+    }
+    q.reset();
+    members.reset();
+}
+
+void database::each_citation(const std::function<void(std::int64_t, const citation_row&)>& f) const {
+    query q(impl_->db, "SELECT document, source, start, end, rule FROM citations ORDER BY id");
+    citation_row c;
+    while (q.step("store.read")) {
+        c.source = q.text(1);
+        c.where = {static_cast<std::size_t>(q.integer(2)), static_cast<std::size_t>(q.integer(3))};
+        c.rule = q.text(4);
+        f(q.integer(0), c);
+    }
+    q.reset();
+}
+
+void database::each_statement(const std::function<void(std::uint32_t, const std::string&)>& f) const {
+    query q(impl_->db, "SELECT st.id, sp.name FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker ORDER BY st.id");
+    while (q.step("store.read")) f(static_cast<std::uint32_t>(q.integer(0)), q.text(1));
+    q.reset();
+}
+
+counts database::count() const {
+    counts n;
+    n.documents = impl_->scalar("SELECT count(*) FROM documents");
+    n.quotes = impl_->scalar("SELECT count(*) FROM quotes");
+    n.speakers = impl_->scalar("SELECT count(*) FROM speakers");
+    n.statements = impl_->scalar("SELECT count(*) FROM statements");
+    n.outlets = impl_->scalar("SELECT count(DISTINCT outlet) FROM documents WHERE outlet != ''");
+    n.citations = impl_->scalar("SELECT count(*) FROM citations");
+    return n;
+}
+
+check_report database::check() const {
+    check_report r;
+    r.totals = count();
+    {
+        query q(impl_->db, "PRAGMA integrity_check");
+        while (q.step("store.read"))
+            if (const auto line = q.text(0); line != "ok") r.problems.push_back("integrity_check: " + line);
+        q.reset();
+    }
+    {
+        query q(impl_->db, "PRAGMA foreign_key_check");
+        while (q.step("store.read"))
+            r.problems.push_back("foreign_key_check: a row of " + q.text(0) + " (rowid " + q.text(1) +
+                                 ") refers to a missing row of " + q.text(2));
+        q.reset();
+    }
+    // Each invariant: a query listing offenders (up to 20), and what it means.
+    struct invariant {
+        const char* sql;
+        const char* what;
+    };
+    static const invariant invariants[] = {
+        {"SELECT d.name FROM documents d WHERE d.quote_count != (SELECT count(*) FROM quotes q WHERE q.document = d.id) "
+         "LIMIT 20",
+         "document holds fewer or more quotes than it was written with"},
+        {"SELECT q.id FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM quote_statements m WHERE m.quote = q.id) LIMIT 20",
+         "quote reports no statement"},
+        {"SELECT s.id FROM statements s WHERE NOT EXISTS (SELECT 1 FROM quote_statements m WHERE m.statement = s.id) "
+         "LIMIT 20",
+         "statement has no quote"},
+        {"SELECT max(id) FROM statements HAVING max(id) != count(*) OR min(id) != 1",
+         "statement numbers are not 1..N"},
+        {"SELECT id FROM quotes WHERE start > end OR start < 0 LIMIT 20", "quote span ends before it begins"},
+        {"SELECT m.statement FROM quote_statements m JOIN quotes q ON q.id = m.quote JOIN statements s ON "
+         "s.id = m.statement WHERE q.speaker IS NOT NULL AND q.speaker IS NOT s.speaker LIMIT 20",
+         "statement holds a quote of another speaker"},
+        {"SELECT a.name FROM documents a JOIN documents b ON a.hash = b.hash AND a.id < b.id LIMIT 20",
+         "document stored twice"},
+    };
+    for (const auto& inv : invariants) {
+        query q(impl_->db, inv.sql);
+        while (q.step("store.read")) r.problems.push_back(std::string(inv.what) + ": " + q.text(0));
+        q.reset();
+    }
+    return r;
+}
+
+}  // namespace quotetrace::store
