@@ -57,6 +57,10 @@ public:
     ~builder();
     builder(builder&&) noexcept;
 
+    // Room for this many occurrences and bytes of their words and stems, so
+    // a large graph is built without regrowing its arrays.
+    void reserve(std::size_t occurrences, std::size_t text_bytes, std::size_t stem_bytes);
+
     std::uint32_t outlet(std::string_view name);
     std::uint32_t speaker(std::string_view name);
     // `outlet` is a handle from outlet(), or no_vertex when the article names

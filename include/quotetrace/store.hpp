@@ -117,6 +117,11 @@ public:
     void each_statement(const std::function<void(std::uint32_t number, const std::string& speaker)>& f) const;
 
     counts count() const;
+    // How many quotes, and the bytes of their words and of their stems.
+    struct sizes {
+        std::size_t quotes = 0, text_bytes = 0, stem_bytes = 0;
+    };
+    sizes quote_sizes() const;
     // PRAGMA integrity_check and foreign_key_check, then the store's own
     // invariants: every document holds as many quotes as it says, every quote
     // reports a statement and every statement has a quote, statement numbers

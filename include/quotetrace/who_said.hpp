@@ -15,11 +15,14 @@
 namespace quotetrace::query {
 
 struct who_said_options {
-    // Quotes verified per question, best candidates first (shared rare stems).
-    std::size_t candidates = 24;
+    // Quotes verified per question, best candidates first (the rarity weight
+    // of the stems they share with it); a candidate with less than half the
+    // best one's weight is not verified.
+    std::size_t candidates = 16;
     // A stem found in more quotes than this proposes no candidates unless the
-    // question has no rarer one ("said", "Russia" in a Russian war corpus).
-    std::size_t common_stem = 20000;
+    // question has no rarer one ("said", "Russia" in a Russian war corpus); it
+    // still adds its weight to the candidates the rarer stems found.
+    std::size_t common_stem = 5000;
     // A quote answers when the similarity reaches the calibrated threshold
     // (the one statement matching uses), or when the question's words sit
     // nearly all (this share of their weight, in order) inside the quote and

@@ -8,6 +8,8 @@ namespace quotetrace::graph {
 
 provenance_graph provenance_graph::from_store(const store::database& db) {
     builder b;
+    const auto size = db.quote_sizes();
+    b.reserve(size.quotes, size.text_bytes, size.stem_bytes);
     std::unordered_map<std::int64_t, std::uint32_t> article_of;
     db.each_document([&](const store::document_row& d) {
         const auto outlet = d.outlet.empty() ? no_vertex : b.outlet(d.outlet);

@@ -70,19 +70,40 @@ struct builder::impl {
     std::vector<std::uint32_t> container;                            // per occurrence: article
     std::vector<std::pair<std::uint32_t, std::uint32_t>> reports;    // occurrence, statement handle
 
+    std::vector<std::uint32_t> dense;  // number -> handle + 1, for numbers below dense_limit
+
     std::uint32_t statement(std::uint32_t number) {
-        const auto [it, fresh] = statement_of.try_emplace(number, static_cast<std::uint32_t>(g.numbers.size()));
-        if (fresh) {
-            g.numbers.push_back(number);
-            statement_speaker.push_back(no_vertex);
+        // stores number statements 1..N: a vector serves; a far larger
+        // number falls back to the hash map
+        constexpr std::uint32_t dense_limit = 1u << 26;
+        const auto next = static_cast<std::uint32_t>(g.numbers.size());
+        if (number < dense_limit) {
+            if (number >= dense.size()) dense.resize(std::max<std::size_t>(std::size_t{number} + 1, dense.size() * 2), 0);
+            if (dense[number]) return dense[number] - 1;
+            dense[number] = next + 1;
+        } else {
+            const auto [it, fresh] = statement_of.try_emplace(number, next);
+            if (!fresh) return it->second;
         }
-        return it->second;
+        g.numbers.push_back(number);
+        statement_speaker.push_back(no_vertex);
+        return next;
     }
 };
 
 builder::builder() : impl_(std::make_unique<impl>()) {}
 builder::~builder() = default;
 builder::builder(builder&&) noexcept = default;
+
+void builder::reserve(std::size_t occurrences, std::size_t text_bytes, std::size_t stem_bytes) {
+    auto& s = *impl_;
+    s.g.texts.reserve(occurrences, text_bytes);
+    s.g.stems.reserve(occurrences, stem_bytes);
+    s.g.said_words.reserve(occurrences, 0);
+    for (auto* v : {&s.g.begins, &s.g.ends, &s.g.said, &s.container}) v->reserve(occurrences);
+    s.g.kinds.reserve(occurrences);
+    s.reports.reserve(occurrences + occurrences / 4);
+}
 
 std::uint32_t builder::outlet(std::string_view name) {
     auto& s = *impl_;

@@ -128,17 +128,24 @@ struct who_said_index::impl {
         touched.clear();
         for (std::size_t k = 0; k < terms.size(); ++k) {
             const auto [df, t] = terms[k];
-            if (k > 0 && df > opt.common_stem) break;
             const auto w = static_cast<float>(std::log(n / (df + 0.5)));
-            for (std::uint32_t p = offsets[t]; p < offsets[t + 1]; ++p) {
-                const auto q = postings[p];
-                if (acc[q] == 0.f) touched.push_back(q);
-                acc[q] += w;
+            const auto begin = postings.begin() + offsets[t], end = postings.begin() + offsets[t + 1];
+            if (k == 0 || df <= opt.common_stem) {
+                for (auto p = begin; p != end; ++p) {
+                    if (acc[*p] == 0.f) touched.push_back(*p);
+                    acc[*p] += w;
+                }
+            } else {
+                // a common stem only adds to the candidates rarer ones found
+                for (const auto q : touched)
+                    if (std::binary_search(begin, end, q)) acc[q] += w;
             }
         }
         const std::size_t keep = std::min(opt.candidates, touched.size());
         std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(),
                           [&](std::uint32_t a, std::uint32_t b) { return acc[a] != acc[b] ? acc[a] > acc[b] : a < b; });
+        std::vector<float> kept_weight(keep);
+        for (std::size_t k = 0; k < keep; ++k) kept_weight[k] = acc[touched[k]];
         for (const auto q : touched) acc[q] = 0.f;
 
         // verified statements: best confidence and the quote that gave it
@@ -151,6 +158,9 @@ struct who_said_index::impl {
         const auto first = g->first(graph::vertex_kind::occurrence);
         const double threshold = sim->calib().threshold;
         for (std::size_t k = 0; k < keep; ++k) {
+            // a candidate sharing less than half the best one's weight of rare
+            // stems is no paraphrase of the question
+            if (kept_weight[k] < 0.5f * kept_weight[0]) break;
             const graph::vertex q = first + touched[k];
             const auto quote = sim->prepare(g->occurrence(q).text);
             double conf = 0;

@@ -454,6 +454,19 @@ counts database::count() const {
     return n;
 }
 
+database::sizes database::quote_sizes() const {
+    sizes n;
+    query q(impl_->db, "SELECT count(*), coalesce(sum(length(CAST(text AS BLOB))), 0), "
+                       "coalesce(sum(length(CAST(stems AS BLOB))), 0) FROM quotes");
+    if (q.step("store.read")) {
+        n.quotes = static_cast<std::size_t>(q.integer(0));
+        n.text_bytes = static_cast<std::size_t>(q.integer(1));
+        n.stem_bytes = static_cast<std::size_t>(q.integer(2));
+    }
+    q.reset();
+    return n;
+}
+
 check_report database::check() const {
     check_report r;
     r.totals = count();
