@@ -19,6 +19,7 @@
 #include "quotetrace/graph.hpp"
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/match.hpp"
+#include "quotetrace/pipeline.hpp"
 #include "quotetrace/store.hpp"
 #include "quotetrace/who_said.hpp"
 
@@ -129,19 +130,7 @@ int main(int argc, char** argv) {
     match::similarity sim(canon, wn, match::calibration::load(match::calibration::default_path()));
     auto t0 = clock_type::now();
     std::vector<std::string> stems(texts.size());
-    for (std::size_t k = 0; k < texts.size(); ++k) {
-        std::string out;
-        std::vector<std::uint32_t> seen;
-        for (const auto& w : sim.prepare(texts[k]).words) {
-            if (!w.is(match::prepared::content)) continue;
-            const auto& lx = sim.lexeme_at(w.lexeme);
-            if (std::find(seen.begin(), seen.end(), lx.stem_id) != seen.end()) continue;
-            seen.push_back(lx.stem_id);
-            if (!out.empty()) out += ' ';
-            out += lx.stem;
-        }
-        stems[k] = std::move(out);
-    }
+    for (std::size_t k = 0; k < texts.size(); ++k) stems[k] = pipeline::content_stems(sim, texts[k]);
     const double stem_s = seconds_since(t0);
 
     // the graph, from rows in memory

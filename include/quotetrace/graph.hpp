@@ -89,6 +89,9 @@ public:
     explicit provenance_graph(builder&& b);
     // Everything a store holds. Throws quotetrace::error "store.read".
     static provenance_graph from_store(const store::database& db);
+    // Only the given statements (numbers) and what surrounds them: their
+    // speakers, quotes, the articles holding those, outlets and cited sources.
+    static provenance_graph from_store(const store::database& db, const std::vector<std::uint32_t>& statements);
     provenance_graph();
     ~provenance_graph();
     provenance_graph(provenance_graph&&) noexcept;

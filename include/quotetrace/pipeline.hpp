@@ -32,6 +32,11 @@ using facts_reader = std::function<document_facts(const document&, const std::ve
 // A document whose metadata names no outlet gets none: nothing is guessed.
 document_facts metadata_facts(const document& doc, const std::vector<quote>& quotes);
 
+// The distinct content stems of a quote in text order, space-separated, as
+// the store keeps them for the who-said index.
+//   content_stems(sim, "We will block the support") == "block support"
+std::string content_stems(const match::similarity& sim, std::string_view text);
+
 enum class outcome { added, unchanged };
 
 struct ingest_result {

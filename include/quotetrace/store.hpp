@@ -116,6 +116,22 @@ public:
     // Statement number -> speaker ("" when none), for every statement.
     void each_statement(const std::function<void(std::uint32_t number, const std::string& speaker)>& f) const;
 
+    // The quotes that share the most rare content stems with `stems` (each
+    // stem weighs the log of its rarity; a stem in more than `common` quotes
+    // only counts for quotes the rarer ones found), best first, at most
+    // `limit`: the candidates of a who-said question.
+    std::vector<std::int64_t> quotes_sharing(const std::vector<std::string>& stems, std::size_t common,
+                                             std::size_t limit) const;
+    // Every statement number the given quotes report, ascending.
+    std::vector<std::uint32_t> statements_of(const std::vector<std::int64_t>& quotes) const;
+    // Only the rows that make up the given statements: their quotes, the
+    // documents holding them and those documents' citations.
+    void each_part_of(const std::vector<std::uint32_t>& statements,
+                      const std::function<void(const document_row&)>& on_document,
+                      const std::function<void(std::int64_t document, const citation_row&)>& on_citation,
+                      const std::function<void(std::uint32_t number, const std::string& speaker)>& on_statement,
+                      const std::function<void(std::int64_t document, const quote_row&)>& on_quote) const;
+
     counts count() const;
     // How many quotes, and the bytes of their words and of their stems.
     struct sizes {

@@ -71,4 +71,12 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
+// The same question asked of a store without loading all of it: the store's
+// stem index proposes candidate quotes, and the graph of their statements
+// alone is loaded and asked. Answers as who_said_index over the whole store
+// gives them, up to the candidates' order among equals. Throws
+// quotetrace::error "store.read".
+std::vector<speaker_answer> ask_store(const store::database& db, const match::similarity& sim, std::string_view text,
+                                      who_said_options opt = {});
+
 }  // namespace quotetrace::query

@@ -198,9 +198,7 @@ struct provenance_commands::state {
     int run_who_said() {
         const auto store = open_source();
         load_matcher();
-        const auto g = graph::provenance_graph::from_store(*store);
-        const query::who_said_index index(g, match->sim());
-        auto answers = index.ask(question);
+        auto answers = query::ask_store(*store, match->sim(), question);
         if (answers.size() > limit) answers.resize(limit);
         if (json) {
             auto out = nlohmann::ordered_json::object();

@@ -7,9 +7,6 @@
 #include "quotetrace/pipeline.hpp"
 
 namespace quotetrace::pipeline {
-namespace {
-
-// The distinct content stems of a quote in text order, space-separated.
 std::string content_stems(const match::similarity& sim, std::string_view text) {
     const auto p = sim.prepare(text);
     std::string out;
@@ -24,8 +21,6 @@ std::string content_stems(const match::similarity& sim, std::string_view text) {
     }
     return out;
 }
-
-}  // namespace
 
 document_facts metadata_facts(const document& doc, const std::vector<quote>& quotes) {
     document_facts f;

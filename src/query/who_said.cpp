@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "quotetrace/store.hpp"
 #include "quotetrace/who_said.hpp"
 
 namespace quotetrace::query {
@@ -240,6 +241,19 @@ std::size_t who_said_index::memory_bytes() const noexcept {
     const auto& s = *impl_;
     return s.keys.capacity() * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity()) * 4 +
            s.acc.capacity() * 4;
+}
+
+std::vector<speaker_answer> ask_store(const store::database& db, const match::similarity& sim, std::string_view text,
+                                      who_said_options opt) {
+    std::vector<std::string> stems;
+    for (const auto& w : sim.prepare(text).words)
+        if (w.is(match::prepared::content)) stems.push_back(sim.lexeme_at(w.lexeme).stem);
+    if (stems.empty()) return {};
+    const auto quotes = db.quotes_sharing(stems, opt.common_stem, opt.candidates);
+    if (quotes.empty()) return {};
+    const auto g = graph::provenance_graph::from_store(db, db.statements_of(quotes));
+    const who_said_index index(g, sim, opt);
+    return index.ask(text);
 }
 
 }  // namespace quotetrace::query

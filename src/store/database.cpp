@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <utility>
@@ -62,6 +63,8 @@ CREATE TABLE IF NOT EXISTS citations(
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
   rule TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS quote_terms USING fts5(stems, content='quotes', content_rowid='id', detail='none');
+CREATE VIRTUAL TABLE IF NOT EXISTS quote_terms_vocab USING fts5vocab(quote_terms, 'row');
 CREATE TABLE IF NOT EXISTS credits(
   document INTEGER NOT NULL REFERENCES documents(id),
   name TEXT NOT NULL);
@@ -71,11 +74,11 @@ CREATE TABLE IF NOT EXISTS credits(
 class query {
 public:
     query() = default;
-    query(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
-        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
-            throw error("store.schema", std::string("cannot prepare \"") + sql + "\": " + sqlite3_errmsg(db));
+    query(sqlite3* db, std::string sql) : db_(db), sql_(std::move(sql)) {
+        if (sqlite3_prepare_v3(db, sql_.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
+            throw error("store.schema", "cannot prepare \"" + sql_ + "\": " + sqlite3_errmsg(db));
     }
-    query(query&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), sql_(o.sql_) {}
+    query(query&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), sql_(std::move(o.sql_)) {}
     query& operator=(query&& o) noexcept {
         std::swap(db_, o.db_);
         std::swap(stmt_, o.stmt_);
@@ -132,15 +135,60 @@ private:
         if (rc != SQLITE_OK) throw error("store.write", "cannot bind a parameter of \"" + first_line() + "\"");
     }
     std::string first_line() const {
-        std::string s = sql_ ? sql_ : "";
+        std::string s = sql_;
         s.erase(std::remove(s.begin(), s.end(), '\n'), s.end());
         return s.size() > 60 ? s.substr(0, 60) + "..." : s;
     }
 
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
-    const char* sql_ = nullptr;
+    std::string sql_;
 };
+
+constexpr const char* document_columns =
+    "id, hash, name, path, outlet, outlet_rule, published, published_rule, url, title";
+constexpr const char* quote_columns =
+    "q.seq, q.kind, q.text, q.start, q.end, s.name, q.mention, q.cue, q.rule, q.confidence, q.stems, q.said, "
+    "q.said_words FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker";
+
+quote_kind kind_of(const std::string& s);
+
+// A row of document_columns.
+void read_document(const query& q, document_row& d) {
+    d.id = q.integer(0);
+    d.hash = q.text(1);
+    d.name = q.text(2);
+    d.path = q.text(3);
+    d.outlet = q.text(4);
+    d.outlet_rule = q.text(5);
+    d.published = q.text(6);
+    d.published_rule = q.text(7);
+    d.url = q.text(8);
+    d.title = q.text(9);
+}
+
+// quote_columns from column `at` on; statements are left alone.
+void read_quote(const query& q, int at, quote_row& r) {
+    r.seq = static_cast<std::uint32_t>(q.integer(at));
+    r.kind = kind_of(q.text(at + 1));
+    r.text = q.text(at + 2);
+    r.where = {static_cast<std::size_t>(q.integer(at + 3)), static_cast<std::size_t>(q.integer(at + 4))};
+    r.speaker = q.text(at + 5);
+    r.mention = q.text(at + 6);
+    r.cue = q.text(at + 7);
+    r.rule = q.text(at + 8);
+    r.confidence = q.real(at + 9);
+    r.stems = q.text(at + 10);
+    r.said = q.text(at + 11);
+    r.said_words = q.text(at + 12);
+}
+
+// source, start, end, rule from column `at` on.
+void read_citation(const query& q, int at, citation_row& c) {
+    c.source = q.text(at);
+    c.where = {static_cast<std::size_t>(q.integer(at + 1)), static_cast<std::size_t>(q.integer(at + 2))};
+    c.rule = q.text(at + 3);
+}
 
 const char* kind_name(quote_kind k) { return to_string(k); }
 
@@ -158,7 +206,7 @@ struct database::impl {
     sqlite3* db = nullptr;
     query begin, commit, rollback;
     query find_hash, insert_document, find_speaker, insert_speaker, insert_statement, adopt_statement,
-        insert_quote, insert_membership, insert_citation, insert_credit;
+        insert_quote, insert_membership, insert_citation, insert_credit, insert_terms;
     std::size_t rows = 0;  // rows written in the current transaction
 
     void exec(const char* sql, const char* id) {
@@ -225,6 +273,7 @@ struct database::impl {
         insert_citation =
             query(db, "INSERT INTO citations(document, source, start, end, rule) VALUES (?1, ?2, ?3, ?4, ?5)");
         insert_credit = query(db, "INSERT INTO credits(document, name) VALUES (?1, ?2)");
+        insert_terms = query(db, "INSERT INTO quote_terms(rowid, stems) VALUES (?1, ?2)");
     }
 
     void wrote() {
@@ -297,6 +346,7 @@ struct database::impl {
                 .run();
             const std::int64_t quote_id = sqlite3_last_insert_rowid(db);
             wrote();
+            if (!q.stems.empty()) insert_terms.bind(1, quote_id).bind(2, q.stems).run();
             for (const auto st : q.statements) {
                 insert_statement.bind(1, static_cast<std::int64_t>(st));
                 if (who) insert_statement.bind(2, who);
@@ -309,7 +359,7 @@ struct database::impl {
         }
     }
 
-    std::size_t scalar(const char* sql) const {
+    std::size_t scalar(const std::string& sql) const {
         query q(db, sql);
         const std::size_t n = q.step("store.read") ? static_cast<std::size_t>(q.integer(0)) : 0;
         q.reset();
@@ -370,21 +420,10 @@ void database::add(document_row& doc) {
 }
 
 void database::each_document(const std::function<void(const document_row&)>& f) const {
-    query q(impl_->db,
-            "SELECT id, hash, name, path, outlet, outlet_rule, published, published_rule, url, title FROM documents "
-            "ORDER BY id");
+    query q(impl_->db, std::string("SELECT ") + document_columns + " FROM documents ORDER BY id");
     document_row d;
     while (q.step("store.read")) {
-        d.id = q.integer(0);
-        d.hash = q.text(1);
-        d.name = q.text(2);
-        d.path = q.text(3);
-        d.outlet = q.text(4);
-        d.outlet_rule = q.text(5);
-        d.published = q.text(6);
-        d.published_rule = q.text(7);
-        d.url = q.text(8);
-        d.title = q.text(9);
+        read_document(q, d);
         f(d);
     }
     q.reset();
@@ -393,26 +432,12 @@ void database::each_document(const std::function<void(const document_row&)>& f) 
 void database::each_quote(const std::function<void(std::int64_t, const quote_row&)>& f) const {
     // memberships come sorted by quote, so one merge pass pairs them
     query members(impl_->db, "SELECT quote, statement FROM quote_statements ORDER BY quote, statement");
-    query q(impl_->db,
-            "SELECT q.id, q.document, q.seq, q.kind, q.text, q.start, q.end, s.name, q.mention, q.cue, q.rule, "
-            "q.confidence, q.stems, q.said, q.said_words FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker "
-            "ORDER BY q.id");
+    query q(impl_->db, std::string("SELECT q.id, q.document, ") + quote_columns + " ORDER BY q.id");
     bool member = members.step("store.read");
     quote_row r;
     while (q.step("store.read")) {
         const std::int64_t id = q.integer(0);
-        r.seq = static_cast<std::uint32_t>(q.integer(2));
-        r.kind = kind_of(q.text(3));
-        r.text = q.text(4);
-        r.where = {static_cast<std::size_t>(q.integer(5)), static_cast<std::size_t>(q.integer(6))};
-        r.speaker = q.text(7);
-        r.mention = q.text(8);
-        r.cue = q.text(9);
-        r.rule = q.text(10);
-        r.confidence = q.real(11);
-        r.stems = q.text(12);
-        r.said = q.text(13);
-        r.said_words = q.text(14);
+        read_quote(q, 2, r);
         r.statements.clear();
         while (member && members.integer(0) < id) member = members.step("store.read");
         while (member && members.integer(0) == id) {
@@ -429,9 +454,7 @@ void database::each_citation(const std::function<void(std::int64_t, const citati
     query q(impl_->db, "SELECT document, source, start, end, rule FROM citations ORDER BY id");
     citation_row c;
     while (q.step("store.read")) {
-        c.source = q.text(1);
-        c.where = {static_cast<std::size_t>(q.integer(2)), static_cast<std::size_t>(q.integer(3))};
-        c.rule = q.text(4);
+        read_citation(q, 1, c);
         f(q.integer(0), c);
     }
     q.reset();
@@ -452,6 +475,131 @@ counts database::count() const {
     n.outlets = impl_->scalar("SELECT count(DISTINCT outlet) FROM documents WHERE outlet != ''");
     n.citations = impl_->scalar("SELECT count(*) FROM citations");
     return n;
+}
+
+namespace {
+
+// One stem as an FTS5 query: a string, its quote marks doubled.
+std::string fts_term(std::string_view stem) {
+    std::string q = "\"";
+    for (const char c : stem) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    q += '"';
+    return q;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> database::quotes_sharing(const std::vector<std::string>& stems, std::size_t common,
+                                                   std::size_t limit) const {
+    query df(impl_->db, "SELECT doc FROM quote_terms_vocab WHERE term = ?1");
+    query rows(impl_->db, "SELECT rowid FROM quote_terms WHERE quote_terms MATCH ?1 ORDER BY rowid");
+    const double n = static_cast<double>(impl_->scalar("SELECT max(id) FROM quotes")) + 1;
+    std::vector<std::pair<std::int64_t, std::string>> terms;  // (quotes holding it, stem), rarest first
+    for (const auto& s : stems) {
+        df.bind(1, s);
+        if (df.step("store.read")) terms.emplace_back(df.integer(0), s);
+        df.reset();
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    std::unordered_map<std::int64_t, double> weight;
+    std::vector<std::int64_t> found;
+    for (std::size_t k = 0; k < terms.size(); ++k) {
+        const double w = std::log(n / (static_cast<double>(terms[k].first) + 0.5));
+        const bool rare = k == 0 || terms[k].first <= static_cast<std::int64_t>(common);
+        rows.bind(1, fts_term(terms[k].second));
+        while (rows.step("store.read")) {
+            const std::int64_t id = rows.integer(0);
+            if (rare) {
+                auto [it, fresh] = weight.try_emplace(id, 0.0);
+                if (fresh) found.push_back(id);
+                it->second += w;
+            } else if (const auto it = weight.find(id); it != weight.end()) {
+                it->second += w;
+            }
+        }
+        rows.reset();
+    }
+    const std::size_t keep = std::min(limit, found.size());
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      [&](std::int64_t a, std::int64_t b) { return weight[a] != weight[b] ? weight[a] > weight[b] : a < b; });
+    found.resize(keep);
+    return found;
+}
+
+std::vector<std::uint32_t> database::statements_of(const std::vector<std::int64_t>& quotes) const {
+    query q(impl_->db, "SELECT statement FROM quote_statements WHERE quote = ?1");
+    std::vector<std::uint32_t> out;
+    for (const auto id : quotes) {
+        q.bind(1, id);
+        while (q.step("store.read")) out.push_back(static_cast<std::uint32_t>(q.integer(0)));
+        q.reset();
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+void database::each_part_of(const std::vector<std::uint32_t>& statements,
+                            const std::function<void(const document_row&)>& on_document,
+                            const std::function<void(std::int64_t, const citation_row&)>& on_citation,
+                            const std::function<void(std::uint32_t, const std::string&)>& on_statement,
+                            const std::function<void(std::int64_t, const quote_row&)>& on_quote) const {
+    query speaker(impl_->db,
+                  "SELECT sp.name FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker WHERE st.id = ?1");
+    query members(impl_->db, "SELECT quote FROM quote_statements WHERE statement = ?1");
+    std::vector<std::int64_t> quote_ids;
+    for (const auto n : statements) {
+        speaker.bind(1, static_cast<std::int64_t>(n));
+        if (speaker.step("store.read")) on_statement(n, speaker.text(0));
+        speaker.reset();
+        members.bind(1, static_cast<std::int64_t>(n));
+        while (members.step("store.read")) quote_ids.push_back(members.integer(0));
+        members.reset();
+    }
+    std::sort(quote_ids.begin(), quote_ids.end());
+    quote_ids.erase(std::unique(quote_ids.begin(), quote_ids.end()), quote_ids.end());
+    query quote(impl_->db, std::string("SELECT q.document, ") + quote_columns + " WHERE q.id = ?1");
+    query memberships(impl_->db, "SELECT statement FROM quote_statements WHERE quote = ?1 ORDER BY statement");
+    query document(impl_->db, std::string("SELECT ") + document_columns + " FROM documents WHERE id = ?1");
+    query citations(impl_->db, "SELECT source, start, end, rule FROM citations WHERE document = ?1 ORDER BY id");
+    std::vector<std::int64_t> seen_documents;
+    quote_row r;
+    document_row d;
+    citation_row c;
+    for (const auto id : quote_ids) {
+        quote.bind(1, id);
+        if (!quote.step("store.read")) {
+            quote.reset();
+            continue;
+        }
+        const std::int64_t doc = quote.integer(0);
+        read_quote(quote, 1, r);
+        quote.reset();
+        r.statements.clear();
+        memberships.bind(1, id);
+        while (memberships.step("store.read")) r.statements.push_back(static_cast<std::uint32_t>(memberships.integer(0)));
+        memberships.reset();
+        if (std::find(seen_documents.begin(), seen_documents.end(), doc) == seen_documents.end()) {
+            seen_documents.push_back(doc);
+            document.bind(1, doc);
+            if (document.step("store.read")) {
+                read_document(document, d);
+                on_document(d);
+            }
+            document.reset();
+            citations.bind(1, doc);
+            while (citations.step("store.read")) {
+                read_citation(citations, 0, c);
+                on_citation(doc, c);
+            }
+            citations.reset();
+        }
+        on_quote(doc, r);
+    }
 }
 
 database::sizes database::quote_sizes() const {

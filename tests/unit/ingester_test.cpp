@@ -11,7 +11,9 @@
 #include <stdexcept>
 
 #include "quotetrace/ingest.hpp"
+#include "quotetrace/graph.hpp"
 #include "quotetrace/pipeline.hpp"
+#include "quotetrace/who_said.hpp"
 #include "test_support.hpp"
 
 using namespace quotetrace;
@@ -165,4 +167,30 @@ TEST_CASE("metadata facts: outlet and date as the metadata gives them, nothing g
     const auto g = pipeline::metadata_facts(none, {});
     CHECK_FALSE(g.facts.outlet);
     CHECK_FALSE(g.facts.published);
+}
+
+TEST_CASE("who-said over a store answers as over the store's whole graph") {
+    test::temp_dir dir("ingester");
+    store::database db(dir.dir() + "/q.db");
+    for (const auto* name : {s001, s003}) ingest_seed(db, name);
+    const auto whole = graph::provenance_graph::from_store(db);
+    const query::who_said_index index(whole, test::matcher().sim);
+    for (const char* question : {"What happens in Europe is important in Asia",
+                                 "block the support Iran and North Korea provide to Russia",
+                                 "The price of bananas in Lisbon doubled last winter"}) {
+        CAPTURE(question);
+        const auto a = index.ask(question);
+        const auto b = query::ask_store(db, test::matcher().sim, question);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            CHECK(a[k].speaker == b[k].speaker);
+            CHECK(a[k].confidence == doctest::Approx(b[k].confidence));
+            REQUIRE(a[k].statements.size() == b[k].statements.size());
+            CHECK(a[k].statements[0].id == b[k].statements[0].id);
+            CHECK(a[k].statements[0].reports.size() == b[k].statements[0].reports.size());
+        }
+    }
+    const auto sub = graph::provenance_graph::from_store(db, {1});
+    CHECK(sub.count(graph::vertex_kind::statement) >= 1);
+    CHECK(sub.count(graph::vertex_kind::occurrence) < whole.count(graph::vertex_kind::occurrence));
 }

@@ -3,24 +3,13 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include "quotetrace/pipeline.hpp"
 #include "quotetrace/who_said.hpp"
 #include "test_support.hpp"
 
 using namespace quotetrace;
 
 namespace {
-
-// stems as ingest stores them
-std::string stems_of(const std::string& text) {
-    const auto& sim = test::matcher().sim;
-    std::string out;
-    for (const auto& w : sim.prepare(text).words)
-        if (w.is(match::prepared::content)) {
-            if (!out.empty()) out += ' ';
-            out += sim.lexeme_at(w.lexeme).stem;
-        }
-    return out;
-}
 
 struct fixture {
     std::vector<std::string> texts = {
@@ -36,7 +25,7 @@ struct fixture {
         b.statement(2, b.speaker("Antony Blinken"));
         b.statement(3, b.speaker("Mark Rutte"));
         for (std::uint32_t k = 0; k < texts.size(); ++k)
-            b.occurrence(a, {quote_kind::direct, texts[k], {0, texts[k].size()}, "", "", stems_of(texts[k])}, {k + 1});
+            b.occurrence(a, {quote_kind::direct, texts[k], {0, texts[k].size()}, "", "", pipeline::content_stems(test::matcher().sim, texts[k])}, {k + 1});
         g = graph::provenance_graph(std::move(b));
     }
 };
