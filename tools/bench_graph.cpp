@@ -54,7 +54,7 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
     std::string input, db_path;
-    std::size_t want_statements = 1000000, per_article = 10, queries = 2000;
+    std::size_t want_statements = 1000000, per_article = 10, queries = 2000, max_per_statement = 0;
     for (int k = 1; k < argc; ++k) {
         const std::string a = argv[k];
         auto next = [&]() -> std::string {
@@ -67,11 +67,13 @@ int main(int argc, char** argv) {
         if (a == "--statements") want_statements = std::stoull(next());
         else if (a == "--per-article") per_article = std::max<std::size_t>(1, std::stoull(next()));
         else if (a == "--queries") queries = std::stoull(next());
+        else if (a == "--max-per-statement") max_per_statement = std::stoull(next());
         else if (a == "--db") db_path = next();
         else input = a;
     }
     if (input.empty()) {
-        std::cerr << "usage: bench_graph QUOTES.jsonl [--statements N] [--per-article N] [--queries N] [--db PATH]\n";
+        std::cerr << "usage: bench_graph QUOTES.jsonl [--statements N] [--per-article N] [--queries N]\n"
+                     "                   [--max-per-statement N] [--db PATH]\n";
         return 2;
     }
     // the quotes, texts and speakers interned
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
     std::unordered_map<std::string, std::uint32_t> text_ids, speaker_ids;
     std::vector<quote_in> quotes;
     std::uint32_t max_truth = 0;
+    std::unordered_map<std::uint32_t, std::size_t> per_statement;
     {
         std::ifstream in(input);
         if (!in) {
@@ -106,6 +109,8 @@ int main(int argc, char** argv) {
                 q.truth.push_back(t.get<std::uint32_t>());
                 max_truth = std::max(max_truth, q.truth.back());
             }
+            // at most max_per_statement quotes of one statement (by its first true statement)
+            if (max_per_statement && !q.truth.empty() && ++per_statement[q.truth.front()] > max_per_statement) continue;
             quotes.push_back(std::move(q));
         }
     }

@@ -57,6 +57,8 @@ struct statement_report {
 
 struct document {
     std::size_t articles = 0, outlets = 0, speakers = 0;
+    std::size_t all_statements = 0;  // in the graph; `statements` holds those reported often enough
+    std::size_t min_reports = 1;
     std::vector<std::string> unnamed;    // articles that name no outlet
     std::vector<statement_report> statements;  // most-reported first, then by number
 };

@@ -21,7 +21,8 @@ struct who_said_options {
     std::size_t candidates = 16;
     // A stem found in more quotes than this proposes no candidates unless the
     // question has no rarer one ("said", "Russia" in a Russian war corpus); it
-    // still adds its weight to the candidates the rarer stems found.
+    // still adds its weight to the candidates the rarer stems found. Nor does
+    // any stem once rarer ones have proposed 64 times `candidates`.
     std::size_t common_stem = 5000;
     // A quote answers when the similarity reaches the calibrated threshold
     // (the one statement matching uses), or when the question's words sit

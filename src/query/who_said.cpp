@@ -131,13 +131,16 @@ struct who_said_index::impl {
             const auto [df, t] = terms[k];
             const auto w = static_cast<float>(std::log(n / (df + 0.5)));
             const auto begin = postings.begin() + offsets[t], end = postings.begin() + offsets[t + 1];
-            if (k == 0 || df <= opt.common_stem) {
+            // new candidates come from the rarest stems, until there are
+            // enough of them to choose the best from
+            if (k == 0 || (df <= opt.common_stem && touched.size() < opt.candidates * 64)) {
                 for (auto p = begin; p != end; ++p) {
                     if (acc[*p] == 0.f) touched.push_back(*p);
                     acc[*p] += w;
                 }
             } else {
                 // a common stem only adds to the candidates rarer ones found
+                // (a binary search each: its postings are ascending)
                 for (const auto q : touched)
                     if (std::binary_search(begin, end, q)) acc[q] += w;
             }
@@ -158,16 +161,26 @@ struct who_said_index::impl {
         std::map<graph::vertex, found> best;
         const auto first = g->first(graph::vertex_kind::occurrence);
         const double threshold = sim->calib().threshold;
+        std::vector<std::pair<std::uint64_t, double>> verified;  // (hash of the words, confidence)
         for (std::size_t k = 0; k < keep; ++k) {
             // a candidate sharing less than half the best one's weight of rare
             // stems is no paraphrase of the question
             if (kept_weight[k] < 0.5f * kept_weight[0]) break;
             const graph::vertex q = first + touched[k];
-            const auto quote = sim->prepare(g->occurrence(q).text);
+            const auto words = g->occurrence(q).text;
+            // the same words in another article (a wire copy) are verified once
+            const auto key = stem_key(words);
             double conf = 0;
-            if (const double s = sim->score(question, quote); s >= threshold) conf = s;
-            if (content >= opt.containment_words)
-                if (const double c = sim->contained(question, quote); c >= opt.containment) conf = std::max(conf, c);
+            if (const auto seen = std::find_if(verified.begin(), verified.end(), [&](const auto& v) { return v.first == key; });
+                seen != verified.end()) {
+                conf = seen->second;
+            } else {
+                const auto quote = sim->prepare(words);
+                if (const double s = sim->score(question, quote); s >= threshold) conf = s;
+                if (content >= opt.containment_words)
+                    if (const double c = sim->contained(question, quote); c >= opt.containment) conf = std::max(conf, c);
+                verified.emplace_back(key, conf);
+            }
             if (conf <= 0) continue;
             for (const auto st : g->out(q, graph::edge_kind::reports)) {
                 auto& b = best[st];

@@ -48,6 +48,8 @@ document build(const graph::provenance_graph& g, std::size_t min_reports) {
     document r;
     r.articles = g.count(vertex_kind::article);
     r.speakers = g.count(vertex_kind::speaker);
+    r.all_statements = g.count(vertex_kind::statement);
+    r.min_reports = min_reports;
     for (vertex o = g.first(vertex_kind::outlet); o < g.last(vertex_kind::outlet); ++o)
         r.outlets += !g.out(o, edge_kind::publishes).empty();
     for (vertex a = g.first(vertex_kind::article); a < g.last(vertex_kind::article); ++a)

@@ -79,8 +79,11 @@ void write_html(std::ostream& out, const document& r) {
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>quotetrace report</title>\n<style>" << style << "</style>\n<script>" << script
         << "</script>\n</head>\n<body>\n<h1>quotetrace report</h1>\n<p class=\"summary\">" << r.articles
-        << " articles from " << r.outlets << " outlets; " << r.statements.size() << " statements by " << r.speakers
-        << " speakers. <span id=\"shown\"></span></p>\n";
+        << " articles from " << r.outlets << " outlets; " << r.all_statements << " statements by " << r.speakers
+        << " speakers";
+    if (r.min_reports > 1)
+        out << "; " << r.statements.size() << " of them reported by at least " << r.min_reports << " articles";
+    out << ". <span id=\"shown\"></span></p>\n";
     if (!r.unnamed.empty()) {
         out << "<p>Articles that name no outlet:";
         for (std::size_t k = 0; k < r.unnamed.size(); ++k) out << (k ? ", " : " ") << h(r.unnamed[k]);

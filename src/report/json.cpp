@@ -27,6 +27,8 @@ void write_json(std::ostream& out, const document& r) {
     doc["articles"] = r.articles;
     doc["outlets"] = r.outlets;
     doc["speakers"] = r.speakers;
+    doc["statements_in_store"] = r.all_statements;
+    doc["min_reports"] = r.min_reports;
     doc["articles_without_outlet"] = r.unnamed;
     json statements = json::array();
     for (const auto& s : r.statements) {

@@ -62,8 +62,11 @@ bool unchanged(const std::vector<word_change>& d) {
 
 void write_markdown(std::ostream& out, const document& r) {
     out << "# quotetrace report\n\n"
-        << r.articles << " articles from " << r.outlets << " outlets; " << r.statements.size() << " statements by "
-        << r.speakers << " speakers.\n";
+        << r.articles << " articles from " << r.outlets << " outlets; " << r.all_statements << " statements by "
+        << r.speakers << " speakers";
+    if (r.min_reports > 1)
+        out << "; " << r.statements.size() << " of them reported by at least " << r.min_reports << " articles";
+    out << ".\n";
     if (!r.unnamed.empty()) {
         out << "Articles that name no outlet:";
         for (std::size_t k = 0; k < r.unnamed.size(); ++k) out << (k ? ", " : " ") << md(r.unnamed[k]);

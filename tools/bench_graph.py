@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Benchmark the provenance graph, the who-said index and the store at scale.
+
+usage: tools/bench_graph.py [--statements 1000000] [--sample 20000]
+           [--max-per-statement N] [--db-statements N] [--queries 2000]
+           [--cold 30] [--keep DIR] [--json FILE]
+
+tools/gen_variants.py writes --sample quotes with their true statements
+(cached in --keep, keyed by the generator's bytes and the sample size);
+build/tools/bench_graph repeats them with fresh statement numbers until the
+graph holds --statements statements, and reports graph and index build time,
+bytes and resident memory, and who-said latency in process (p50 / p99) for
+phrases of 5 to 10 words taken from stored quotes and for as many words drawn
+from different quotes (which nobody said). With --db-statements N > 0 it also
+writes a store of N statements, and times a cold `quotetrace who-said --db`
+(a new process per question, start-up included) --cold times.
+"""
+import argparse
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+
+
+def sample_file(keep, quotes, source):
+    with open(os.path.join(HERE, "gen_variants.py"), "rb") as f:
+        key = hashlib.sha256(f.read()).hexdigest()[:12]
+    path = os.path.join(keep, f"variants-{quotes}-{key}.jsonl")
+    if not os.path.exists(path):
+        with open(path + ".tmp", "w") as out:
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_variants.py"), "--quotes", str(quotes),
+                            "--source", source, "--quiet"], stdout=out, check=True)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(p * len(values)))] if values else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--statements", type=int, default=1000000)
+    ap.add_argument("--sample", type=int, default=20000)
+    ap.add_argument("--max-per-statement", type=int, default=0)
+    ap.add_argument("--db-statements", type=int, default=0)
+    ap.add_argument("--queries", type=int, default=2000)
+    ap.add_argument("--cold", type=int, default=30)
+    ap.add_argument("--build", default=os.path.join(TOP, "build"))
+    ap.add_argument("--source", default=os.path.join(TOP, "..", "shared"))
+    ap.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "quotetrace-bench"))
+    ap.add_argument("--json", help="write the figures here too")
+    args = ap.parse_args()
+    os.makedirs(args.keep, exist_ok=True)
+    bench = os.path.join(args.build, "tools", "bench_graph")
+    binary = os.path.join(args.build, "src", "quotetrace")
+    for exe in (bench, binary):
+        if not os.access(exe, os.X_OK):
+            sys.exit(f"bench_graph.py: {exe} is missing; build first (bash tools/setup.sh)")
+    sample = sample_file(args.keep, args.sample, args.source)
+    extra = ["--max-per-statement", str(args.max_per_statement)] if args.max_per_statement else []
+    run = subprocess.run([bench, sample, "--statements", str(args.statements), "--queries", str(args.queries)] + extra,
+                         capture_output=True, text=True, check=True)
+    figures = {"in_process": json.loads(run.stdout)}
+    if args.db_statements:
+        db = os.path.join(args.keep, f"bench-{args.db_statements}.db")
+        run = subprocess.run([bench, sample, "--statements", str(args.db_statements), "--queries", "0", "--db", db]
+                             + extra, capture_output=True, text=True, check=True)
+        figures["store"] = json.loads(run.stdout)
+        rng = random.Random(3)
+        texts = [json.loads(line)["text"] for line in open(sample, encoding="utf-8")]
+        times = []
+        for _ in range(args.cold):
+            words = rng.choice(texts).split()
+            n = min(len(words), rng.randint(5, 10))
+            at = rng.randint(0, len(words) - n)
+            start = time.perf_counter()
+            subprocess.run([binary, "who-said", " ".join(words[at:at + n]), "--db", db, "--json"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            times.append((time.perf_counter() - start) * 1000)
+        empty = os.path.join(args.keep, "empty.db")
+        if os.path.exists(empty):
+            os.remove(empty)
+        subprocess.run([binary, "ingest", os.devnull, "--db", empty], capture_output=True)
+        start_up = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([binary, "who-said", "nothing at all here", "--db", empty], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            start_up.append((time.perf_counter() - start) * 1000)
+        figures["cold_cli"] = {"db_mb": os.path.getsize(db) / 1e6, "p50_ms": percentile(times, 0.5),
+                               "p99_ms": percentile(times, 0.99), "start_up_ms": percentile(start_up, 0.5)}
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(figures, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
