@@ -105,8 +105,12 @@ public:
     // citations in one transaction. Statement numbers not yet stored are
     // created with the quote's speaker; a stored statement without a speaker
     // takes this one's. On any failure the transaction is rolled back and
-    // the error passes on; the store is as it was. Sets doc.id.
-    void add(document_row& doc);
+    // the error passes on; the store is as it was. Sets doc.id. With
+    // `known_statements`, the write first checks, under the write lock, that
+    // the store holds exactly that many statements (the ones the writer's
+    // clustering knows): another writer's statements would otherwise be
+    // mistaken for its own. Throws quotetrace::error "store.concurrent" then.
+    void add(document_row& doc, std::optional<std::size_t> known_statements = {});
 
     // Every stored document, quote and citation, in the order they were
     // added. Documents carry no quotes or citations here.

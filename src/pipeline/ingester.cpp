@@ -126,7 +126,7 @@ ingest_result ingester::add(document& doc) {
         row.quotes.push_back(std::move(r));
     }
     try {
-        s.db.add(row);
+        s.db.add(row, before);
     } catch (...) {
         // the index now holds quotes the store does not
         s.broken = true;

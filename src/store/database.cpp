@@ -401,11 +401,19 @@ bool database::has(std::string_view hash) const {
     return found;
 }
 
-void database::add(document_row& doc) {
+void database::add(document_row& doc, std::optional<std::size_t> known_statements) {
     auto& s = *impl_;
     s.rows = 0;
     s.begin.run();
     try {
+        if (known_statements) {
+            const std::size_t stored = s.scalar("SELECT coalesce(max(id), 0) FROM statements");
+            if (stored != *known_statements)
+                throw error("store.concurrent", s.path + ": another ingest added statements since this one started (" +
+                                                    std::to_string(stored) + " stored, " +
+                                                    std::to_string(*known_statements) +
+                                                    " known); run it again when the other has finished");
+        }
         s.write(doc);
         s.commit.run();
     } catch (...) {

@@ -194,3 +194,23 @@ TEST_CASE("who-said over a store answers as over the store's whole graph") {
     CHECK(sub.count(graph::vertex_kind::statement) >= 1);
     CHECK(sub.count(graph::vertex_kind::occurrence) < whole.count(graph::vertex_kind::occurrence));
 }
+
+TEST_CASE("a second ingest that started before the first wrote is turned away, not mixed in") {
+    test::temp_dir dir("ingester");
+    const std::string path = dir.dir() + "/q.db";
+    store::database first_db(path), second_db(path);
+    pipeline::ingester first(first_db, the_extractor(), test::english(), test::matcher().sim);
+    pipeline::ingester second(second_db, the_extractor(), test::english(), test::matcher().sim);
+    auto a = read_seed(s001);
+    first.add(a);
+    const auto before = first_db.count();
+    auto b = read_seed(s003);
+    try {
+        second.add(b);
+        FAIL("two ingests numbered statements independently");
+    } catch (const error& e) {
+        CHECK(e.id() == "store.concurrent");
+    }
+    CHECK(second_db.count().documents == before.documents);
+    CHECK(second_db.check().problems.empty());
+}
