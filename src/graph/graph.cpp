@@ -1,5 +1,7 @@
 // Building the provenance graph from rows, and reading it: neighbours by edge
 // kind, the one outlet, article or speaker of a vertex, names and columns.
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -11,6 +13,14 @@
 namespace quotetrace::graph {
 
 namespace detail {
+
+void huge_pages(const void* p, std::size_t bytes) noexcept {
+    constexpr std::uintptr_t huge = 2u << 20;
+    if (bytes < 4 * huge) return;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 std::uint32_t pack_date(std::string_view s) noexcept {
     auto num = [&](std::size_t at, std::size_t n) {
@@ -100,7 +110,10 @@ void builder::reserve(std::size_t occurrences, std::size_t text_bytes, std::size
     s.g.texts.reserve(occurrences, text_bytes);
     s.g.stems.reserve(occurrences, stem_bytes);
     s.g.said_words.reserve(occurrences, 0);
-    for (auto* v : {&s.g.begins, &s.g.ends, &s.g.said, &s.container}) v->reserve(occurrences);
+    for (auto* v : {&s.g.begins, &s.g.ends, &s.g.said, &s.container}) {
+        v->reserve(occurrences);
+        detail::huge_pages(v->data(), v->capacity() * sizeof(std::uint32_t));
+    }
     s.g.kinds.reserve(occurrences);
     s.reports.reserve(occurrences + occurrences / 4);
 }

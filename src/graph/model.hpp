@@ -18,6 +18,7 @@
 #include <boost/range/iterator_range.hpp>
 #pragma GCC diagnostic pop
 
+#include "pages.hpp"
 #include "quotetrace/graph.hpp"
 
 namespace quotetrace::graph::detail {
@@ -39,6 +40,8 @@ public:
     void reserve(std::size_t strings, std::size_t chars) {
         ends_.reserve(strings);
         chars_.reserve(chars);
+        huge_pages(chars_.data(), chars_.capacity());
+        huge_pages(ends_.data(), ends_.capacity() * sizeof(std::uint64_t));
     }
 
 private:

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "../graph/pages.hpp"
 #include "quotetrace/store.hpp"
 #include "quotetrace/who_said.hpp"
 
@@ -89,6 +90,7 @@ struct who_said_index::impl {
         std::vector<std::uint32_t> ends(n);
         std::vector<std::uint32_t> df;
         terms_of.reserve(n * 8);
+        graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
         for (std::size_t q = 0; q < n; ++q) {
             each_stem(g->occurrence(first + static_cast<graph::vertex>(q)).stems, [&](std::string_view s) {
                 const auto t = intern(stem_key(s));
@@ -100,6 +102,8 @@ struct who_said_index::impl {
         }
         offsets.assign(term_count + 1, 0);
         for (std::size_t t = 0; t < term_count; ++t) offsets[t + 1] = offsets[t] + df[t];
+        postings.reserve(terms_of.size());
+        graph::detail::huge_pages(postings.data(), postings.capacity() * sizeof(std::uint32_t));
         postings.resize(terms_of.size());
         std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
         std::uint32_t b = 0;
@@ -107,6 +111,8 @@ struct who_said_index::impl {
             for (std::uint32_t k = b; k < ends[q]; ++k) postings[cursor[terms_of[k]]++] = q;
             b = ends[q];
         }
+        acc.reserve(n);
+        graph::detail::huge_pages(acc.data(), acc.capacity() * sizeof(float));
         acc.assign(n, 0.f);
     }
 
