@@ -4,6 +4,7 @@
 // byte offsets into the string the caller passed.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -152,6 +153,13 @@ struct lexeme {
     double weight = 0;                        // rarity weight of the stem (calibration document frequencies)
     std::vector<std::uint32_t> senses;        // WordNet synsets (empty for numbers)
     std::vector<std::uint32_t> neighbours;    // synsets one pointer away
+    // One bit per synset (hashed into 256): two lexemes whose masks share no
+    // bit share no synset, which most pairs show without a list walk.
+    using mask = std::array<std::uint64_t, 4>;
+    mask sense_mask{}, neighbour_mask{};
+    static bool overlap(const mask& x, const mask& y) noexcept {
+        return ((x[0] & y[0]) | (x[1] & y[1]) | (x[2] & y[2]) | (x[3] & y[3])) != 0;
+    }
 };
 
 // A quote prepared for matching: its canonical words as ids of the
@@ -188,8 +196,18 @@ public:
     // whole-against-whole and sentence-against-sentence alignments, so a
     // two-sentence quote matches each half printed on its own.
     //   sim.score(sim.prepare("I have invited them."), sim.prepare("He has invited them."))  // high
-    double score(const prepared& a, const prepared& b) const;
+    double score(const prepared& a, const prepared& b) const { return score(a, b, 0.0); }
     double score(std::string_view a, std::string_view b) const { return score(prepare(a), prepare(b)); }
+    // The same score when it reaches `floor`; otherwise some value below
+    // `floor`, found sooner: an alignment whose cheap features already bound
+    // the score under `floor` skips the costly ones (n-grams, LCS, edits).
+    double score(const prepared& a, const prepared& b, double floor) const { return score(a, b, floor, nullptr); }
+    // Which sentences gave the best score: an index into prepared::word's
+    // `sentence` numbers, or -1 for the whole quote.
+    struct aligned_parts {
+        int a = -1, b = -1;
+    };
+    double score(const prepared& a, const prepared& b, double floor, aligned_parts* where) const;
     // score(a, b) >= the calibrated threshold.
     bool same(double score) const noexcept { return score >= cal_.threshold; }
 
@@ -222,9 +240,16 @@ private:
 // agrees; for stem sets of Jaccard similarity J that happens with
 // probability 1 - (1 - J^rows)^bands.
 struct lsh_options {
-    std::uint32_t bands = 20;
-    std::uint32_t rows = 2;
+    // 30 bands of 3 rows: two quotes whose content stems overlap by a Jaccard
+    // of 0.5 meet in some band with probability 0.98, at 0.3 with 0.55, at
+    // 0.1 with 0.03 (1 - (1 - J^rows)^bands).
+    std::uint32_t bands = 30;
+    std::uint32_t rows = 3;
     std::uint64_t seed = 0x5157'7261'6365'2024ULL;
+    // Entries visited per band key, newest first: a band that many quotes
+    // share (common words) says little, and visiting all of them would make
+    // each new quote cost time in proportion to the quotes before it.
+    std::size_t bucket_limit = 64;
 };
 
 struct cluster_options {
@@ -243,14 +268,22 @@ struct cluster_options {
     // least `containment_words` content words.
     double containment_coverage = 0.8;
     std::size_t containment_words = 4;
+    // An unattributed quote joins by containment only when it is longer and
+    // held almost whole: a fragment of that size and fidelity is a cut of
+    // the same words, not a phrase anyone might say.
+    double unattributed_containment_coverage = 0.95;
+    std::size_t unattributed_containment_words = 6;
     // Candidates verified per quote, most agreeing bands first; a
     // one-sentence quote stops at the first match this sure.
     std::size_t max_verified = 48;
     double sure = 0.9;
     // Quotes with fewer content words ("authoritarian", "even more
     // important") are too short to tell one utterance from another: each
-    // stays its own statement.
+    // stays its own statement, unless the same speaker says the very same
+    // words (all stems, in order) and they hold at least
+    // `min_exact_content_words` content words.
     std::size_t min_content_words = 3;
+    std::size_t min_exact_content_words = 2;
 };
 
 // Online clustering of quotes into statements: each quote added is matched
