@@ -284,6 +284,17 @@ struct cluster_options {
     // `min_exact_content_words` content words.
     std::size_t min_content_words = 3;
     std::size_t min_exact_content_words = 2;
+    // A quote of one speaker that matches two of that speaker's statements
+    // this surely (on the same sentence) shows they are one: they merge.
+    // Without merging, a statement whose first wordings were far apart
+    // stays split for good. Above 1: never merge.
+    double merge_threshold = 0.75;
+    // Candidates of other statements an attributed one-sentence quote still
+    // verifies after a sure match, looking for a statement to merge. More
+    // finds more splits to mend but also more false merges: on the
+    // generator's 250,000 quotes 4 probes moved B-cubed from P 0.987 /
+    // R 0.964 to P 0.973 / R 0.971, with 43% more verifications.
+    std::size_t merge_probes = 0;
 };
 
 // Online clustering of quotes into statements: each quote added is matched
@@ -311,10 +322,15 @@ public:
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view document = {});
 
     std::size_t quotes() const noexcept;
-    std::size_t statements() const noexcept;
-    std::size_t verified() const noexcept;  // candidate pairs scored so far
+    std::size_t statements() const noexcept;  // ids issued, merged ones included
+    std::size_t merged() const noexcept;      // statements merged into another
+    std::size_t verified() const noexcept;    // candidate pairs scored so far
     // The speaker of a statement ("" when none of its quotes has one).
     const std::string& speaker(std::uint32_t statement) const;
+    // The statement an id stands for now: ids that add() returned before a
+    // merge resolve to the statement they merged into. add() returns
+    // resolved ids; a batch that wants final ids resolves them at the end.
+    std::uint32_t resolve(std::uint32_t statement) const;
 
     struct impl;
 

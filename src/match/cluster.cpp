@@ -5,6 +5,8 @@
 // statements. Nothing compares all pairs.
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
+#include <cstdlib>
 
 #include "quotetrace/match.hpp"
 #include "sorted.hpp"
@@ -88,7 +90,9 @@ struct statement_index::impl {
     band_table exact;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
     std::vector<std::uint32_t> exact_members;
-    std::vector<std::string> speakers;  // per statement
+    std::vector<std::string> speakers;  // per statement (meaningful at roots)
+    std::vector<std::uint32_t> parent;  // union-find over statements
+    std::size_t merges = 0;
     std::string last_document;
     std::uint32_t document = 0;         // number of the current document
     std::size_t added = 0, verified = 0;
@@ -158,7 +162,7 @@ struct statement_index::impl {
     // Whether statement `st` may take a quote of `speaker`: the same speaker,
     // or (when `unattributed_ok`) no speaker on one side.
     bool compatible(std::uint32_t st, std::string_view speaker, bool unattributed_ok) const {
-        const auto& who = speakers[st];
+        const auto& who = speakers[root(st)];
         if (!speaker.empty() && !who.empty()) return who == speaker;
         return unattributed_ok;
     }
@@ -174,6 +178,7 @@ struct statement_index::impl {
                 if (!compatible(exact_members[m], speaker, unattributed_ok)) return;
             found.assign(exact_members.begin() + begin, exact_members.begin() + end);
         });
+        for (auto& st : found) st = root(st);
         return found;
     }
 
@@ -261,24 +266,26 @@ struct statement_index::impl {
         struct match {
             double strength;
             std::uint32_t statement;
-            int sentence;  // of the new quote; -1 the whole
+            int sentence;    // of the new quote; -1 the whole
+            bool mergeable;  // not the whole of a quote of several sentences
+            std::uint32_t kept;  // the quote that matched
         };
         std::vector<match> matches;
         const bool single = sentence_count(p) < 2;
-        std::size_t tried = 0;
+        std::size_t tried = 0, limit = opt.max_verified;
         for (const auto& [v, k] : candidates(keys)) {
-            if (tried >= opt.max_verified) break;
+            if (tried >= limit) break;
             const kept& c = quotes[k];
             // the statements of c this quote could join
             std::vector<membership> open;
             bool attributed = !speaker.empty();
             for (std::uint32_t m = c.statements_begin; m < c.statements_end; ++m) {
-                const auto st = memberships[m].statement;
+                const auto st = root(memberships[m].statement);
                 if (std::any_of(matches.begin(), matches.end(), [st](const match& x) { return x.statement == st; }))
                     continue;
                 if (!compatible(st, speaker, true)) continue;
                 if (speakers[st].empty()) attributed = false;
-                open.push_back(memberships[m]);
+                open.push_back({st, memberships[m].sentence});
             }
             if (open.empty()) continue;
             ++tried;
@@ -287,17 +294,25 @@ struct statement_index::impl {
             const double strength = same(p, stems, content, c, attributed, c.document == document, copy, where);
             if (strength <= 0) continue;
             copy_of_kept = copy_of_kept || copy;
+            // the whole of each against the whole of the other, both of the
+            // same number of sentences: sentence k reports what sentence k did
+            const std::size_t c_sentences = sentence_count(c.words);
+            const bool parallel = where.a < 0 && where.b < 0 && !single && c_sentences == sentence_count(p);
             for (const auto& m : open)
                 if (where.b < 0 || m.sentence < 0 || m.sentence == where.b)
-                    matches.push_back({strength, m.statement, where.a});
-            // a sure match of a one-sentence quote ends the search
-            if (single && strength >= opt.sure) break;
+                    matches.push_back({strength, m.statement, parallel ? m.sentence : where.a,
+                                       where.b >= 0 || c_sentences < 2, k});
+            // after a sure match a one-sentence quote looks at a few more
+            // candidates of other statements (to merge them), then stops
+            if (single && strength >= opt.sure && limit > tried + opt.merge_probes)
+                limit = speaker.empty() ? tried : tried + opt.merge_probes;
         }
         // A quote of one sentence reports one utterance: it joins the
         // statement it matches best. One of several sentences may hold
         // several: it joins each statement it matches, and each of its
         // sentences that says enough and matched nothing founds one.
         std::vector<membership> mine;
+        merge_matched(matches, speaker, single);
         if (single && matches.size() > 1) {
             const auto best = *std::max_element(matches.begin(), matches.end(), [](const match& x, const match& y) {
                 return x.strength != y.strength ? x.strength < y.strength : x.statement < y.statement;
@@ -305,7 +320,7 @@ struct statement_index::impl {
             matches.assign(1, best);
         }
         for (const auto& m : matches) mine.push_back({m.statement, m.sentence});
-        if (matches.empty()) {
+        if (matches.empty() && single) {
             mine.push_back({found_statement(speaker).front(), -1});
         } else if (!single && std::none_of(matches.begin(), matches.end(), [](const match& m) { return m.sentence < 0; })) {
             const std::size_t n = p.words.size();
@@ -317,6 +332,8 @@ struct statement_index::impl {
                 if (!covered && said >= opt.min_content_words) mine.push_back({found_statement(speaker).front(), sentence});
                 b = e;
             }
+            // no sentence says enough on its own: the quote is one statement
+            if (mine.empty()) mine.push_back({found_statement(speaker).front(), -1});
         }
         for (const auto& m : mine) linked.push_back(m.statement);
         linked = joined(std::move(linked), speaker);
@@ -338,10 +355,60 @@ struct statement_index::impl {
 
     std::vector<std::uint32_t> found_statement(std::string_view speaker) {
         speakers.emplace_back(speaker);
+        parent.push_back(static_cast<std::uint32_t>(parent.size()));
         return {static_cast<std::uint32_t>(speakers.size() - 1)};
     }
 
+    // Whether two kept quotes say one thing: the similarity at the
+    // same-speaker threshold, or one held in the other.
+    bool related(const kept& x, const kept& y) {
+        ++verified;
+        const double needed = opt.same_speaker_threshold < 0 ? sim->calib().threshold : opt.same_speaker_threshold;
+        if (sim->score(x.words, y.words, needed) >= needed) return true;
+        const bool x_shorter = x.stems.size() <= y.stems.size();
+        const kept& part = x_shorter ? x : y;
+        if (part.content < opt.containment_words) return false;
+        return sim->contained(part.words, (x_shorter ? y : x).words) >= opt.containment_coverage;
+    }
+
+    std::uint32_t root(std::uint32_t st) const {
+        while (parent[st] != st) st = parent[st];
+        return st;
+    }
+
+    // Statements that one attributed quote matches surely on the same part
+    // of itself, and whose matching quotes match each other, are one
+    // statement: the later ids merge into the earliest. (A quote that glues
+    // two utterances into one sentence matches both surely, but the two
+    // halves do not match each other.)
+    template <class Match>
+    void merge_matched(std::vector<Match>& matches, std::string_view speaker, bool single) {
+        if (speaker.empty() || matches.size() < 2) return;
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            const auto& x = matches[i];
+            if (x.strength < opt.merge_threshold || !x.mergeable || (!single && x.sentence < 0)) continue;
+            for (std::size_t j = i + 1; j < matches.size(); ++j) {
+                auto& y = matches[j];
+                if (y.strength < opt.merge_threshold || !y.mergeable || y.sentence != x.sentence) continue;
+                const auto a = root(x.statement), b = root(y.statement);
+                if (a == b || speakers[a] != speaker || speakers[b] != speaker) continue;
+                if (!related(quotes[x.kept], quotes[y.kept])) continue;
+                parent[std::max(a, b)] = std::min(a, b);
+                ++merges;
+            }
+        }
+        for (auto& m : matches) m.statement = root(m.statement);
+        // one entry per statement, the strongest
+        std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
+            return x.statement != y.statement ? x.statement < y.statement : x.strength > y.strength;
+        });
+        matches.erase(std::unique(matches.begin(), matches.end(),
+                                  [](const Match& x, const Match& y) { return x.statement == y.statement; }),
+                      matches.end());
+    }
+
     std::vector<std::uint32_t> joined(std::vector<std::uint32_t> linked, std::string_view speaker) {
+        for (auto& st : linked) st = root(st);
         std::sort(linked.begin(), linked.end());
         linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
         for (const auto st : linked)
@@ -377,6 +444,13 @@ std::vector<std::uint32_t> statement_index::add(std::string_view text, std::stri
 std::size_t statement_index::quotes() const noexcept { return impl_->added; }
 std::size_t statement_index::statements() const noexcept { return impl_->speakers.size(); }
 std::size_t statement_index::verified() const noexcept { return impl_->verified; }
-const std::string& statement_index::speaker(std::uint32_t statement) const { return impl_->speakers.at(statement); }
+std::size_t statement_index::merged() const noexcept { return impl_->merges; }
+std::uint32_t statement_index::resolve(std::uint32_t statement) const {
+    if (statement >= impl_->parent.size()) throw std::out_of_range("statement_index::resolve: no such statement");
+    return impl_->root(statement);
+}
+const std::string& statement_index::speaker(std::uint32_t statement) const {
+    return impl_->speakers.at(resolve(statement));
+}
 
 }  // namespace quotetrace::match
