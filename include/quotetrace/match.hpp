@@ -327,6 +327,11 @@ public:
     std::size_t verified() const noexcept;    // candidate pairs scored so far
     // The speaker of a statement ("" when none of its quotes has one).
     const std::string& speaker(std::uint32_t statement) const;
+    // Lets quotes of an organisation and of a person who speaks for it
+    // ("NATO" and its secretary general) share statements: `speaks_for(
+    // organisation, person)` is asked for two different speakers. A
+    // statement of both takes the person as its speaker.
+    void set_affiliation(std::function<bool(std::string_view organisation, std::string_view person)> speaks_for);
     // The statement an id stands for now: ids that add() returned before a
     // merge resolve to the statement they merged into. add() returns
     // resolved ids; a batch that wants final ids resolves them at the end.

@@ -101,6 +101,9 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     if (matching) {
         match = std::make_unique<matcher>(*matching);
         statements = std::make_unique<qm::statement_index>(match->sim());
+        statements->set_affiliation([&names](std::string_view organisation, std::string_view person) {
+            return names.affiliated(organisation, person);
+        });
     }
     quotetrace::ingest::options opt;
     opt.max_document_bytes = max_doc;

@@ -93,6 +93,7 @@ struct statement_index::impl {
     std::vector<std::string> speakers;  // per statement (meaningful at roots)
     std::vector<std::uint32_t> parent;  // union-find over statements
     std::size_t merges = 0;
+    std::function<bool(std::string_view, std::string_view)> speaks_for;
     std::string last_document;
     std::uint32_t document = 0;         // number of the current document
     std::size_t added = 0, verified = 0;
@@ -163,7 +164,8 @@ struct statement_index::impl {
     // or (when `unattributed_ok`) no speaker on one side.
     bool compatible(std::uint32_t st, std::string_view speaker, bool unattributed_ok) const {
         const auto& who = speakers[root(st)];
-        if (!speaker.empty() && !who.empty()) return who == speaker;
+        if (!speaker.empty() && !who.empty())
+            return who == speaker || (speaks_for && (speaks_for(who, speaker) || speaks_for(speaker, who)));
         return unattributed_ok;
     }
 
@@ -412,7 +414,9 @@ struct statement_index::impl {
         std::sort(linked.begin(), linked.end());
         linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
         for (const auto st : linked)
-            if (speakers[st].empty() && !speaker.empty()) speakers[st] = std::string(speaker);
+            if (!speaker.empty() && (speakers[st].empty() || (speakers[st] != speaker && speaks_for &&
+                                                              speaks_for(speakers[st], speaker))))
+                speakers[st] = std::string(speaker);
         return linked;
     }
 
@@ -445,6 +449,9 @@ std::size_t statement_index::quotes() const noexcept { return impl_->added; }
 std::size_t statement_index::statements() const noexcept { return impl_->speakers.size(); }
 std::size_t statement_index::verified() const noexcept { return impl_->verified; }
 std::size_t statement_index::merged() const noexcept { return impl_->merges; }
+void statement_index::set_affiliation(std::function<bool(std::string_view, std::string_view)> speaks_for) {
+    impl_->speaks_for = std::move(speaks_for);
+}
 std::uint32_t statement_index::resolve(std::uint32_t statement) const {
     if (statement >= impl_->parent.size()) throw std::out_of_range("statement_index::resolve: no such statement");
     return impl_->root(statement);

@@ -134,3 +134,18 @@ TEST_CASE("quotes of different speakers never merge") {
     CHECK(idx.merged() == 0);
     CHECK(idx.resolve(1) == 1);
 }
+
+TEST_CASE("an organisation's quote joins the statement of the person who speaks for it") {
+    match::statement_index idx(eng().sim);
+    idx.set_affiliation([](std::string_view organisation, std::string_view person) {
+        return organisation == "NATO" && person == "Jens Stoltenberg";
+    });
+    const std::string said = "We are concerned about the possibility of Russia supporting North Korea's missile and "
+                             "nuclear programs.";
+    CHECK(idx.add("Concerned about Russia supporting North Korea's missile and nuclear programs", "NATO", "a") ==
+          ids{0});
+    CHECK(idx.add(said, "Jens Stoltenberg", "b") == ids{0});
+    CHECK(idx.speaker(0) == "Jens Stoltenberg");
+    // someone who does not speak for it founds a statement of their own
+    CHECK(idx.add(said, "Antony Blinken", "c") == ids{1});
+}
