@@ -263,6 +263,11 @@ struct cluster_options {
     // The score a pair needs when one side has no speaker (an unattributed
     // quote joins a statement only when it is nearly the same words).
     double unattributed_threshold = 0.9;
+    // The score two quotes of one speaker in one document need: a news
+    // story often reports an utterance twice, summed up in its lead and
+    // quoted further down, but its other statements are on the same topic,
+    // so the bar is higher than across documents.
+    double same_document_threshold = 0.8;
     // A short quote inside a longer one (a partial or headline quote) joins
     // it when this share of its content weight aligns in order and it has at
     // least `containment_words` content words.
@@ -302,13 +307,13 @@ struct cluster_options {
 // candidate is verified with the similarity, and the quote joins the
 // statement it matches best (a quote of several sentences: every statement
 // it matches), or founds a new one. Statement ids
-// are dense (0, 1, 2, ...) in order of foundation and never change, so the
-// clustering is a streaming filter. Speakers must agree: a quote never
+// are dense (0, 1, 2, ...) in order of foundation. Speakers must agree: a quote never
 // joins a statement whose speaker is someone else; when either side is
 // unattributed it joins only at `unattributed_threshold`. Within one
-// document two quotes are two statements unless one repeats or contains the
-// other (a headline and its body, the halves of a split quote): an article
-// does not report one utterance twice in other words.
+// document two quotes join at `same_document_threshold` or when one
+// contains the other (a headline and its body, the halves of a split quote).
+// Statements merge when one quote shows two to be one; ids returned before
+// a merge then resolve() to the merged statement.
 class statement_index {
 public:
     explicit statement_index(const similarity& sim, cluster_options opt = {});
@@ -317,7 +322,8 @@ public:
     statement_index& operator=(statement_index&&) noexcept;
 
     // Adds one quote of `document` said by `speaker` ("" when unknown);
-    // returns the ascending ids of its statements (never empty).
+    // returns the ascending ids of its statements (never empty), with the
+    // ids of statements it merged into them.
     //   idx.add("What happens in Europe matters for Asia", "Jens Stoltenberg", "002")  // {0}
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view document = {});
 

@@ -198,7 +198,9 @@ struct statement_index::impl {
         ++verified;
         const double calibrated = sim->calib().threshold;
         const double speaker_prior = opt.same_speaker_threshold < 0 ? calibrated : opt.same_speaker_threshold;
-        const double needed = attributed && !same_document ? speaker_prior : opt.unattributed_threshold;
+        const double needed = !attributed     ? opt.unattributed_threshold
+                              : same_document ? std::max(speaker_prior, opt.same_document_threshold)
+                                              : speaker_prior;
         const double s = sim->score(q, c.words, needed, &where);
         copy = common == q_stems.size() && common == c.stems.size() && s >= 0.95;
         if (s >= needed) return s;
@@ -314,7 +316,7 @@ struct statement_index::impl {
         // several: it joins each statement it matches, and each of its
         // sentences that says enough and matched nothing founds one.
         std::vector<membership> mine;
-        merge_matched(matches, speaker, single);
+        const auto gone = merge_matched(matches, speaker, single);
         if (single && matches.size() > 1) {
             const auto best = *std::max_element(matches.begin(), matches.end(), [](const match& x, const match& y) {
                 return x.strength != y.strength ? x.strength < y.strength : x.statement < y.statement;
@@ -339,6 +341,10 @@ struct statement_index::impl {
         }
         for (const auto& m : mine) linked.push_back(m.statement);
         linked = joined(std::move(linked), speaker);
+        // the ids this quote merged away, so output written before the merge
+        // still links to this quote
+        linked.insert(linked.end(), gone.begin(), gone.end());
+        std::sort(linked.begin(), linked.end());
         remember_exact(sequence, linked);
         // a copy of a kept quote is found through that one
         if (!copy_of_kept) {
@@ -384,8 +390,9 @@ struct statement_index::impl {
     // two utterances into one sentence matches both surely, but the two
     // halves do not match each other.)
     template <class Match>
-    void merge_matched(std::vector<Match>& matches, std::string_view speaker, bool single) {
-        if (speaker.empty() || matches.size() < 2) return;
+    std::vector<std::uint32_t> merge_matched(std::vector<Match>& matches, std::string_view speaker, bool single) {
+        std::vector<std::uint32_t> gone;  // statements merged into another
+        if (speaker.empty() || matches.size() < 2) return gone;
         for (std::size_t i = 0; i < matches.size(); ++i) {
             const auto& x = matches[i];
             if (x.strength < opt.merge_threshold || !x.mergeable || (!single && x.sentence < 0)) continue;
@@ -396,6 +403,7 @@ struct statement_index::impl {
                 if (a == b || speakers[a] != speaker || speakers[b] != speaker) continue;
                 if (!related(quotes[x.kept], quotes[y.kept])) continue;
                 parent[std::max(a, b)] = std::min(a, b);
+                gone.push_back(std::max(a, b));
                 ++merges;
             }
         }
@@ -407,6 +415,7 @@ struct statement_index::impl {
         matches.erase(std::unique(matches.begin(), matches.end(),
                                   [](const Match& x, const Match& y) { return x.statement == y.statement; }),
                       matches.end());
+        return gone;
     }
 
     std::vector<std::uint32_t> joined(std::vector<std::uint32_t> linked, std::string_view speaker) {
