@@ -136,6 +136,14 @@ struct canonicalizer::impl {
     word_set abbreviations;
     word_set frame_verbs;
     const icu::Normalizer2* nfkc_cf = nullptr;
+    // names written in other words: canonical words of the name, and the
+    // tokens it becomes; by first word, longest first
+    struct phrase {
+        std::vector<std::string> from;
+        std::vector<token> to;
+    };
+    std::unordered_map<std::string, std::vector<phrase>, sv_hash, std::equal_to<>> phrases;
+    void fold_phrases(std::vector<token>& out, std::vector<bool>& mark_before) const;
 
     void add_spelling(const std::string& british, const std::string& american) {
         if (british != american) spelling.emplace(british, american);
@@ -485,6 +493,51 @@ canonicalizer::canonicalizer(const std::string& grammar_dir) : impl_(std::make_u
     UErrorCode status = U_ZERO_ERROR;
     impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) impl_->nfkc_cf = nullptr;  // fall back to plain case folding
+    // names in the canonical form's own words, so they match what tokens() makes
+    for (const auto& [name, canonical] : w.names) {
+        impl::phrase ph;
+        for (const auto& t : tokens(name)) ph.from.push_back(t.surface);
+        ph.to = tokens(canonical);
+        if (ph.from.size() < 1 || ph.to.empty() || (ph.from.size() == 1 && ph.to.size() == 1 && ph.from[0] == ph.to[0].surface))
+            continue;
+        impl_->phrases[ph.from.front()].push_back(std::move(ph));
+    }
+    for (auto& [first, list] : impl_->phrases)
+        std::stable_sort(list.begin(), list.end(),
+                         [](const impl::phrase& a, const impl::phrase& b) { return a.from.size() > b.from.size(); });
+}
+
+// Replaces each name written in other words ("the Republic of Korea") by
+// its canonical words ("south korea"), which keep the span of the whole.
+void canonicalizer::impl::fold_phrases(std::vector<token>& out, std::vector<bool>& mark_before) const {
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        const auto it = phrases.find(out[k].surface);
+        if (it == phrases.end()) continue;
+        for (const auto& ph : it->second) {
+            const std::size_t n = ph.from.size();
+            if (k + n > out.size()) continue;
+            bool same = true;
+            for (std::size_t m = 1; m < n && same; ++m)
+                same = out[k + m].surface == ph.from[m] && out[k + m].sentence == out[k].sentence;
+            if (!same) continue;
+            std::vector<token> to = ph.to;
+            for (auto& t : to) {
+                t.begin = out[k].begin;
+                t.end = out[k + n - 1].end;
+                t.sentence = out[k].sentence;
+                t.capital = out[k].capital;
+            }
+            const bool mark = mark_before[k];
+            const auto at = static_cast<std::ptrdiff_t>(k);
+            out.erase(out.begin() + at, out.begin() + at + static_cast<std::ptrdiff_t>(n));
+            out.insert(out.begin() + at, to.begin(), to.end());
+            mark_before.erase(mark_before.begin() + at, mark_before.begin() + at + static_cast<std::ptrdiff_t>(n));
+            mark_before.insert(mark_before.begin() + at, to.size(), false);
+            mark_before[k] = mark;
+            k += to.size() - 1;
+            break;
+        }
+    }
 }
 
 canonicalizer::~canonicalizer() = default;
@@ -517,6 +570,7 @@ std::vector<token> canonicalizer::tokens(std::string_view text) const {
             mark_before.erase(mark_before.begin() + static_cast<std::ptrdiff_t>(k) + 1);
         }
     }
+    if (!impl_->phrases.empty()) impl_->fold_phrases(out, mark_before);
     for (std::size_t b = 0; b < out.size();) {
         std::size_t e = b + 1;
         while (e < out.size() && out[e].sentence == out[b].sentence) ++e;
