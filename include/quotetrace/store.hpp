@@ -43,6 +43,7 @@ struct quote_row {
     std::string mention, cue, rule;
     double confidence = 0;
     std::vector<std::uint32_t> statements;    // 1-based statement numbers ("s3" is 3)
+    std::vector<int> sentences;               // per statement: the sentence reporting it, -1 the whole quote
     std::string stems;                        // content stems, space-separated (the who-said index reads them)
     std::string said;                         // iso_date of the utterance, or ""
     std::string said_words;                   // the words that date it
@@ -52,6 +53,14 @@ struct citation_row {
     std::string source;   // canonical outlet or agency
     span where;           // source byte range of the citing words (empty when from metadata)
     std::string rule;
+};
+
+// A statement as a write leaves it: new, given a speaker, or merged into
+// another (whose quotes then hold the merged one's).
+struct statement_row {
+    std::uint32_t number = 0;       // 1-based
+    std::string speaker;            // "" when unknown
+    std::uint32_t merged_into = 0;  // 0 when it stands on its own
 };
 
 // One analysed document, ready to write.
@@ -64,6 +73,10 @@ struct document_row {
     std::vector<std::string> credits;
     std::vector<citation_row> citations;
     std::vector<quote_row> quotes;
+    // Statements this document creates, renames or merges. A statement a
+    // quote reports that is neither listed nor stored is created with the
+    // quote's speaker.
+    std::vector<statement_row> statements;
 };
 
 struct counts {
@@ -117,8 +130,10 @@ public:
     void each_document(const std::function<void(const document_row&)>& f) const;
     void each_quote(const std::function<void(std::int64_t document, const quote_row&)>& f) const;
     void each_citation(const std::function<void(std::int64_t document, const citation_row&)>& f) const;
-    // Statement number -> speaker ("" when none), for every statement.
-    void each_statement(const std::function<void(std::uint32_t number, const std::string& speaker)>& f) const;
+    // Every statement: number, speaker ("" when none) and the statement it
+    // was merged into (0 when none; such a statement has no quotes).
+    void each_statement(
+        const std::function<void(std::uint32_t number, const std::string& speaker, std::uint32_t merged_into)>& f) const;
 
     // The quotes that share the most rare content stems with `stems` (each
     // stem weighs the log of its rarity; a stem in more than `common` quotes
@@ -144,8 +159,9 @@ public:
     sizes quote_sizes() const;
     // PRAGMA integrity_check and foreign_key_check, then the store's own
     // invariants: every document holds as many quotes as it says, every quote
-    // reports a statement and every statement has a quote, statement numbers
-    // are dense, spans are ordered, a statement's quotes agree on its speaker.
+    // reports a statement and every statement that stands on its own has a
+    // quote, a merged one has none, statement numbers are dense, spans are
+    // ordered.
     check_report check() const;
 
     struct impl;

@@ -47,7 +47,7 @@ struct statement_answer {
 struct speaker_answer {
     std::string speaker;         // "" when the statement has no known speaker
     double confidence = 0;       // its best statement's
-    std::vector<statement_answer> statements;  // best first
+    std::vector<statement_answer> statements;  // best first, then the one more of its quotes answer, then the most reported
 };
 
 // Built once over a graph (which, with `sim`, must outlive it). ask() is

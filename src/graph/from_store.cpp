@@ -38,7 +38,9 @@ provenance_graph provenance_graph::from_store(const store::database& db) {
     l.b.reserve(size.quotes, size.text_bytes, size.stem_bytes);
     db.each_document([&](const store::document_row& d) { l.document(d); });
     db.each_citation([&](std::int64_t doc, const store::citation_row& c) { l.citation(doc, c); });
-    db.each_statement([&](std::uint32_t n, const std::string& who) { l.statement(n, who); });
+    db.each_statement([&](std::uint32_t n, const std::string& who, std::uint32_t merged_into) {
+        if (!merged_into) l.statement(n, who);
+    });
     db.each_quote([&](std::int64_t doc, const store::quote_row& q) { l.quote(doc, q); });
     return provenance_graph(std::move(l.b));
 }

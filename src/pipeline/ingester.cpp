@@ -54,6 +54,12 @@ ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex,
                    facts_reader facts)
     : impl_(std::make_unique<impl>(db, ex, lex, sim, facts ? std::move(facts) : facts_reader(metadata_facts))) {
     auto& s = *impl_;
+    s.index.set_affiliation([&names = s.names](std::string_view organisation, std::string_view person) {
+        return names.affiliated(organisation, person);
+    });
+    s.db.each_statement([&](std::uint32_t number, const std::string& speaker, std::uint32_t merged_into) {
+        if (number > 0) s.index.restore_statement(number - 1, speaker, merged_into ? merged_into - 1 : number - 1);
+    });
     std::vector<std::uint32_t> ids;
     std::string last_speaker, key;
     s.db.each_quote([&](std::int64_t document, const store::quote_row& q) {
@@ -62,7 +68,7 @@ ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex,
             if (n > 0) ids.push_back(n - 1);
         key.assign(1, '#');
         key += std::to_string(document);
-        s.index.restore(q.text, q.speaker, key, ids);
+        s.index.restore(q.text, q.speaker, key, ids, q.sentences);
         // full names a surname may later stand for
         if (q.speaker != last_speaker && q.speaker.find(' ') != std::string::npos) s.names.learn(q.speaker);
         last_speaker = q.speaker;
@@ -103,6 +109,7 @@ ingest_result ingester::add(document& doc) {
         row.citations.push_back({c.source, c.where.empty() ? span{} : doc.source_span(c.where), c.rule});
     const std::size_t before = s.index.statements();
     const std::string key = "#new:" + row.hash;
+    std::vector<std::uint32_t> touched;  // statement ids the quotes joined, merged or founded
     row.quotes.reserve(found.size());
     for (std::size_t k = 0; k < found.size(); ++k) {
         const auto& q = found[k];
@@ -116,7 +123,11 @@ ingest_result ingester::add(document& doc) {
         r.cue = std::string(q.cue.in(doc.text));
         r.rule = q.rule;
         r.confidence = q.confidence;
-        for (const auto id : s.index.add(r.text, r.speaker, key)) r.statements.push_back(id + 1);
+        for (const auto id : s.index.add(r.text, r.speaker, key)) {
+            r.statements.push_back(id);
+            r.sentences.push_back(s.index.sentence(id));
+            touched.push_back(id);
+        }
         r.stems = content_stems(s.sim, r.text);
         if (k < f.said.size() && f.said[k]) {
             r.said = store::iso_date(f.said[k]->on);
@@ -124,6 +135,29 @@ ingest_result ingester::add(document& doc) {
             r.said_words = ev.where.empty() ? ev.value : std::string(ev.where.in(doc.text));
         }
         row.quotes.push_back(std::move(r));
+    }
+    // final ids once the whole document is in: a later quote may have merged
+    // a statement an earlier one joined
+    for (auto& r : row.quotes) {
+        std::vector<std::pair<std::uint32_t, int>> final_ids;  // (number, sentence), the first sentence of each
+        for (std::size_t k = 0; k < r.statements.size(); ++k)
+            final_ids.emplace_back(s.index.resolve(r.statements[k]) + 1, r.sentences[k]);
+        std::stable_sort(final_ids.begin(), final_ids.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        r.statements.clear();
+        r.sentences.clear();
+        for (const auto& [number, sentence] : final_ids)
+            if (r.statements.empty() || r.statements.back() != number) {
+                r.statements.push_back(number);
+                r.sentences.push_back(sentence);
+            }
+    }
+    for (auto id = static_cast<std::uint32_t>(before); id < s.index.statements(); ++id) touched.push_back(id);
+    for (std::size_t k = 0, n = touched.size(); k < n; ++k) touched.push_back(s.index.resolve(touched[k]));
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (const auto id : touched) {
+        const auto root = s.index.resolve(id);
+        row.statements.push_back({id + 1, s.index.speaker(root), root == id ? 0 : root + 1});
     }
     try {
         s.db.add(row, before);

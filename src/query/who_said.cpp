@@ -228,6 +228,7 @@ struct who_said_index::impl {
             std::sort(s.statements.begin(), s.statements.end(), [](const auto& x, const auto& y) {
                 if (x.confidence != y.confidence) return x.confidence > y.confidence;
                 if (x.answering != y.answering) return x.answering > y.answering;
+                if (x.reports.size() != y.reports.size()) return x.reports.size() > y.reports.size();
                 return x.id < y.id;
             });
             out.push_back(std::move(s));

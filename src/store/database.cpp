@@ -33,7 +33,10 @@ CREATE TABLE IF NOT EXISTS documents(
   title TEXT NOT NULL,
   quote_count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS speakers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, speaker INTEGER REFERENCES speakers(id));
+CREATE TABLE IF NOT EXISTS statements(
+  id INTEGER PRIMARY KEY,
+  speaker INTEGER REFERENCES speakers(id),
+  merged_into INTEGER REFERENCES statements(id));
 CREATE TABLE IF NOT EXISTS quotes(
   id INTEGER PRIMARY KEY,
   document INTEGER NOT NULL REFERENCES documents(id),
@@ -54,6 +57,7 @@ CREATE TABLE IF NOT EXISTS quotes(
 CREATE TABLE IF NOT EXISTS quote_statements(
   quote INTEGER NOT NULL REFERENCES quotes(id),
   statement INTEGER NOT NULL REFERENCES statements(id),
+  sentence INTEGER NOT NULL DEFAULT -1,
   PRIMARY KEY (quote, statement)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quote_statements_by_statement ON quote_statements(statement);
 CREATE TABLE IF NOT EXISTS citations(
@@ -205,7 +209,8 @@ struct database::impl {
     options opt;
     sqlite3* db = nullptr;
     query begin, commit, rollback;
-    query find_hash, insert_document, find_speaker, insert_speaker, insert_statement, adopt_statement,
+    query find_hash, insert_document, find_speaker, insert_speaker, insert_statement, adopt_statement, put_statement,
+        move_members, drop_members,
         insert_quote, insert_membership, insert_citation, insert_credit, insert_terms;
     std::size_t rows = 0;  // rows written in the current transaction
 
@@ -265,11 +270,17 @@ struct database::impl {
         insert_speaker = query(db, "INSERT INTO speakers(name) VALUES (?1)");
         insert_statement = query(db, "INSERT OR IGNORE INTO statements(id, speaker) VALUES (?1, ?2)");
         adopt_statement = query(db, "UPDATE statements SET speaker = ?2 WHERE id = ?1 AND speaker IS NULL");
+        put_statement = query(db,
+                              "INSERT INTO statements(id, speaker, merged_into) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO "
+                              "UPDATE SET speaker = excluded.speaker, merged_into = excluded.merged_into");
+        move_members = query(db, "UPDATE OR IGNORE quote_statements SET statement = ?2 WHERE statement = ?1");
+        drop_members = query(db, "DELETE FROM quote_statements WHERE statement = ?1");
         insert_quote = query(db,
                              "INSERT INTO quotes(document, seq, kind, text, start, end, speaker, mention, cue, rule, "
                              "confidence, stems, said, said_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                              "?11, ?12, ?13, ?14)");
-        insert_membership = query(db, "INSERT OR IGNORE INTO quote_statements(quote, statement) VALUES (?1, ?2)");
+        insert_membership =
+            query(db, "INSERT OR IGNORE INTO quote_statements(quote, statement, sentence) VALUES (?1, ?2, ?3)");
         insert_citation =
             query(db, "INSERT INTO citations(document, source, start, end, rule) VALUES (?1, ?2, ?3, ?4, ?5)");
         insert_credit = query(db, "INSERT INTO credits(document, name) VALUES (?1, ?2)");
@@ -326,6 +337,24 @@ struct database::impl {
                 .run();
             wrote();
         }
+        // statements first: merges move the stored quotes of the merged
+        // statement to the one it joined
+        for (const auto& st : doc.statements) {
+            const std::int64_t who = speaker_id(st.speaker, speakers);
+            put_statement.bind(1, static_cast<std::int64_t>(st.number));
+            if (who) put_statement.bind(2, who);
+            else put_statement.bind_null(2);
+            if (st.merged_into) put_statement.bind(3, static_cast<std::int64_t>(st.merged_into));
+            else put_statement.bind_null(3);
+            put_statement.run();
+            if (st.merged_into) {
+                move_members.bind(1, static_cast<std::int64_t>(st.number))
+                    .bind(2, static_cast<std::int64_t>(st.merged_into))
+                    .run();
+                drop_members.bind(1, static_cast<std::int64_t>(st.number)).run();
+            }
+            wrote();
+        }
         for (const auto& q : doc.quotes) {
             const std::int64_t who = speaker_id(q.speaker, speakers);
             insert_quote.bind(1, doc.id)
@@ -347,13 +376,17 @@ struct database::impl {
             const std::int64_t quote_id = sqlite3_last_insert_rowid(db);
             wrote();
             if (!q.stems.empty()) insert_terms.bind(1, quote_id).bind(2, q.stems).run();
-            for (const auto st : q.statements) {
+            for (std::size_t k = 0; k < q.statements.size(); ++k) {
+                const auto st = q.statements[k];
                 insert_statement.bind(1, static_cast<std::int64_t>(st));
                 if (who) insert_statement.bind(2, who);
                 else insert_statement.bind_null(2);
                 insert_statement.run();
                 if (who) adopt_statement.bind(1, static_cast<std::int64_t>(st)).bind(2, who).run();
-                insert_membership.bind(1, quote_id).bind(2, static_cast<std::int64_t>(st)).run();
+                insert_membership.bind(1, quote_id)
+                    .bind(2, static_cast<std::int64_t>(st))
+                    .bind(3, static_cast<std::int64_t>(k < q.sentences.size() ? q.sentences[k] : -1))
+                    .run();
                 wrote();
             }
         }
@@ -439,7 +472,7 @@ void database::each_document(const std::function<void(const document_row&)>& f) 
 
 void database::each_quote(const std::function<void(std::int64_t, const quote_row&)>& f) const {
     // memberships come sorted by quote, so one merge pass pairs them
-    query members(impl_->db, "SELECT quote, statement FROM quote_statements ORDER BY quote, statement");
+    query members(impl_->db, "SELECT quote, statement, sentence FROM quote_statements ORDER BY quote, statement");
     query q(impl_->db, std::string("SELECT q.id, q.document, ") + quote_columns + " ORDER BY q.id");
     bool member = members.step("store.read");
     quote_row r;
@@ -447,9 +480,11 @@ void database::each_quote(const std::function<void(std::int64_t, const quote_row
         const std::int64_t id = q.integer(0);
         read_quote(q, 2, r);
         r.statements.clear();
+        r.sentences.clear();
         while (member && members.integer(0) < id) member = members.step("store.read");
         while (member && members.integer(0) == id) {
             r.statements.push_back(static_cast<std::uint32_t>(members.integer(1)));
+            r.sentences.push_back(static_cast<int>(members.integer(2)));
             member = members.step("store.read");
         }
         f(q.integer(1), r);
@@ -468,9 +503,12 @@ void database::each_citation(const std::function<void(std::int64_t, const citati
     q.reset();
 }
 
-void database::each_statement(const std::function<void(std::uint32_t, const std::string&)>& f) const {
-    query q(impl_->db, "SELECT st.id, sp.name FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker ORDER BY st.id");
-    while (q.step("store.read")) f(static_cast<std::uint32_t>(q.integer(0)), q.text(1));
+void database::each_statement(const std::function<void(std::uint32_t, const std::string&, std::uint32_t)>& f) const {
+    query q(impl_->db,
+            "SELECT st.id, sp.name, coalesce(st.merged_into, 0) FROM statements st LEFT JOIN speakers sp ON sp.id = "
+            "st.speaker ORDER BY st.id");
+    while (q.step("store.read"))
+        f(static_cast<std::uint32_t>(q.integer(0)), q.text(1), static_cast<std::uint32_t>(q.integer(2)));
     q.reset();
 }
 
@@ -571,7 +609,8 @@ void database::each_part_of(const std::vector<std::uint32_t>& statements,
     std::sort(quote_ids.begin(), quote_ids.end());
     quote_ids.erase(std::unique(quote_ids.begin(), quote_ids.end()), quote_ids.end());
     query quote(impl_->db, std::string("SELECT q.document, ") + quote_columns + " WHERE q.id = ?1");
-    query memberships(impl_->db, "SELECT statement FROM quote_statements WHERE quote = ?1 ORDER BY statement");
+    query memberships(impl_->db,
+                      "SELECT statement, sentence FROM quote_statements WHERE quote = ?1 ORDER BY statement");
     query document(impl_->db, std::string("SELECT ") + document_columns + " FROM documents WHERE id = ?1");
     query citations(impl_->db, "SELECT source, start, end, rule FROM citations WHERE document = ?1 ORDER BY id");
     std::vector<std::int64_t> seen_documents;
@@ -588,8 +627,12 @@ void database::each_part_of(const std::vector<std::uint32_t>& statements,
         read_quote(quote, 1, r);
         quote.reset();
         r.statements.clear();
+        r.sentences.clear();
         memberships.bind(1, id);
-        while (memberships.step("store.read")) r.statements.push_back(static_cast<std::uint32_t>(memberships.integer(0)));
+        while (memberships.step("store.read")) {
+            r.statements.push_back(static_cast<std::uint32_t>(memberships.integer(0)));
+            r.sentences.push_back(static_cast<int>(memberships.integer(1)));
+        }
         memberships.reset();
         if (std::find(seen_documents.begin(), seen_documents.end(), doc) == seen_documents.end()) {
             seen_documents.push_back(doc);
@@ -650,15 +693,15 @@ check_report database::check() const {
          "document holds fewer or more quotes than it was written with"},
         {"SELECT q.id FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM quote_statements m WHERE m.quote = q.id) LIMIT 20",
          "quote reports no statement"},
-        {"SELECT s.id FROM statements s WHERE NOT EXISTS (SELECT 1 FROM quote_statements m WHERE m.statement = s.id) "
-         "LIMIT 20",
+        {"SELECT s.id FROM statements s WHERE s.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM quote_statements m "
+         "WHERE m.statement = s.id) LIMIT 20",
          "statement has no quote"},
+        {"SELECT DISTINCT m.statement FROM quote_statements m JOIN statements s ON s.id = m.statement WHERE "
+         "s.merged_into IS NOT NULL LIMIT 20",
+         "merged statement still holds quotes"},
         {"SELECT max(id) FROM statements HAVING max(id) != count(*) OR min(id) != 1",
          "statement numbers are not 1..N"},
         {"SELECT id FROM quotes WHERE start > end OR start < 0 LIMIT 20", "quote span ends before it begins"},
-        {"SELECT m.statement FROM quote_statements m JOIN quotes q ON q.id = m.quote JOIN statements s ON "
-         "s.id = m.statement WHERE q.speaker IS NOT NULL AND q.speaker IS NOT s.speaker LIMIT 20",
-         "statement holds a quote of another speaker"},
         {"SELECT a.name FROM documents a JOIN documents b ON a.hash = b.hash AND a.id < b.id LIMIT 20",
          "document stored twice"},
     };

@@ -162,11 +162,11 @@ TEST_CASE("check finds broken invariants") {
         REQUIRE(r.problems.size() >= 1);
         CHECK(r.problems[0].find("fewer or more quotes") != std::string::npos);
     }
-    SUBCASE("a statement with another speaker's quote") {
-        exec(path, "UPDATE quote_statements SET statement = 1 WHERE quote = 2");
+    SUBCASE("a merged statement that still holds a quote") {
+        exec(path, "UPDATE statements SET merged_into = 1 WHERE id = 2");
         const auto r = store::database(path).check();
         bool found = false;
-        for (const auto& p : r.problems) found = found || p.find("another speaker") != std::string::npos;
+        for (const auto& p : r.problems) found = found || p.find("merged statement still holds quotes: 2") != std::string::npos;
         CHECK(found);
     }
     SUBCASE("a gap in statement numbers") {
