@@ -928,8 +928,19 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
                         rest.end = rest.begin + comma;
                     const std::string_view r = rest.in(t);
+                    // after "insists the GOP" a verb ("must be ...") makes the noun
+                    // phrase a clause's subject, not the speaker
+                    auto opens_with_verb = [](std::string_view v) {
+                        static constexpr std::string_view verbs[] = {
+                            "must ", "will ", "would ", "should ", "can ", "could ", "may ", "might ", "is ",
+                            "are ", "was ", "were ", "has ", "have ", "had ", "does ", "did ", "do "};
+                        for (const auto w : verbs)
+                            if (v.starts_with(w)) return true;
+                        return false;
+                    };
+                    const bool inverted = fin->cue.begin < fin->np.begin;
                     const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      !r.starts_with("that ");
+                                      !r.starts_with("that ") && !(inverted && opens_with_verb(r));
                     const span clause = text::trim(t, {s.where.begin, frame_start - 2});
                     const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
                     if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
