@@ -839,8 +839,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         if (k == 0 || adjunct || telling) clause_at = probe + 5;
                         break;
                     }
-                    if (telling && k > 0) {
-                        const std::size_t skip = opens_reported_question(t.substr(probe, 12), k);
+                    // "asked whether ...", "asks why ...": a question with no hearer named
+                    const bool asking = k == 0 && (cue_word == "asked" || cue_word == "asks" || cue_word == "ask");
+                    if ((telling && k > 0) || asking) {
+                        const std::size_t skip = asking && t.compare(probe, 3, "to ") == 0
+                                                     ? std::string_view::npos
+                                                     : opens_reported_question(t.substr(probe, 12), k);
                         if (skip != std::string_view::npos) {
                             clause_at = probe + skip;
                             break;
@@ -996,7 +1000,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // An object rather than a clause ("stressed the importance of ..."):
             // the verb belongs to the reported words.
             if (rule == std::string_view("np-cue-clause") && object_report(cue_word)) clause.begin = cue->begin;
-            emit_indirect(clause, *cue, subject->np, rule);
+            // "he was asked if ...", "they were told that ...": the subject is
+            // the hearer; who spoke goes unnamed
+            const bool passive = tells_someone(cue_word) && (preceded_by("was ") || preceded_by("were ") ||
+                                                             preceded_by("been ") || preceded_by("being "));
+            emit_indirect(clause, *cue, passive ? span{} : subject->np, rule);
         }
     }
 
