@@ -251,6 +251,17 @@ bool ends_clause(std::string_view next) {
     // ", and he railed against ...": a new main clause with its own subject
     for (std::string_view c : {"and ", "but ", "yet ", "so "})
         if (next.starts_with(c) && opens_with_subject_pronoun(next.substr(c.size()))) return true;
+    // ", believing that ...", ", adding ...": the speaker's next thought, not these words
+    for (std::string_view c : {"believing ", "saying ", "adding ", "noting ", "arguing ", "insisting ", "claiming ",
+                               "explaining ", "stressing ", "warning ", "suggesting ", "pointing out "})
+        if (next.starts_with(c)) return true;
+    // ", he clarified that ...": another frame begins
+    if (opens_with_subject_pronoun(next)) {
+        const std::string_view rest = next.substr(next.find(' ') + 1);
+        for (std::string_view v : {"said ", "says ", "added ", "clarified ", "noted ", "argued ", "insisted ",
+                                   "explained ", "wrote ", "acknowledged ", "conceded "})
+            if (rest.starts_with(v)) return true;
+    }
     return false;
 }
 
