@@ -62,11 +62,15 @@ namespace parsers {
 
 enum class word_shape { any, capitalised, lower, possessive };
 
-// Titles and suffixes written short with a period inside a name ("Mr.
-// Yanukovych", "Gov. Scott", "Joseph Biden Jr.").
+// Titles, suffixes and US states written short with a period inside a noun
+// phrase ("Mr. Yanukovych", "Gov. Scott", "Joseph Biden Jr.", "Brianne
+// Stone, 29, of Huntsville, Ala.,").
 inline bool abbreviated_title(std::string_view w) {
-    static constexpr std::string_view short_forms[] = {"Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Gov",
-                                                       "Sen", "Rep", "Lt", "Col", "Sgt", "Prof", "Rev", "Capt"};
+    static constexpr std::string_view short_forms[] = {
+        "Mr",  "Mrs",  "Ms",   "Dr",   "Jr",   "Sr",  "St",   "Gen",   "Gov",  "Sen",  "Rep",  "Lt",  "Col",
+        "Sgt", "Prof", "Rev",  "Capt", "Ala",  "Ariz", "Ark", "Calif", "Colo", "Conn", "Del",  "Fla", "Ga",
+        "Ill", "Ind",  "Kan",  "Ky",   "La",   "Md",  "Mass", "Mich",  "Minn", "Miss", "Mo",   "Mont", "Neb",
+        "Nev", "Okla", "Ore",  "Pa",   "Tenn", "Tex", "Va",   "Vt",    "Wash", "Wis",  "Wyo"};
     for (const auto f : short_forms)
         if (w == f) return true;
     return false;
