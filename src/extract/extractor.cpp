@@ -870,6 +870,18 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                             continue;
                         }
                     }
+                    // "said in politics it takes ...", "told reporters he would ...":
+                    // after an adjunct or a hearer, a subject pronoun opens the clause
+                    const bool hearer_then_clause = telling && !adjunct && k <= 3 && cue_word != "telling" &&
+                                                    t.compare(probe, 3, "it ") != 0 && t.compare(probe, 6, "there ") != 0;
+                    // (not after a subordinator: "said when I announced ...", "agreed to ...")
+                    const bool place_or_time = adjunct && t.compare(c, 5, "when ") != 0 && t.compare(c, 6, "while ") != 0 &&
+                                               t.compare(c, 6, "after ") != 0 && t.compare(c, 7, "before ") != 0 &&
+                                               t.compare(c, 3, "to ") != 0;
+                    if (k > 0 && (place_or_time || hearer_then_clause) && opens_with_subject_pronoun(t.substr(probe, 8))) {
+                        clause_at = probe;
+                        break;
+                    }
                     if (in_quote(probe) || t[probe] == ',') break;
                     std::size_t e = probe;
                     while (e < s.where.end && !text::space_len(t, e)) ++e;
