@@ -910,6 +910,21 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             };
             const bool trailing_participle = is_participle_cue(cue_word) &&
                                              (preceded_by(", ") || preceded_by(",\xE2\x80\x9D ") || preceded_by(",\" "));
+            // "Still, he said, officials have to decide ...": a short opening, a
+            // frame between commas, then the reported clause
+            if (speech && !may_close && c < s.where.end && t[c] == ',' && cue->begin > s.where.begin + 4) {
+                const auto inner = subject_of(t, s.where, *cue, true, memo);
+                if (inner && after_comma(inner->np.begin)) {
+                    const span opening = text::trim(t, {s.where.begin, inner->np.begin - 2});
+                    span rest = text::trim(t, {c + 1, s.where.end});
+                    rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                    if (text::word_count(t, opening) <= 3 && text::word_count(t, rest) >= 4 &&
+                        !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                        emit_indirect(rest, *cue, inner->np, "np-cue-parenthetical");
+                        continue;
+                    }
+                }
+            }
             // "As the Post reported, Republicans now control ...": a frame that
             // opens the sentence with "As" reports the clause after its comma
             if (speech && c < s.where.end && t[c] == ',' && t.compare(s.where.begin, 3, "As ") == 0 &&
