@@ -251,6 +251,17 @@ bool ends_clause(std::string_view next) {
     // ", and he railed against ...": a new main clause with its own subject
     for (std::string_view c : {"and ", "but ", "yet ", "so "})
         if (next.starts_with(c) && opens_with_subject_pronoun(next.substr(c.size()))) return true;
+    // ", believing that ...", ", adding ...": the speaker's next thought, not these words
+    for (std::string_view c : {"believing ", "saying ", "adding ", "noting ", "arguing ", "insisting ", "claiming ",
+                               "explaining ", "stressing ", "warning ", "suggesting ", "pointing out "})
+        if (next.starts_with(c)) return true;
+    // ", he clarified that ...": another frame begins
+    if (opens_with_subject_pronoun(next)) {
+        const std::string_view rest = next.substr(next.find(' ') + 1);
+        for (std::string_view v : {"said ", "says ", "added ", "clarified ", "noted ", "argued ", "insisted ",
+                                   "explained ", "wrote ", "acknowledged ", "conceded "})
+            if (rest.starts_with(v)) return true;
+    }
     return false;
 }
 
@@ -839,12 +850,37 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         if (k == 0 || adjunct || telling) clause_at = probe + 5;
                         break;
                     }
-                    if (telling && k > 0) {
-                        const std::size_t skip = opens_reported_question(t.substr(probe, 12), k);
+                    // "asked whether ...", "asks why ...": a question with no hearer named
+                    const bool asking = k == 0 && (cue_word == "asked" || cue_word == "asks" || cue_word == "ask");
+                    if ((telling && k > 0) || asking) {
+                        const std::size_t skip = asking && t.compare(probe, 3, "to ") == 0
+                                                     ? std::string_view::npos
+                                                     : opens_reported_question(t.substr(probe, 12), k);
                         if (skip != std::string_view::npos) {
                             clause_at = probe + skip;
                             break;
                         }
+                    }
+                    // an aside set off by dashes: "said — on Twitter, as it happens — that"
+                    if (k == 0 && t.compare(probe, 3, "\xE2\x80\x94") == 0) {
+                        const std::size_t close = t.find("\xE2\x80\x94", probe + 3);
+                        if (close != std::string_view::npos && close + 3 < s.where.end && close - probe <= 80) {
+                            probe = text::skip_spaces(t, close + 3, s.where.end);
+                            adjunct = true;
+                            continue;
+                        }
+                    }
+                    // "said in politics it takes ...", "told reporters he would ...":
+                    // after an adjunct or a hearer, a subject pronoun opens the clause
+                    const bool hearer_then_clause = telling && !adjunct && k <= 3 && cue_word != "telling" &&
+                                                    t.compare(probe, 3, "it ") != 0 && t.compare(probe, 6, "there ") != 0;
+                    // (not after a subordinator: "said when I announced ...", "agreed to ...")
+                    const bool place_or_time = adjunct && t.compare(c, 5, "when ") != 0 && t.compare(c, 6, "while ") != 0 &&
+                                               t.compare(c, 6, "after ") != 0 && t.compare(c, 7, "before ") != 0 &&
+                                               t.compare(c, 3, "to ") != 0;
+                    if (k > 0 && (place_or_time || hearer_then_clause) && opens_with_subject_pronoun(t.substr(probe, 8))) {
+                        clause_at = probe;
+                        break;
                     }
                     if (in_quote(probe) || t[probe] == ',') break;
                     std::size_t e = probe;
@@ -874,6 +910,35 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             };
             const bool trailing_participle = is_participle_cue(cue_word) &&
                                              (preceded_by(", ") || preceded_by(",\xE2\x80\x9D ") || preceded_by(",\" "));
+            // "Still, he said, officials have to decide ...": a short opening, a
+            // frame between commas, then the reported clause
+            if (speech && !may_close && c < s.where.end && t[c] == ',' && cue->begin > s.where.begin + 4) {
+                const auto inner = subject_of(t, s.where, *cue, true, memo);
+                if (inner && after_comma(inner->np.begin)) {
+                    const span opening = text::trim(t, {s.where.begin, inner->np.begin - 2});
+                    span rest = text::trim(t, {c + 1, s.where.end});
+                    rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                    if (text::word_count(t, opening) <= 3 && text::word_count(t, rest) >= 4 &&
+                        !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                        emit_indirect(rest, *cue, inner->np, "np-cue-parenthetical");
+                        continue;
+                    }
+                }
+            }
+            // "As the Post reported, Republicans now control ...": a frame that
+            // opens the sentence with "As" reports the clause after its comma
+            if (speech && c < s.where.end && t[c] == ',' && t.compare(s.where.begin, 3, "As ") == 0 &&
+                !in_quote(s.where.begin)) {
+                const auto np_end = g.subject_end(t, s.where.begin + 3);
+                if (np_end && text::skip_spaces(t, *np_end, s.where.end) == cue->begin) {
+                    span rest = text::trim(t, {c + 1, s.where.end});
+                    rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                    if (text::word_count(t, rest) >= 4 && !any_zone_in(rest) && !opens_fragment(rest.in(t))) {
+                        emit_indirect(rest, *cue, {s.where.begin + 3, *np_end}, "as-np-cue");
+                        continue;
+                    }
+                }
+            }
             if (clause_at == std::string_view::npos && !clause_follows && !may_close && !coordinated &&
                 !trailing_participle)
                 continue;
@@ -885,14 +950,39 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 if (subject && after_comma(subject->np.begin)) fin = subject;
                 else if (!subject && after_comma(cue->begin)) fin = g.cue_subject(t, cue->begin);
                 if (fin) {
+                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
+                    // "In the end, Mr. Rosenthal said, union voters ...": a frame set
+                    // off by commas after a short opening; what follows it is the
+                    // reported clause
+                    const std::size_t after = text::skip_spaces(t, fin->end, s.where.end);
+                    if (after < s.where.end && t[after] == ',') {
+                        const span opening = text::trim(t, {s.where.begin, frame_start - 2});
+                        span rest = text::trim(t, {after + 1, s.where.end});
+                        rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                        if (text::word_count(t, opening) <= 5 && text::word_count(t, rest) >= 4 &&
+                            !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                            emit_indirect(rest, fin->cue, fin->np, "np-cue-parenthetical");
+                            continue;
+                        }
+                    }
                     // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
                     span rest = text::trim(t, {fin->end, s.where.end});
                     if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
                         rest.end = rest.begin + comma;
                     const std::string_view r = rest.in(t);
+                    // after "insists the GOP" a verb ("must be ...") makes the noun
+                    // phrase a clause's subject, not the speaker
+                    auto opens_with_verb = [](std::string_view v) {
+                        static constexpr std::string_view verbs[] = {
+                            "must ", "will ", "would ", "should ", "can ", "could ", "may ", "might ", "is ",
+                            "are ", "was ", "were ", "has ", "have ", "had ", "does ", "did ", "do "};
+                        for (const auto w : verbs)
+                            if (v.starts_with(w)) return true;
+                        return false;
+                    };
+                    const bool inverted = fin->cue.begin < fin->np.begin;
                     const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      !r.starts_with("that ");
-                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
+                                      !r.starts_with("that ") && !(inverted && opens_with_verb(r));
                     const span clause = text::trim(t, {s.where.begin, frame_start - 2});
                     const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
                     if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
@@ -948,7 +1038,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // An object rather than a clause ("stressed the importance of ..."):
             // the verb belongs to the reported words.
             if (rule == std::string_view("np-cue-clause") && object_report(cue_word)) clause.begin = cue->begin;
-            emit_indirect(clause, *cue, subject->np, rule);
+            // "he was asked if ...", "they were told that ...": the subject is
+            // the hearer; who spoke goes unnamed
+            const bool passive = tells_someone(cue_word) && (preceded_by("was ") || preceded_by("were ") ||
+                                                             preceded_by("been ") || preceded_by("being "));
+            emit_indirect(clause, *cue, passive ? span{} : subject->np, rule);
         }
     }
 
