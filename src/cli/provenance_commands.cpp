@@ -288,7 +288,7 @@ provenance_commands::provenance_commands(CLI::App& app, const std::string& gramm
     s.who->add_option("text", s.question, "the words")->required();
     source(s.who);
     s.who->add_flag("--json", s.json, "one JSON object");
-    s.who->add_option("--limit", s.limit, "at most N speakers (10)");
+    s.who->add_option("--limit", s.limit, "at most N speakers (10)")->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
 }
 
 provenance_commands::~provenance_commands() = default;

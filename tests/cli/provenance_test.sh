@@ -84,6 +84,8 @@ import json, sys
 sys.exit(0 if json.load(open(sys.argv[1]))["answers"] == [] else 1)' "$work/nobody.json"
 "$bin" who-said "The price of bananas in Lisbon doubled last winter" --db "$db" > "$work/nobody.txt"
 check "who-said says so in words" grep -q '^No one in the store said that' "$work/nobody.txt"
+"$bin" who-said "Europe" --db "$db" --limit 0 > /dev/null 2> "$work/limit.err"
+check "who-said --limit 0 is a usage error (exit 2) naming the option" sh -c "test $? -eq 2 && grep -q -- '--limit' '$work/limit.err'"
 "$bin" who-said "What happens in Europe matters for Asia" --db "$db" > "$work/europe.txt"
 check "who-said in words: speaker, statement, articles" \
     sh -c "head -1 '$work/europe.txt' | grep -q '^Jens Stoltenberg  confidence' && grep -q '002_e386a2f4b144bfe4.txt  IANS  2024-06-19' '$work/europe.txt'"
