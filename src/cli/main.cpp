@@ -18,6 +18,7 @@
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/match.hpp"
 #include "quotetrace/output.hpp"
+#include "quotetrace/provenance.hpp"
 
 namespace {
 
@@ -93,6 +94,7 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                bool show_progress, const matcher_setup* matching) {
     const auto lex = quotetrace::load_lexicon(grammar_dir);
     const quotetrace::extractor ex(lex);
+    const quotetrace::provenance::reader provenance(lex, quotetrace::provenance::load_outlets(grammar_dir));
     quotetrace::speaker_registry names(lex);
     std::unique_ptr<matcher> match;
     std::unique_ptr<qm::statement_index> statements;
@@ -118,11 +120,12 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                 std::cerr << doc.id << ": error [extract.internal] " << e.what() << "; document skipped\n";
                 ++failed;
             }
+            const auto facts = found.empty() ? quotetrace::provenance::facts{} : provenance.read(doc);
             for (auto& q : found) {
                 if (statements)
                     q.statements = statement_names(
                         statements->add(std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
-                line = quotetrace::output::quote_record(doc, q);
+                line = quotetrace::output::quote_record(doc, q, facts, provenance.said(doc, facts, q));
                 line.push_back('\n');
                 std::fwrite(line.data(), 1, line.size(), stdout);
                 ++quotes;
