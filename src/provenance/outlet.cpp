@@ -70,6 +70,23 @@ void read_line(const gazetteer& g, std::string_view t, const line& l, evidence_f
         }
         return false;
     };
+    // (IANS/DPA), (Yonhap), [Photo by AP News], (AP Photo/Evan Vucci)
+    for (std::size_t o = 0; o < s.size(); ++o) {
+        if (s[o] != '(' && s[o] != '[') continue;
+        const char close = s[o] == '(' ? ')' : ']';
+        const std::size_t e = s.find(close, o + 1);
+        if (e == std::string_view::npos || e - o > 60) continue;
+        const std::string_view inside = s.substr(o + 1, e - o - 1);
+        if (contains_photo(inside)) {
+            first_in(b + o + 1, b + e, "photo-credit", ev.photos);
+            continue;
+        }
+        if (close == ']') continue;  // "[NYT]" after a link names its source, not this article's
+        auto parts = credit_parts(g, b + o + 1, inside, "credit");
+        ev.credits.insert(ev.credits.end(), parts.begin(), parts.end());
+    }
+    // the rest stands on lines of its own, not at the edge of a paragraph
+    if (!l.whole) return;
     // By IANS | Updated: ...; By Jane Doe, Reuters
     if (word_at(t, b, l.where.end, "by") && s.size() < 200) first_in(b + 2, l.where.end, "byline", ev.byline);
     // © The Asia Business Daily(www.asiae.co.kr). All rights reserved.
@@ -97,22 +114,8 @@ void read_line(const gazetteer& g, std::string_view t, const line& l, evidence_f
                                    "\xE6\x9D\xA5\xE6\xBA\x90:"}) {
         if (s.starts_with(label)) first_in(b + label.size(), l.where.end, "source-line", ev.source);
     }
-    // (IANS/DPA), (Yonhap), [Photo by AP News], (AP Photo/Evan Vucci)
-    for (std::size_t o = s.find_first_of("(["); o != std::string_view::npos; o = s.find_first_of("([", o + 1)) {
-        const char close = s[o] == '(' ? ')' : ']';
-        const std::size_t e = s.find(close, o + 1);
-        if (e == std::string_view::npos || e - o > 60) continue;
-        const std::string_view inside = s.substr(o + 1, e - o - 1);
-        if (contains_photo(inside)) {
-            first_in(b + o + 1, b + e, "photo-credit", ev.photos);
-            continue;
-        }
-        if (close == ']') continue;  // "[NYT]" after a link names its source, not this article's
-        auto parts = credit_parts(g, b + o + 1, inside, "credit");
-        ev.credits.insert(ev.credits.end(), parts.begin(), parts.end());
-    }
     // a caption ending in its credit: "... after meeting with President Joe Biden. AP-Yonhap"
-    if (l.kind != region_kind::boilerplate && l.whole) {
+    if (l.kind != region_kind::boilerplate) {
         const std::string_view whole = trim(s);
         const std::size_t sp = whole.find_last_of(' ');
         if (sp != std::string_view::npos && sp > 0 && whole[sp - 1] == '.') {
