@@ -296,19 +296,74 @@ std::optional<hit> absolute_at(std::string_view t, std::size_t i, std::size_t en
     return std::nullopt;
 }
 
+namespace {
+
+// "three days ago", "2 years ago", "a month ago": a count of days, months or
+// years before publication.
+std::optional<hit> ago_at(std::string_view t, std::size_t i, std::size_t end) {
+    static constexpr std::array<std::string_view, 11> counts = {"a", "one", "two", "three", "four", "five",
+                                                                "six", "seven", "eight", "nine", "ten"};
+    // turned away unless the next word opens a unit: "days", "months", "years"
+    std::size_t w = i;
+    while (alpha(t, w, end) || digit(t, w, end)) ++w;
+    if (w + 1 >= end || t[w] != ' ' || (t[w + 1] != 'd' && t[w + 1] != 'm' && t[w + 1] != 'y')) return std::nullopt;
+    int n = 0;
+    std::size_t k = i;
+    if (digit(t, i, end)) {
+        const std::size_t len = number(t, i, end, 2, n);
+        if (!len) return std::nullopt;
+        k = i + len;
+    } else {
+        for (std::size_t c = 0; c < counts.size() && !n; ++c)
+            if (word_at(t, i, end, counts[c])) n = c ? static_cast<int>(c) : 1, k = i + counts[c].size();
+        if (!n) return std::nullopt;
+    }
+    const std::size_t u = spaces(t, k, end, 1);
+    if (u == k) return std::nullopt;
+    form unit;
+    std::size_t ue = u;
+    if (word_at(t, u, end, "day") || word_at(t, u, end, "days")) unit = form::today;
+    else if (word_at(t, u, end, "month") || word_at(t, u, end, "months")) unit = form::last_month;
+    else if (word_at(t, u, end, "year") || word_at(t, u, end, "years")) unit = form::last_year;
+    else return std::nullopt;
+    while (alpha(t, ue, end)) ++ue;
+    const std::size_t a = spaces(t, ue, end, 1);
+    if (a == ue || !word_at(t, a, end, "ago")) return std::nullopt;
+    hit h = make(unit, {}, i, a + 3);
+    h.shift = -n;
+    return h;
+}
+
+}  // namespace
+
 std::optional<hit> relative_at(std::string_view t, std::size_t i, std::size_t end) {
     if (i >= end) return std::nullopt;
     const char c = lower(t[i]);
+    const char next = i + 1 < end ? lower(t[i + 1]) : ' ';
     // the words a letter can open: most words are turned away here
     switch (c) {
-    case 'm': case 'w': case 'f':
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        return ago_at(t, i, end);
+    case 'a':  // "a year ago"
+        return next == ' ' ? ago_at(t, i, end) : std::nullopt;
+    case 'o': case 'n':  // one, nine
+        return next == (c == 'o' ? 'n' : 'i') ? ago_at(t, i, end) : std::nullopt;
+    case 'm': case 'w':
         if (t[i] == c) return std::nullopt;  // only a day's name, capitalised
         break;
-    case 't': case 's':
-        if (t[i] == 'T' || t[i] == 'S' || i + 1 >= end) break;
-        if (c == 's' ? t[i + 1] != 'i' : (t[i + 1] != 'h' && t[i + 1] != 'o')) return std::nullopt;
+    case 'f':
+        if (t[i] == c) return next == 'o' || next == 'i' ? ago_at(t, i, end) : std::nullopt;  // four, five
         break;
-    case 'y': case 'l': case 'i': case 'e': break;
+    case 't': case 's':
+        if (t[i] == 'T' || t[i] == 'S') break;
+        if (c == 's' ? next == 'e' : (next == 'w' || next == 'e')) return ago_at(t, i, end);  // seven, two, ten
+        if (c == 's' ? next != 'i' : (next != 'h' && next != 'o')) return std::nullopt;
+        if (auto h = ago_at(t, i, end)) return h;  // six, three
+        break;
+    case 'e':
+        if (auto h = ago_at(t, i, end)) return h;  // eight
+        break;
+    case 'y': case 'l': case 'i': break;
     default: return std::nullopt;
     }
     if (t[i] >= 'A' && t[i] <= 'Z') {
@@ -436,9 +491,8 @@ std::optional<date> resolve(const hit& h, const date& pub) {
         return date{pub.year + h.shift, 0, 0};
     case form::last_month: {
         if (!pub.known() || !pub.month) return std::nullopt;
-        date d{pub.year, pub.month + h.shift, 0};
-        if (d.month == 0) d.month = 12, --d.year;
-        return d;
+        const int months = pub.year * 12 + pub.month - 1 + h.shift;
+        return date{months / 12, months % 12 + 1, 0};
     }
     case form::same_day:
         return std::nullopt;

@@ -20,9 +20,9 @@ enum class form {
     year,        // "in 2022"
     day,         // "on the 17th"
     weekday,     // "Monday"; `weekday` 0 (Sunday) to 6
-    today,       // "today", "yesterday": `shift` days
-    last_year,   // "last year", "this year": `shift` years
-    last_month,  // "last month", "this month": `shift` months
+    today,       // "today", "yesterday", "three days ago": `shift` days
+    last_year,   // "last year", "this year", "two years ago": `shift` years
+    last_month,  // "last month", "this month", "a month ago": `shift` months
     same_day,    // "on the same day", "that day": the date said just before
 };
 
@@ -71,10 +71,10 @@ enum : unsigned char { word_byte = 1, opens_absolute = 2, opens_relative = 4 };
 struct byte_classes {
     unsigned char of[256] = {};
     constexpr byte_classes() {
-        for (int c = '0'; c <= '9'; ++c) of[c] = word_byte | opens_absolute;
+        for (int c = '0'; c <= '9'; ++c) of[c] = word_byte | opens_absolute | opens_relative;  // "3 days ago"
         for (int c = 'a'; c <= 'z'; ++c) of[c] = word_byte, of[c - 'a' + 'A'] = word_byte;
         for (char c : {'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'}) of[static_cast<unsigned char>(c)] |= opens_absolute;
-        for (char c : {'t', 's', 'y', 'l', 'i', 'e', 'T', 'S', 'Y', 'L', 'I', 'E', 'M', 'W', 'F'})
+        for (char c : {'t', 's', 'y', 'l', 'i', 'e', 'a', 'o', 'n', 'f', 'T', 'S', 'Y', 'L', 'I', 'E', 'M', 'W', 'F'})
             of[static_cast<unsigned char>(c)] |= opens_relative;
     }
 };

@@ -434,6 +434,12 @@ TEST_CASE("said: the frame's time expression resolved against the publication da
          pub, "We will continue.", "stated", "2024-06-17"},
         {"an anniversary is no day of the month", "On the 20th anniversary, he said that allies act.\n", pub, "allies act",
          "said", "none", quote_kind::indirect},
+        {"days ago", "\"We act,\" he said three days ago.\n", pub, "We act,", "said", "2024-06-16"},
+        {"a digit count", "\"We act,\" he said 10 days ago.\n", pub, "We act,", "said", "2024-06-09"},
+        {"months ago, over a year's turn", "\"We act,\" he said seven months ago.\n", pub, "We act,", "said", "2023-11"},
+        {"a year ago", "\"We act,\" he said a year ago.\n", pub, "We act,", "said", "2023"},
+        {"last month", "\"We act,\" he said last month.\n", pub, "We act,", "said", "2024-05"},
+        {"a count that is no time", "\"We act,\" he said to two days of talks.\n", pub, "We act,", "said", "none"},
         {"May the verb is no month", "\"We act,\" he said, adding that it may help in time.\n", pub, "We act,", "said", "none"},
     };
     for (const auto& r : rows) {
