@@ -260,6 +260,21 @@ std::optional<hit> absolute_at(std::string_view t, std::size_t i, std::size_t en
                 }
                 return std::nullopt;
             }
+            // 6월 18일, 6月18日: a month and day with no year
+            for (const auto& [m, d] : {std::array<std::string_view, 2>{"\xEC\x9B\x94", "\xEC\x9D\xBC"},
+                                       std::array<std::string_view, 2>{"\xE6\x9C\x88", "\xE6\x97\xA5"}}) {
+                std::size_t k = marker(t, j, end, m);
+                if (k == std::string_view::npos) continue;
+                int da = 0;
+                k = spaces(t, k, end, 1);
+                const std::size_t nd = number(t, k, end, 2, da);
+                const std::size_t e = nd ? marker(t, k + nd, end, d) : std::string_view::npos;
+                if (e == std::string_view::npos || a < 1 || a > 12 || da < 1 || da > 31) return std::nullopt;
+                return make(form::month_day, {0, a, da}, i, e);
+            }
+            // 17일: the 17th, in Korean
+            if (t.substr(j, end - j).starts_with("\xEC\x9D\xBC") && a >= 1 && a <= 31)
+                return make(form::day, {0, 0, a}, i, j + 3);
             // 19 June 2024, 19th June
             j = ordinal_suffix(t, j, end);
             const std::size_t k = spaces(t, j, end, 1);

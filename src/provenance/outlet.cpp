@@ -82,7 +82,10 @@ void read_line(const gazetteer& g, std::string_view t, const line& l, evidence_f
             continue;
         }
         if (close == ']') continue;  // "[NYT]" after a link names its source, not this article's
-        auto parts = credit_parts(g, b + o + 1, inside, "credit");
+        // a Korean credit names the place first: "(서울=연합뉴스)"
+        const std::size_t eq = inside.rfind('=');
+        const std::size_t from = eq == std::string_view::npos ? 0 : eq + 1;
+        auto parts = credit_parts(g, b + o + 1 + from, inside.substr(from), "credit");
         ev.credits.insert(ev.credits.end(), parts.begin(), parts.end());
     }
     // the rest stands on lines of its own, not at the edge of a paragraph

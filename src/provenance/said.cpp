@@ -25,11 +25,16 @@ bool sentence_end_at(std::string_view t, std::size_t j) {
     return t[j + 1] == ' ' && upper_or_mark(t, j + 2);
 }
 
+// Only these bytes can end a sentence; the loops below look at no other closely.
+bool may_end(char c) { return c == '\n' || c == '.' || c == '?' || c == '!'; }
+
 std::size_t sentence_begin(std::string_view t, std::size_t i) {
     const std::size_t floor = i > sentence_most ? i - sentence_most : 0;
     for (std::size_t j = i; j > floor; --j) {
-        if (t[j - 1] == '\n') return j;
-        if (j >= 2 && sentence_end_at(t, j - 2) && t[j - 1] == ' ') return j;
+        const char c = t[j - 1];
+        if (c != ' ' && c != '\n') continue;
+        if (c == '\n') return j;
+        if (j >= 2 && may_end(t[j - 2]) && sentence_end_at(t, j - 2)) return j;
     }
     return floor;
 }
@@ -37,7 +42,7 @@ std::size_t sentence_begin(std::string_view t, std::size_t i) {
 std::size_t sentence_end(std::string_view t, std::size_t i) {
     const std::size_t stop = std::min(t.size(), i + sentence_most);
     for (std::size_t j = i; j < stop; ++j)
-        if (t[j] == '\n' || sentence_end_at(t, j)) return j;
+        if (may_end(t[j]) && (t[j] == '\n' || sentence_end_at(t, j))) return j;
     return stop;
 }
 
