@@ -160,7 +160,8 @@ void find_published(const document& doc, const std::vector<line>& lines, facts& 
 
     if (const auto* p = with(label::published)) return take(p->h.on, p->h.where, "published-line");
     if (!datelines.empty()) {
-        // the dateline's year: its own, else the nearest full date of the page
+        // the dateline's year: its own, else that of the first Published or
+        // Updated line, else of a stamp near the top
         const auto& h = datelines.front();
         date ref = h.on;
         if (!ref.known()) {
