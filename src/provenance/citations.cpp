@@ -1,9 +1,9 @@
 // Sources an article cites: a cue ("according to", "reported", "told",
-// "interview", "quoted", "citing", "carried by"), found in one pass over the
-// body's word starts, then an outlet in the words after it or in its clause
-// before it. Outlets come
-// canonical from the gazetteer; an unknown name counts only after a clear
-// cue of its own ("news agency X", "X news agency").
+// "interview", "quoted", "citing", "carried by", an outlet that "said"),
+// found in one pass over the body's word starts, then an outlet in the words
+// after it or in its clause before it. Outlets come canonical from the
+// gazetteer; an unknown name counts only after a clear cue of its own ("news
+// agency X", "X news agency").
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -13,7 +13,9 @@
 namespace quotetrace::provenance {
 namespace {
 
-enum class side { after, before };
+// Where the source stands: in the words after the cue, in the clause before
+// it, or right before it as its subject ("Yonhap said").
+enum class side { after, before, subject };
 
 struct cue {
     std::string_view needle;
@@ -23,7 +25,7 @@ struct cue {
 
 // Indexed by position below. Between two cues that find one name ("citing
 // AFP reports") the first in the text wins.
-constexpr std::array<cue, 9> cues = {{
+constexpr std::array<cue, 11> cues = {{
     {"ccording to ", side::after, "according-to"},
     {" told ", side::after, "told"},
     {"nterview ", side::after, "interview"},
@@ -33,6 +35,8 @@ constexpr std::array<cue, 9> cues = {{
     {" quoted", side::before, "quoted"},
     {" reported", side::before, "reported"},
     {" reports ", side::before, "reported"},
+    {" said", side::subject, "said"},
+    {" says", side::subject, "said"},
 }};
 
 bool upper(std::string_view t, std::size_t i) { return i < t.size() && t[i] >= 'A' && t[i] <= 'Z'; }
@@ -79,6 +83,28 @@ std::optional<citation> source_in(const gazetteer& g, std::string_view t, std::s
         if (name < b + p) return citation{std::string(t.substr(name, b + p - name)), {name, b + p}, rule};
     }
     return std::nullopt;
+}
+
+// The outlet that ends right before a cue at p ("Yonhap said", "the AP also
+// says", "KCNA has said"), with nothing else between them.
+std::optional<gazetteer::match> subject_before(const gazetteer& g, std::string_view t, std::size_t b, std::size_t p) {
+    std::optional<gazetteer::match> last;
+    for (auto m = g.first(t, b, p); m; m = g.first(t, m->where.end, p)) last = m;
+    if (!last) return std::nullopt;
+    std::size_t i = last->where.end;
+    if (t.compare(i, 2, "'s") == 0) return std::nullopt;  // "NBC's Meet the Press ... said"
+    // a one-word name that could be a person's ("Guardian said") needs its
+    // article, unless it is in capitals or an agency's
+    const std::string_view name = last->where.in(t);
+    const bool capitals = std::none_of(name.begin(), name.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    if (name.find(' ') == std::string_view::npos && !capitals && !g[last->outlet].agency) {
+        const std::size_t before = last->where.begin;
+        if (before < 4 || !word_at(t, before - 4, before, "the")) return std::nullopt;
+    }
+    i = text::skip_spaces(t, i, p);
+    for (std::string_view adverb : {"also ", "has ", "had ", "have ", "then ", "later ", "earlier ", "itself "})
+        if (t.compare(i, adverb.size(), adverb) == 0) i += adverb.size();
+    return i >= p ? last : std::nullopt;
 }
 
 // The words after a cue, up to the end of their phrase.
@@ -133,13 +159,18 @@ void find_citations(const gazetteer& g, std::string_view t, const std::vector<re
         }
         // "reported by X", "quoted by X"
         const std::size_t word_end = std::min(t.size(), t.find_first_of(" ,.;\n", p + 1));
-        if (t.compare(word_end, 4, " by ") == 0) {
+        if (c.where == side::before && t.compare(word_end, 4, " by ") == 0) {
             const std::size_t e = phrase_end(t, word_end + 4, 80);
             if (auto s = source_in(g, t, word_end + 4, e, c.rule)) add(std::move(*s));
             return;
         }
-        if (c.needle == " reported" && word_end != p + c.needle.size()) return;  // "reportedly"
+        if (c.needle[c.needle.size() - 1] != ' ' && word_end != p + c.needle.size()) return;  // "reportedly"
         const std::size_t b = clause_start(t, p, 120);
+        if (c.where == side::subject) {
+            // "said" is everywhere: its source must be its subject, right before it
+            if (auto m = subject_before(g, t, b, p)) add(citation{g[m->outlet].name, m->where, c.rule});
+            return;
+        }
         if (auto s = source_in(g, t, b, p, c.rule)) add(std::move(*s));
     };
     // A word starts at w (after a space at w - 1, or opening the line): its
@@ -158,6 +189,7 @@ void find_citations(const gazetteer& g, std::string_view t, const std::vector<re
             break;
         case 'q': if (second == 'u') read_cue(cues[6], w - 1); break;
         case 'r': if (second == 'e') read_cue(cues[7], w - 1), read_cue(cues[8], w - 1); break;
+        case 's': if (second == 'a') read_cue(cues[9], w - 1), read_cue(cues[10], w - 1); break;
         default: break;
         }
     };
