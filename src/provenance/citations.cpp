@@ -87,9 +87,18 @@ std::optional<citation> source_in(const gazetteer& g, std::string_view t, std::s
 
 // The outlet that ends right before a cue at p ("Yonhap said", "the AP also
 // says", "KCNA has said"), with nothing else between them.
-std::optional<gazetteer::match> subject_before(const gazetteer& g, std::string_view t, std::size_t b, std::size_t p) {
+std::optional<gazetteer::match> subject_before(const gazetteer& g, std::string_view t, std::size_t p) {
+    // the starts of the last few words, nearest first, back to a line break
     std::optional<gazetteer::match> last;
-    for (auto m = g.first(t, b, p); m; m = g.first(t, m->where.end, p)) last = m;
+    const std::size_t floor = p > 60 ? p - 60 : 0;
+    std::size_t w = p;
+    for (std::size_t words = 0; w > floor && words < 6 && !last; --w) {
+        if (t[w - 1] == '\n') break;
+        if (t[w - 1] != ' ') continue;
+        ++words;
+        if (auto m = g.at(t, w, p)) last = m;
+    }
+    if (!last && (w == 0 || t[w - 1] == '\n')) last = g.at(t, w, p);
     if (!last) return std::nullopt;
     std::size_t i = last->where.end;
     if (t.compare(i, 2, "'s") == 0) return std::nullopt;  // "NBC's Meet the Press ... said"
@@ -165,12 +174,12 @@ void find_citations(const gazetteer& g, std::string_view t, const std::vector<re
             return;
         }
         if (c.needle[c.needle.size() - 1] != ' ' && word_end != p + c.needle.size()) return;  // "reportedly"
-        const std::size_t b = clause_start(t, p, 120);
         if (c.where == side::subject) {
             // "said" is everywhere: its source must be its subject, right before it
-            if (auto m = subject_before(g, t, b, p)) add(citation{g[m->outlet].name, m->where, c.rule});
+            if (auto m = subject_before(g, t, p)) add(citation{g[m->outlet].name, m->where, c.rule});
             return;
         }
+        const std::size_t b = clause_start(t, p, 120);
         if (auto s = source_in(g, t, b, p, c.rule)) add(std::move(*s));
     };
     // A word starts at w (after a space at w - 1, or opening the line): its

@@ -40,6 +40,7 @@ gazetteer::gazetteer(std::vector<outlet_entry> outlets) : entries_(std::move(out
         auto add = [&](const std::string& n) {
             if (n.empty()) return;
             names_[n].push_back({k, short_capitals(n), n});
+            first_words_.insert(n.substr(0, n.find_first_of(" -/")));
             // a name starts with its capital, or lower-case only as spelled here ("dpa")
             const auto c = static_cast<unsigned char>(n[0]);
             opens_name_[c] = true;
@@ -55,6 +56,14 @@ gazetteer::gazetteer(std::vector<outlet_entry> outlets) : entries_(std::move(out
 std::optional<gazetteer::match> gazetteer::at(std::string_view t, std::size_t i, std::size_t end) const {
     end = std::min(end, t.size());
     if (i >= end || !opens_name_[static_cast<unsigned char>(t[i])] || !word_start(t, i)) return std::nullopt;
+    // a name's first word must open some name ("Stoltenberg" opens none)
+    std::size_t first_end = i;
+    while (first_end < end && !ends_word(t[first_end]) && t[first_end] != '-' && t[first_end] != '/') ++first_end;
+    std::size_t key_end = first_end;
+    if (key_end > i && (t[key_end - 1] == '.' || t[key_end - 1] == '\'')) --key_end;
+    if (key_end >= i + 2 && t[key_end - 1] == 's' && t[key_end - 2] == '\'') key_end -= 2;
+    if (key_end >= i + 4 && t[key_end - 1] == 's' && t.compare(key_end - 4, 3, "\xE2\x80\x99") == 0) key_end -= 4;
+    if (!first_words_.count(t.substr(i, key_end - i))) return std::nullopt;
     // the ends of the next few words
     std::size_t ends[8];
     std::size_t n = 0;

@@ -47,6 +47,7 @@ private:
     std::vector<outlet_entry> entries_;
     text::lower_map<std::vector<name>> names_;
     text::lower_map<std::size_t> domains_;
+    text::lower_set first_words_;  // of every name, up to a space, hyphen or slash
     std::size_t most_words_ = 1;
     bool opens_name_[256] = {};  // the bytes a name can start with, as written
 };

@@ -350,6 +350,8 @@ TEST_CASE("citations: cues and the sources after or before them") {
         {"interview with", "He said so in an interview with The Wall Street Journal published on Monday.\n",
          {"The Wall Street Journal/interview"}},
         {"told", "A senior official told Reuters that the plan was on hold.\n", {"Reuters/told"}},
+        {"told, a possessive with its apostrophe alone", "The candidate told CBS' Face the Nation on Sunday that he was right.\n",
+         {"CBS News/told"}},
         {"told the", "The minister told the Financial Times that talks would go on.\n", {"Financial Times/told"}},
         {"citing", "The ministry denied it, citing AFP reports from the border.\n", {"AFP/citing"}},
         {"an unknown agency after its cue", "The plane landed safely, according to news agency Nordpress.\n",
