@@ -30,8 +30,8 @@ struct date {
 
 // A date as metadata gives it: "2024-06-19", "2024-06-19T06:35:00Z",
 // "2024-06-19 06:35", "2024.10.19", "2024/10/19", "June 19, 2024",
-// "19 June 2024", "2024年6月19日". Nothing when it is none of these or not a
-// real day.
+// "19 June 2024", "2024年6月19日", "Wed, 19 Jun 2024 06:35:00 GMT". Nothing
+// when it is none of these or not a real day.
 std::optional<date> parse_date(std::string_view s);
 
 // A value and the words that support it. `where` is in document::text and

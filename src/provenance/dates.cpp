@@ -2,6 +2,7 @@
 // that can open one; the calendar arithmetic is std::chrono's.
 #include "dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
@@ -36,6 +37,13 @@ std::string date::iso() const {
 std::optional<date> parse_date(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    // RSS and HTTP dates open with the day's name: "Wed, 19 Jun 2024 06:35:00 GMT"
+    if (const std::size_t comma = s.find(','); comma != std::string_view::npos && comma > i && comma - i <= 9 &&
+                                                 std::all_of(s.begin() + i, s.begin() + comma, [](char c) {
+                                                     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                                                 }))
+        i = comma + 1;
+    while (i < s.size() && s[i] == ' ') ++i;
     if (i >= s.size()) return std::nullopt;
     const auto h = dates::absolute_at(s, i, s.size());
     if (!h || h->kind != dates::form::full) return std::nullopt;

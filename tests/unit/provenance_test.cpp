@@ -108,9 +108,12 @@ TEST_CASE("parse_date reads the forms metadata and stamps use") {
         {"Sept 3, 2024", "2024-09-03"},
         {"19 June 2024", "2024-06-19"},
         {"2024年6月18日", "2024-06-18"},
+        {"Wed, 19 Jun 2024 06:35:00 GMT", "2024-06-19"},
+        {"Wednesday, June 19, 2024", "2024-06-19"},
         {"2024년 6월 18일", "2024-06-18"},
         // not a full date, or not a real day
         {"June 19", "none"},
+        {"June, 2024", "none"},
         {"June 2024", "none"},
         {"2024-02-30", "none"},
         {"2024-13-01", "none"},
