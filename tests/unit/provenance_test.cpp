@@ -563,3 +563,38 @@ TEST_CASE("the seed articles: outlets, credits, citations and dates as their tex
         CHECK(said(s, "the West is now looking") == "none");  // "last year", and no publication date
     }
 }
+
+TEST_CASE("odd text: every span stays inside the text, nothing throws") {
+    // pieces of the forms above, cut and joined at random (a fixed seed)
+    const std::vector<std::string> pieces = {
+        "By ", "IANS", " | ", "Updated: ", "June 19, 2024", "2024-06-18 07:31", "发布时间:", "2024.10.19", "(", ")",
+        "[", "]", "Photo by ", "AP-Yonhap", "©", " according to ", "Russian news agency ", " reported", " said ",
+        "Monday", " on the ", "17th", " (local time)", "\"", "“", "”", ".", ". ", "\n", "\n\n", "Washington, ",
+        " (IANS/DPA) ", "the same day", " days ago", "3", "월", "일", "年", "\xC2\xA0", "\xE2\x80\x99s", " told ",
+        "in an interview on ", "BBC", "'s", " news agency", "Zeta", "Source:", "www.asiae.co.kr", "-", "/", ","};
+    std::uint32_t state = 12345;
+    auto next = [&] { return state = state * 1664525u + 1013904223u; };
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        const int n = static_cast<int>(next() % 40);
+        for (int k = 0; k < n; ++k) text += pieces[next() % pieces.size()];
+        auto d = doc_of(text);
+        if (next() % 3 == 0) d.meta.date = field{"2024-06-19", origin::jsonl};
+        provenance::facts f;
+        REQUIRE_NOTHROW(f = reader().read(d));
+        auto inside = [&](span s) { return s.begin <= s.end && s.end <= d.text.size(); };
+        if (f.outlet) CHECK(inside(f.outlet->where));
+        if (f.published) CHECK(inside(f.published->where));
+        for (const auto& c : f.citations) CHECK(inside(c.where));
+        for (const auto& c : f.credits) CHECK(inside(c.where));
+        // a quote over some stretch of the text, with a cue somewhere after it
+        if (d.text.empty()) continue;
+        quote q;
+        const std::size_t a = next() % d.text.size(), b = a + next() % (d.text.size() - a + 1);
+        q.content = {a, b};
+        if (next() % 2) q.cue = {b, std::min(d.text.size(), b + 4)};
+        std::optional<provenance::said_when> w;
+        REQUIRE_NOTHROW(w = reader().said(d, f, q));
+        if (w) CHECK(inside(w->from.where));
+    }
+}
