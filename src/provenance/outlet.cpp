@@ -90,6 +90,22 @@ void read_line(const gazetteer& g, std::string_view t, const line& l, evidence_f
     }
     // the rest stands on lines of its own, not at the edge of a paragraph
     if (!l.whole) return;
+    // a credit line closing the story: "— The Associated Press", "-- AFP"
+    if (l.where.end + tail_bytes >= t.size() && l.where.begin > 0 && s.size() < 60) {
+        std::string_view rest = trim(s);
+        bool dashed = false;
+        for (;;) {
+            if (rest.starts_with("-")) rest.remove_prefix(1);
+            else if (rest.starts_with("\xE2\x80\x94") || rest.starts_with("\xE2\x80\x93")) rest.remove_prefix(3);
+            else break;
+            dashed = true;
+            rest = trim(rest);
+        }
+        if (const auto k = dashed ? g.named(rest) : std::nullopt) {
+            const std::size_t at = static_cast<std::size_t>(rest.data() - t.data());
+            ev.credits.push_back({*k, {at, at + rest.size()}, "credit"});
+        }
+    }
     // By IANS | Updated: ...; By Jane Doe, Reuters
     if (word_at(t, b, l.where.end, "by") && s.size() < 200) first_in(b + 2, l.where.end, "byline", ev.byline);
     // © The Asia Business Daily(www.asiae.co.kr). All rights reserved.
