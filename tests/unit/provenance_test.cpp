@@ -186,6 +186,14 @@ TEST_CASE("load_outlets: the project's gazetteer, and set-up errors with their i
     CHECK(id_of() == "lexicon.empty");
     dir.write("outlets.yaml", "- name: Daily Planet\n  domains: [dailyplanet.example]\n");
     CHECK(provenance::load_outlets(dir.dir()).at(0).domains.at(0) == "dailyplanet.example");
+
+    // a reader from a lexicon folder, and one moved
+    provenance::reader from_dir(QUOTETRACE_SOURCE_GRAMMARS "/en");
+    CHECK(from_dir.canonical("Yonhap News Agency") == "Yonhap");
+    provenance::reader moved(std::move(from_dir));
+    CHECK(moved.canonical("dailyplanet.example") == "");
+    CHECK(moved.read(doc_of("The story goes on for a while. (Yonhap)\n")).outlet->value == "Yonhap");
+    CHECK_THROWS_AS(provenance::reader(dir.dir() + "/nowhere"), error);
 }
 
 TEST_CASE("outlet: metadata first, then the text's byline, copyright, source line and credits, then the URL") {
