@@ -392,7 +392,10 @@ std::optional<hit> relative_at(std::string_view t, std::size_t i, std::size_t en
     if (t[i] >= 'A' && t[i] <= 'Z') {
         for (int w = 0; w < 7; ++w) {
             if (weekdays[w][0] != c || !word_at(t, i, end, weekdays[w])) continue;
-            hit h = make(form::weekday, {}, i, i + weekdays[w].size());
+            // "Monday's debate" names an event, not when anything was said
+            const std::size_t e = i + weekdays[w].size();
+            if (t.compare(e, 2, "'s") == 0 || t.compare(e, 4, "\xE2\x80\x99s") == 0) return std::nullopt;
+            hit h = make(form::weekday, {}, i, e);
             h.weekday = w;
             return h;
         }

@@ -81,8 +81,16 @@ std::optional<dates::hit> dateline(std::string_view t, span l) {
         ++i;
     }
     if (i >= end || t[i] != ',') return std::nullopt;
-    const std::size_t d = text::skip_spaces(t, i + 1, end);
+    std::size_t d = text::skip_spaces(t, i + 1, end);
     auto h = dates::absolute_at(t, d, end);
+    if (!h && text::starts_upper(t, d)) {
+        // the place's state or country after it: "FLINT, Mich., Oct. 4 (UPI)"
+        const std::size_t comma = t.find(',', d);
+        if (comma < end && comma - d <= 16) {
+            d = text::skip_spaces(t, comma + 1, end);
+            h = dates::absolute_at(t, d, end);
+        }
+    }
     if (!h || (h->kind != dates::form::full && h->kind != dates::form::month_day)) return std::nullopt;
     const std::size_t after = text::skip_spaces(t, h->where.end, end);
     if (after < end && t[after] != '(' && t[after] != '-' && t[after] != ':' &&

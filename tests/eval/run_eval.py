@@ -92,18 +92,23 @@ def provenance_seeds(gold_path, records_path):
     }
 
 
-def outlet_wire_precision(records_path, metadata_path):
+def outlet_wire(records_path, metadata_path):
     """Of the PolNeAR documents given an outlet from their text, the share whose
-    outlet is the agency their metadata credits."""
+    outlet is the agency their metadata credits (precision); of those whose
+    metadata credits an agency, the share given that outlet (recall). Only
+    documents with a quote have a record, so only they are counted."""
     with open(metadata_path, encoding="utf-8") as f:
         wire = {r["filename"]: r["wire"] for r in csv.DictReader(f, delimiter="\t")}
-    found = right = 0
+    found = right = credited = 0
     for name, rec in first_records(records_path).items():
+        agency = wire.get(os.path.splitext(name)[0]) or ""
+        agency = "" if agency in ("None", "NA") else agency
+        credited += bool(agency)
         if not rec.get("outlet"):
             continue
         found += 1
-        right += rec["outlet"].lower() == (wire.get(os.path.splitext(name)[0]) or "").lower()
-    return right / max(1, found)
+        right += rec["outlet"].lower() == agency.lower()
+    return right / max(1, found), right / max(1, credited)
 
 
 def measure(binary, shared):
@@ -133,8 +138,9 @@ def measure(binary, shared):
             p = score(os.path.join(ev, "polnear_score.py"), [os.path.join(ev, "polnear", split), out])
             for k in ("quoted_precision", "quoted_recall", "indirect_precision", "indirect_recall", "source_accuracy"):
                 figures[f"polnear_{split}.{k}"] = p[k]
-            figures[f"polnear_{split}.outlet_wire_precision"] = outlet_wire_precision(
-                out, os.path.join(ev, "polnear", "metadata.tsv"))
+            p_wire, r_wire = outlet_wire(out, os.path.join(ev, "polnear", "metadata.tsv"))
+            figures[f"polnear_{split}.outlet_wire_precision"] = p_wire
+            figures[f"polnear_{split}.outlet_wire_recall"] = r_wire
     return figures
 
 
