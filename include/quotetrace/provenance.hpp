@@ -35,8 +35,13 @@ struct date {
 std::optional<date> parse_date(std::string_view s);
 
 // A value and the words that support it. `where` is in document::text and
-// empty when the value came from metadata; `rule` names the step that decided
-// ("metadata", "byline", "credit", "dateline", "gazetteer-domain", ...).
+// empty when the value came from metadata; `rule` names the step that decided:
+// for an outlet "metadata", "byline", "copyright", "source-line", "credit",
+// "gazetteer-domain"; for a publication date "metadata", "published-line",
+// "dateline", "updated-line", "timestamp", "page-date", "text-stamp"; for
+// when a statement was made "weekday", "day-of-month", "month-day", "date",
+// "month", "month-year", "year", "relative-day", "relative-month",
+// "relative-year", "same-day".
 struct evidence {
     std::string value;
     span where;
@@ -48,7 +53,8 @@ struct evidence {
 struct citation {
     std::string source;  // canonical outlet or agency name
     span where;          // the words that cite it
-    std::string rule;    // "according-to", "reported", "interview", "credit"
+    std::string rule;    // "according-to", "reported", "quoted", "told", "interview", "citing",
+                         // "carried-by", "cited-by", "said", "credit", "photo-credit"
 };
 
 struct facts {
