@@ -39,6 +39,13 @@ public:
     std::string describe(const std::string& description) const;
     // Whether the gazetteer lists the name as an organisation or an outlet.
     bool is_organisation(const std::string& canonical_name) const;
+    // Records the words of titles a person was given ("NATO Secretary
+    // General" for Jens Stoltenberg), from documents or the gazetteer.
+    void note_titles(const std::string& person, const std::vector<std::string>& lower_words);
+    // Whether `person` speaks for `organisation`: every distinctive word of
+    // the organisation's name ("US State Department": us, state) is among
+    // the words of the person's titles ("U.S. Secretary of State").
+    bool affiliated(std::string_view organisation, std::string_view person) const;
 
     struct impl;
 

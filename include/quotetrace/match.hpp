@@ -4,6 +4,7 @@
 // byte offsets into the string the caller passed.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -152,6 +153,13 @@ struct lexeme {
     double weight = 0;                        // rarity weight of the stem (calibration document frequencies)
     std::vector<std::uint32_t> senses;        // WordNet synsets (empty for numbers)
     std::vector<std::uint32_t> neighbours;    // synsets one pointer away
+    // One bit per synset (hashed into 256): two lexemes whose masks share no
+    // bit share no synset, which most pairs show without a list walk.
+    using mask = std::array<std::uint64_t, 4>;
+    mask sense_mask{}, neighbour_mask{};
+    static bool overlap(const mask& x, const mask& y) noexcept {
+        return ((x[0] & y[0]) | (x[1] & y[1]) | (x[2] & y[2]) | (x[3] & y[3])) != 0;
+    }
 };
 
 // A quote prepared for matching: its canonical words as ids of the
@@ -188,8 +196,18 @@ public:
     // whole-against-whole and sentence-against-sentence alignments, so a
     // two-sentence quote matches each half printed on its own.
     //   sim.score(sim.prepare("I have invited them."), sim.prepare("He has invited them."))  // high
-    double score(const prepared& a, const prepared& b) const;
+    double score(const prepared& a, const prepared& b) const { return score(a, b, 0.0); }
     double score(std::string_view a, std::string_view b) const { return score(prepare(a), prepare(b)); }
+    // The same score when it reaches `floor`; otherwise some value below
+    // `floor`, found sooner: an alignment whose cheap features already bound
+    // the score under `floor` skips the costly ones (n-grams, LCS, edits).
+    double score(const prepared& a, const prepared& b, double floor) const { return score(a, b, floor, nullptr); }
+    // Which sentences gave the best score: an index into prepared::word's
+    // `sentence` numbers, or -1 for the whole quote.
+    struct aligned_parts {
+        int a = -1, b = -1;
+    };
+    double score(const prepared& a, const prepared& b, double floor, aligned_parts* where) const;
     // score(a, b) >= the calibrated threshold.
     bool same(double score) const noexcept { return score >= cal_.threshold; }
 
@@ -222,9 +240,16 @@ private:
 // agrees; for stem sets of Jaccard similarity J that happens with
 // probability 1 - (1 - J^rows)^bands.
 struct lsh_options {
-    std::uint32_t bands = 20;
-    std::uint32_t rows = 2;
+    // 30 bands of 3 rows: two quotes whose content stems overlap by a Jaccard
+    // of 0.5 meet in some band with probability 0.98, at 0.3 with 0.55, at
+    // 0.1 with 0.03 (1 - (1 - J^rows)^bands).
+    std::uint32_t bands = 30;
+    std::uint32_t rows = 3;
     std::uint64_t seed = 0x5157'7261'6365'2024ULL;
+    // Entries visited per band key, newest first: a band that many quotes
+    // share (common words) says little, and visiting all of them would make
+    // each new quote cost time in proportion to the quotes before it.
+    std::size_t bucket_limit = 64;
 };
 
 struct cluster_options {
@@ -238,19 +263,43 @@ struct cluster_options {
     // The score a pair needs when one side has no speaker (an unattributed
     // quote joins a statement only when it is nearly the same words).
     double unattributed_threshold = 0.9;
+    // The score two quotes of one speaker in one document need: a news
+    // story often reports an utterance twice, summed up in its lead and
+    // quoted further down, but its other statements are on the same topic,
+    // so the bar is higher than across documents.
+    double same_document_threshold = 0.8;
     // A short quote inside a longer one (a partial or headline quote) joins
     // it when this share of its content weight aligns in order and it has at
     // least `containment_words` content words.
     double containment_coverage = 0.8;
     std::size_t containment_words = 4;
+    // An unattributed quote joins by containment only when it is longer and
+    // held almost whole: a fragment of that size and fidelity is a cut of
+    // the same words, not a phrase anyone might say.
+    double unattributed_containment_coverage = 0.95;
+    std::size_t unattributed_containment_words = 6;
     // Candidates verified per quote, most agreeing bands first; a
     // one-sentence quote stops at the first match this sure.
     std::size_t max_verified = 48;
     double sure = 0.9;
     // Quotes with fewer content words ("authoritarian", "even more
     // important") are too short to tell one utterance from another: each
-    // stays its own statement.
+    // stays its own statement, unless the same speaker says the very same
+    // words (all stems, in order) and they hold at least
+    // `min_exact_content_words` content words.
     std::size_t min_content_words = 3;
+    std::size_t min_exact_content_words = 2;
+    // A quote of one speaker that matches two of that speaker's statements
+    // this surely (on the same sentence) shows they are one: they merge.
+    // Without merging, a statement whose first wordings were far apart
+    // stays split for good. Above 1: never merge.
+    double merge_threshold = 0.75;
+    // Candidates of other statements an attributed one-sentence quote still
+    // verifies after a sure match, looking for a statement to merge. More
+    // finds more splits to mend but also more false merges: on the
+    // generator's 250,000 quotes 4 probes moved B-cubed from P 0.987 /
+    // R 0.964 to P 0.973 / R 0.971, with 43% more verifications.
+    std::size_t merge_probes = 0;
 };
 
 // Online clustering of quotes into statements: each quote added is matched
@@ -258,13 +307,13 @@ struct cluster_options {
 // candidate is verified with the similarity, and the quote joins the
 // statement it matches best (a quote of several sentences: every statement
 // it matches), or founds a new one. Statement ids
-// are dense (0, 1, 2, ...) in order of foundation and never change, so the
-// clustering is a streaming filter. Speakers must agree: a quote never
+// are dense (0, 1, 2, ...) in order of foundation. Speakers must agree: a quote never
 // joins a statement whose speaker is someone else; when either side is
 // unattributed it joins only at `unattributed_threshold`. Within one
-// document two quotes are two statements unless one repeats or contains the
-// other (a headline and its body, the halves of a split quote): an article
-// does not report one utterance twice in other words.
+// document two quotes join at `same_document_threshold` or when one
+// contains the other (a headline and its body, the halves of a split quote).
+// Statements merge when one quote shows two to be one; ids returned before
+// a merge then resolve() to the merged statement.
 class statement_index {
 public:
     explicit statement_index(const similarity& sim, cluster_options opt = {});
@@ -273,15 +322,26 @@ public:
     statement_index& operator=(statement_index&&) noexcept;
 
     // Adds one quote of `document` said by `speaker` ("" when unknown);
-    // returns the ascending ids of its statements (never empty).
+    // returns the ascending ids of its statements (never empty), with the
+    // ids of statements it merged into them.
     //   idx.add("What happens in Europe matters for Asia", "Jens Stoltenberg", "002")  // {0}
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view document = {});
 
     std::size_t quotes() const noexcept;
-    std::size_t statements() const noexcept;
-    std::size_t verified() const noexcept;  // candidate pairs scored so far
+    std::size_t statements() const noexcept;  // ids issued, merged ones included
+    std::size_t merged() const noexcept;      // statements merged into another
+    std::size_t verified() const noexcept;    // candidate pairs scored so far
     // The speaker of a statement ("" when none of its quotes has one).
     const std::string& speaker(std::uint32_t statement) const;
+    // Lets quotes of an organisation and of a person who speaks for it
+    // ("NATO" and its secretary general) share statements: `speaks_for(
+    // organisation, person)` is asked for two different speakers. A
+    // statement of both takes the person as its speaker.
+    void set_affiliation(std::function<bool(std::string_view organisation, std::string_view person)> speaks_for);
+    // The statement an id stands for now: ids that add() returned before a
+    // merge resolve to the statement they merged into. add() returns
+    // resolved ids; a batch that wants final ids resolves them at the end.
+    std::uint32_t resolve(std::uint32_t statement) const;
 
     struct impl;
 

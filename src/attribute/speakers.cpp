@@ -17,6 +17,14 @@ struct speaker_registry::impl {
     std::unordered_map<std::string, std::vector<std::string>> surname;   // lower last word -> full names
     std::unordered_set<std::string> known;                               // canonical names
     std::unordered_set<std::string> bodies;                              // organisations and outlets
+    std::unordered_map<std::string, std::unordered_set<std::string>> titles;  // person -> title words
+
+    // A lower-case word without dots ("U.S." -> us).
+    static std::string plain(std::string_view w) {
+        std::string out = text::lower(w);
+        std::erase(out, '.');
+        return out;
+    }
 
     void add_full(const std::string& full) {
         if (!known.insert(full).second) return;
@@ -32,7 +40,44 @@ speaker_registry::speaker_registry(const lexicon& lex) : impl_(std::make_unique<
         impl_->alias[text::lower(e.name)] = e.name;
         if (e.type != "person") impl_->bodies.insert(e.name);
         for (const auto& a : e.aliases) impl_->alias.emplace(text::lower(a), e.name);
+        // a person's descriptive aliases ("NATO chief") are titles too
+        if (e.type == "person")
+            for (const auto& a : e.aliases)
+                if (a.find(' ') != std::string::npos) {
+                    std::vector<std::string> words;
+                    for (std::size_t b = 0; b < a.size();) {
+                        const auto sp = std::min(a.find(' ', b), a.size());
+                        if (sp > b) words.push_back(text::lower(std::string_view(a).substr(b, sp - b)));
+                        b = sp + 1;
+                    }
+                    note_titles(e.name, words);
+                }
     }
+}
+
+void speaker_registry::note_titles(const std::string& person, const std::vector<std::string>& lower_words) {
+    if (lower_words.empty()) return;
+    auto& set = impl_->titles[person];
+    for (const auto& w : lower_words) set.insert(impl::plain(w));
+}
+
+bool speaker_registry::affiliated(std::string_view organisation, std::string_view person) const {
+    const auto it = impl_->titles.find(std::string(person));
+    if (it == impl_->titles.end()) return false;
+    // words that name a kind of body, not which one
+    static const std::unordered_set<std::string_view> generic = {
+        "the", "of", "for", "and", "department", "ministry", "office", "agency", "organisation", "organization",
+        "council", "government", "administration", "service", "services", "committee", "commission"};
+    std::size_t distinctive = 0;
+    for (std::size_t b = 0; b < organisation.size();) {
+        const auto sp = std::min(organisation.find(' ', b), organisation.size());
+        const std::string w = impl::plain(organisation.substr(b, sp - b));
+        b = sp + 1;
+        if (w.empty() || generic.count(w)) continue;
+        if (!it->second.count(w)) return false;
+        ++distinctive;
+    }
+    return distinctive > 0;
 }
 speaker_registry::~speaker_registry() = default;
 speaker_registry::speaker_registry(speaker_registry&&) noexcept = default;
@@ -387,6 +432,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
     for (auto& d : desc)
         if (std::find(e->descriptors.begin(), e->descriptors.end(), d) == e->descriptors.end())
             e->descriptors.push_back(d);
+    if (e->person) registry_.note_titles(e->name, desc);
     if (remember) observed_words_[slot].second = static_cast<std::size_t>(e - entities_.data());
 }
 

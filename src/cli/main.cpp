@@ -1,6 +1,7 @@
 // quotetrace's command line: thin subcommands over the library.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "quotetrace/match.hpp"
 #include "quotetrace/output.hpp"
 #include "quotetrace/provenance.hpp"
+#include "src/ingest/json_fields.hpp"
 
 namespace {
 
@@ -101,6 +103,9 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     if (matching) {
         match = std::make_unique<matcher>(*matching);
         statements = std::make_unique<qm::statement_index>(match->sim());
+        statements->set_affiliation([&names](std::string_view organisation, std::string_view person) {
+            return names.affiliated(organisation, person);
+        });
     }
     quotetrace::ingest::options opt;
     opt.max_document_bytes = max_doc;
@@ -204,53 +209,121 @@ int run_similar(const std::string& pairs, const matcher_setup& setup, bool with_
     return malformed ? exit_skipped : 0;
 }
 
-// Reads quote records (JSONL: "text", optional "speaker"; every other field
-// kept) and writes each back with its "statements", in input order.
+// Reads quote records (JSONL: "text", optional "speaker" and "doc"; every
+// other field kept as written) and writes each back with its "statements",
+// in input order. Two passes: the first clusters (statements may merge as
+// evidence arrives), the second writes every record with the final ids,
+// numbered s1, s2, ... in order of first appearance. Standard input is kept
+// in a temporary file for the second pass.
 int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, bool show_progress) {
+    namespace ij = quotetrace::ingest::detail;
     const matcher m(setup);
     qm::statement_index index(m.sim());
-    progress bar(show_progress, "quotes", "statements");
     bool skipped = false;
-    std::size_t bytes = 0;
-    std::string line, out;
-    for (const auto& path : paths) {
-        std::ifstream file;
-        if (path != "-") {
-            file.open(path, std::ios::binary);
-            if (!file) {
-                std::cerr << path << ": error [input.unreadable] cannot open; skipped\n";
+    std::string line, error;
+    ij::quote_record record;
+    // per input: the stream to read again, and per good record its statements
+    struct input {
+        std::string name;
+        std::unique_ptr<std::ifstream> file;
+        std::FILE* spool = nullptr;  // standard input, kept
+    };
+    std::vector<input> inputs;
+    std::vector<std::uint32_t> ids;          // statements of every good record, in order
+    std::vector<std::uint32_t> ids_end;      // end of each good record's ids
+    {
+        progress bar(show_progress, "quotes", "statements");
+        std::size_t bytes = 0;
+        for (const auto& path : paths) {
+            input in{path == "-" ? "<stdin>" : path, nullptr, nullptr};
+            if (path != "-") {
+                in.file = std::make_unique<std::ifstream>(path, std::ios::binary);
+                if (!*in.file) {
+                    std::cerr << path << ": error [input.unreadable] cannot open; skipped\n";
+                    skipped = true;
+                    continue;
+                }
+            } else if (!(in.spool = std::tmpfile())) {
+                std::cerr << "<stdin>: error [input.unreadable] no temporary file to keep standard input in; skipped\n";
                 skipped = true;
                 continue;
             }
-        }
-        std::istream& in = path == "-" ? std::cin : file;
-        const std::string name = path == "-" ? "<stdin>" : path;
-        for (std::size_t number = 1; std::getline(in, line); ++number) {
-            bytes += line.size() + 1;
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            auto record = nlohmann::json::parse(line, nullptr, false);
-            const auto text = record.is_object() ? record.find("text") : record.end();
-            if (record.is_discarded() || !record.is_object() || text == record.end() || !text->is_string()) {
-                std::cerr << name << ':' << number << ": warning [statements.malformed] not a JSON object with a "
-                          << "\"text\" string; line skipped\n";
-                skipped = true;
-                continue;
+            std::istream& stream = in.file ? static_cast<std::istream&>(*in.file) : std::cin;
+            for (std::size_t number = 1; std::getline(stream, line); ++number) {
+                bytes += line.size() + 1;
+                if (in.spool) {
+                    std::fwrite(line.data(), 1, line.size(), in.spool);
+                    std::fputc('\n', in.spool);
+                }
+                if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+                std::size_t offset = 0;
+                if (!ij::parse_quote_record(line, record, error, offset) || !record.has_text) {
+                    std::cerr << in.name << ':' << number << ": warning [statements.malformed] "
+                              << (record.has_text || !error.empty() ? error + " at byte " + std::to_string(offset + 1)
+                                                                     : std::string("no \"text\" string"))
+                              << "; line skipped\n";
+                    skipped = true;
+                    continue;
+                }
+                const auto linked = index.add(record.text, record.speaker, record.doc);
+                ids.insert(ids.end(), linked.begin(), linked.end());
+                ids_end.push_back(static_cast<std::uint32_t>(ids.size()));
+                bar.tick(index.quotes(), index.statements() - index.merged(), bytes);
             }
-            auto field = [&](const char* key) {
-                const auto it = record.find(key);
-                return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-            };
-            record["statements"] =
-                statement_names(index.add(text->get_ref<const std::string&>(), field("speaker"), field("doc")));
-            out = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-            out.push_back('\n');
-            std::fwrite(out.data(), 1, out.size(), stdout);
-            bar.tick(index.quotes(), index.statements(), bytes);
+            inputs.push_back(std::move(in));
         }
     }
+
+    // second pass: the same lines, the good ones written with final ids
+    std::vector<std::uint32_t> name(index.statements(), 0);  // 1-based final number per root
+    std::uint32_t names = 0;
+    std::size_t good = 0;
+    std::string out, list;
+    std::vector<std::uint32_t> mine;
+    for (auto& in : inputs) {
+        if (in.spool) {
+            std::rewind(in.spool);
+        } else {
+            in.file->clear();
+            in.file->seekg(0);
+        }
+        auto next = [&](std::string& l) -> bool {
+            if (!in.spool) return static_cast<bool>(std::getline(*in.file, l));
+            l.clear();
+            int c;
+            while ((c = std::fgetc(in.spool)) != EOF && c != '\n') l.push_back(static_cast<char>(c));
+            return c != EOF || !l.empty();
+        };
+        while (next(line)) {
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            std::size_t offset = 0;
+            if (!ij::parse_quote_record(line, record, error, offset) || !record.has_text) continue;
+            mine.assign(ids.begin() + (good ? ids_end[good - 1] : 0), ids.begin() + ids_end[good]);
+            ++good;
+            for (auto& id : mine) {
+                const auto root = index.resolve(id);
+                if (!name[root]) name[root] = ++names;
+                id = name[root];
+            }
+            std::sort(mine.begin(), mine.end());
+            mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+            list = "[";
+            for (const auto id : mine) {
+                if (list.size() > 1) list.push_back(',');
+                list += "\"s";
+                list += std::to_string(id);
+                list.push_back('"');
+            }
+            list.push_back(']');
+            out = ij::with_statements(line, record, list);
+            out.push_back('\n');
+            std::fwrite(out.data(), 1, out.size(), stdout);
+        }
+        if (in.spool) std::fclose(in.spool);
+    }
     std::fflush(stdout);
-    std::cerr << "quotetrace: " << index.quotes() << " quotes, " << index.statements() << " statements, "
-              << index.verified() << " candidate pairs verified\n";
+    std::cerr << "quotetrace: " << index.quotes() << " quotes, " << names << " statements ("
+              << index.merged() << " merged), " << index.verified() << " candidate pairs verified\n";
     return skipped ? exit_skipped : 0;
 }
 

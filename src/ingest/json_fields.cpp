@@ -206,9 +206,11 @@ int field_of(std::string_view key) {
     return -1;
 }
 
-}  // namespace
-
-bool parse_article(std::string_view line, article_record& out, std::string& error, std::size_t& offset) {
+// Walks the members of the JSON object that is all of `line`. For each member
+// `on_member(key, r)` is called with the reader at the value; it consumes the
+// value (r.string, r.value, ...) and returns false on a problem.
+template <class OnMember>
+bool walk_object(std::string_view line, std::string& error, std::size_t& offset, OnMember&& on_member) {
     reader r;
     r.s = line;
     auto done = [&](bool ok) {
@@ -235,24 +237,7 @@ bool parse_article(std::string_view line, article_record& out, std::string& erro
             if (r.i >= line.size() || line[r.i] != ':') return done(r.fail("expected ':'"));
             ++r.i;
             r.ws();
-            const int f = field_of(key);
-            if (f >= 0 && r.i < line.size() && line[r.i] == '"') {
-                auto& v = out.value[static_cast<std::size_t>(f)];
-                v.clear();
-                // the article's text is most of the line: one allocation, not a doubling series
-                if (f == static_cast<int>(article_field::text) || f == static_cast<int>(article_field::maintext))
-                    v.reserve(line.size() - r.i);
-                if (!r.string(&v)) return done(false);
-                out.present[static_cast<std::size_t>(f)] = true;
-            } else if (f == static_cast<int>(article_field::id) && r.i < line.size() &&
-                       (line[r.i] == '-' || (line[r.i] >= '0' && line[r.i] <= '9'))) {
-                const std::size_t start = r.i;
-                if (!r.number()) return done(false);
-                out.value[0] = std::string(line.substr(start, r.i - start));
-                out.present[0] = true;
-            } else if (!r.value(1)) {
-                return done(false);
-            }
+            if (!on_member(std::string_view(key), r)) return done(false);
             r.ws();
             if (r.i < line.size() && line[r.i] == ',') { ++r.i; continue; }
             if (r.i < line.size() && line[r.i] == '}') { ++r.i; break; }
@@ -262,6 +247,77 @@ bool parse_article(std::string_view line, article_record& out, std::string& erro
     r.ws();
     if (r.i != line.size()) return done(r.fail("text after the object"));
     return done(true);
+}
+
+}  // namespace
+
+bool parse_article(std::string_view line, article_record& out, std::string& error, std::size_t& offset) {
+    return walk_object(line, error, offset, [&](std::string_view key, reader& r) {
+        const int f = field_of(key);
+        if (f >= 0 && r.i < line.size() && line[r.i] == '"') {
+            auto& v = out.value[static_cast<std::size_t>(f)];
+            v.clear();
+            // the article's text is most of the line: one allocation, not a doubling series
+            if (f == static_cast<int>(article_field::text) || f == static_cast<int>(article_field::maintext))
+                v.reserve(line.size() - r.i);
+            if (!r.string(&v)) return false;
+            out.present[static_cast<std::size_t>(f)] = true;
+            return true;
+        }
+        if (f == static_cast<int>(article_field::id) && r.i < line.size() &&
+            (line[r.i] == '-' || (line[r.i] >= '0' && line[r.i] <= '9'))) {
+            const std::size_t start = r.i;
+            if (!r.number()) return false;
+            out.value[0] = std::string(line.substr(start, r.i - start));
+            out.present[0] = true;
+            return true;
+        }
+        return r.value(1);
+    });
+}
+
+bool parse_quote_record(std::string_view line, quote_record& out, std::string& error, std::size_t& offset) {
+    out = quote_record{};
+    const bool ok = walk_object(line, error, offset, [&](std::string_view key, reader& r) {
+        const bool is_string = r.i < line.size() && line[r.i] == '"';
+        if (key == "statements") {
+            out.statements_begin = r.i;
+            if (!r.value(1)) return false;
+            out.statements_end = r.i;
+            return true;
+        }
+        std::string* field = key == "text" ? &out.text : key == "speaker" ? &out.speaker : key == "doc" ? &out.doc : nullptr;
+        if (!field || !is_string) return r.value(1);
+        field->clear();
+        if (!r.string(field)) return false;
+        if (field == &out.text) out.has_text = true;
+        return true;
+    });
+    if (ok) out.object_end = line.find_last_of('}');
+    return ok;
+}
+
+std::string with_statements(std::string_view line, const quote_record& record, std::string_view statements) {
+    std::string out;
+    out.reserve(line.size() + statements.size() + 16);
+    if (record.statements_begin != std::string_view::npos) {
+        out.append(line.substr(0, record.statements_begin));
+        out.append(statements);
+        out.append(line.substr(record.statements_end));
+        return out;
+    }
+    // a new last member, after a comma unless the object is empty
+    const std::size_t close = record.object_end;
+    std::size_t before = close;
+    while (before > 0 && (line[before - 1] == ' ' || line[before - 1] == '\t' || line[before - 1] == '\r' ||
+                          line[before - 1] == '\n'))
+        --before;
+    out.append(line.substr(0, before));
+    if (before > 0 && line[before - 1] != '{') out.push_back(',');
+    out.append("\"statements\":");
+    out.append(statements);
+    out.append(line.substr(close));
+    return out;
 }
 
 }  // namespace quotetrace::ingest::detail

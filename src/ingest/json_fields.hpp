@@ -26,4 +26,23 @@ struct article_record {
 // inside strings are copied as they are: the caller repairs the text.
 bool parse_article(std::string_view line, article_record& out, std::string& error, std::size_t& offset);
 
+// The members of a quote record (the JSONL that `quotes` writes) that
+// statement matching reads, decoded, and where the record's "statements"
+// value lies, so the line can be written back as it came with only that
+// value replaced.
+struct quote_record {
+    std::string text, speaker, doc;  // empty when absent or not strings
+    bool has_text = false;           // "text" is present and a string
+    std::size_t statements_begin = std::string_view::npos, statements_end = std::string_view::npos;
+    std::size_t object_end = 0;      // offset of the object's closing brace
+};
+
+// Parses `line` as one JSON object (validating all of it, as parse_article
+// does) and fills `out`; false with `error` and `offset` otherwise.
+bool parse_quote_record(std::string_view line, quote_record& out, std::string& error, std::size_t& offset);
+
+// `line` with its "statements" value replaced by `statements` (JSON text),
+// or with "statements" added as the last member when it had none.
+std::string with_statements(std::string_view line, const quote_record& record, std::string_view statements);
+
 }  // namespace quotetrace::ingest::detail

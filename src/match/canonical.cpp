@@ -11,6 +11,8 @@
 
 #include <memory>
 #include <string>
+#include <array>
+#include <atomic>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -134,15 +136,41 @@ struct canonicalizer::impl {
     word_set abbreviations;
     word_set frame_verbs;
     const icu::Normalizer2* nfkc_cf = nullptr;
+    // names written in other words: canonical words of the name, and the
+    // tokens it becomes; by first word, longest first
+    struct phrase {
+        std::vector<std::string> from;
+        std::vector<token> to;
+    };
+    std::unordered_map<std::string, std::vector<phrase>, sv_hash, std::equal_to<>> phrases;
+    void fold_phrases(std::vector<token>& out, std::vector<bool>& mark_before) const;
 
     void add_spelling(const std::string& british, const std::string& american) {
         if (british != american) spelling.emplace(british, american);
     }
     void expand(const detail::word_lists& w);
 
+    // one number per canonicalizer ever made: the per-thread word memory
+    // belongs to one of them at a time
+    inline static std::atomic<std::uint64_t> made{0};
+    const std::uint64_t serial = ++made;
+
+    // What a word written one way becomes, whatever its place: one or two
+    // canonical words ("doesn't" -> does, not), each a token but for its
+    // place (begin, end, sentence) and its capital, which depends on the
+    // place too.
+    struct analysis {
+        bool capital = false;  // written with a capital first letter
+        std::uint8_t count = 0;
+        std::array<token, 2> words;
+    };
+    const analysis& analyse(std::string_view raw) const;
+    analysis analyse_uncached(std::string_view raw) const;
+
     std::vector<raw_word> split(std::string_view text) const;
     std::string normalise(std::string_view raw, bool& capital, bool& acronym) const;
-    void emit(std::vector<token>& out, std::string word, const raw_word& r, bool capital, bool acronym) const;
+    token make(std::string word, bool acronym) const;
+    void emit(std::vector<token>& out, const token& word, const raw_word& r, bool capital) const;
     void mark_frames(std::vector<token>& t, const std::vector<bool>& mark_before, std::size_t b,
                      std::size_t e) const;
 };
@@ -311,13 +339,8 @@ std::string canonicalizer::impl::normalise(std::string_view raw, bool& capital, 
     return out;
 }
 
-void canonicalizer::impl::emit(std::vector<token>& out, std::string w, const raw_word& r, bool capital,
-                               bool acronym) const {
+token canonicalizer::impl::make(std::string w, bool acronym) const {
     token t;
-    t.begin = r.begin;
-    t.end = r.end;
-    t.sentence = r.sentence;
-    t.capital = capital && !r.sentence_start;
     const bool numeric = !w.empty() && w[0] >= '0' && w[0] <= '9';
     if (numeric) {
         std::erase(w, ',');
@@ -341,7 +364,66 @@ void canonicalizer::impl::emit(std::vector<token>& out, std::string w, const raw
     t.negation = !acronym && negations.count(w) > 0;
     t.stem = t.number ? w : thread_stemmer().stem(w);
     t.surface = std::move(w);
-    out.push_back(std::move(t));
+    return t;
+}
+
+void canonicalizer::impl::emit(std::vector<token>& out, const token& word, const raw_word& r, bool capital) const {
+    out.push_back(word);
+    token& t = out.back();
+    t.begin = r.begin;
+    t.end = r.end;
+    t.sentence = r.sentence;
+    t.capital = capital && !r.sentence_start;
+}
+
+canonicalizer::impl::analysis canonicalizer::impl::analyse_uncached(std::string_view raw) const {
+    analysis a;
+    bool acronym = false;
+    std::string w = normalise(raw, a.capital, acronym);
+    // contractions and possessives: "doesn't" -> does not, "Russia's" -> russia
+    std::string tail;
+    if (const auto ap = w.rfind('\''); ap != std::string::npos && ap > 0) {
+        const std::string suf = w.substr(ap);
+        if (suf == "'t" && w[ap - 1] == 'n') {
+            w.resize(ap - 1);
+            if (w == "ca") w = "can";
+            else if (w == "wo") w = "will";
+            else if (w == "sha") w = "shall";
+            tail = "not";
+        } else if (suf == "'s") {
+            w.resize(ap);
+        } else if (suf == "'re") {
+            w.resize(ap), tail = "are";
+        } else if (suf == "'ve") {
+            w.resize(ap), tail = "have";
+        } else if (suf == "'ll") {
+            w.resize(ap), tail = "will";
+        } else if (suf == "'d") {
+            w.resize(ap), tail = "would";
+        } else if (suf == "'m") {
+            w.resize(ap), tail = "am";
+        }
+    }
+    if (!w.empty()) a.words[a.count++] = make(std::move(w), acronym);
+    if (!tail.empty()) a.words[a.count++] = make(std::move(tail), false);
+    return a;
+}
+
+// Most words recur: each thread remembers what the words it met became (up
+// to a bound, then it starts again), keyed by their bytes as written.
+const canonicalizer::impl::analysis& canonicalizer::impl::analyse(std::string_view raw) const {
+    struct memory {
+        std::uint64_t owner = 0;
+        std::unordered_map<std::string, analysis, sv_hash, std::equal_to<>> words;
+    };
+    thread_local memory m;
+    constexpr std::size_t limit = 1u << 18;
+    if (m.owner != serial || m.words.size() >= limit) {
+        m.words.clear();
+        m.owner = serial;
+    }
+    if (const auto it = m.words.find(raw); it != m.words.end()) return it->second;
+    return m.words.emplace(std::string(raw), analyse_uncached(raw)).first->second;
 }
 
 // Reporting frames inside one sentence [b, e): "X said (that) ...", "...,
@@ -411,6 +493,51 @@ canonicalizer::canonicalizer(const std::string& grammar_dir) : impl_(std::make_u
     UErrorCode status = U_ZERO_ERROR;
     impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) impl_->nfkc_cf = nullptr;  // fall back to plain case folding
+    // names in the canonical form's own words, so they match what tokens() makes
+    for (const auto& [name, canonical] : w.names) {
+        impl::phrase ph;
+        for (const auto& t : tokens(name)) ph.from.push_back(t.surface);
+        ph.to = tokens(canonical);
+        if (ph.from.size() < 1 || ph.to.empty() || (ph.from.size() == 1 && ph.to.size() == 1 && ph.from[0] == ph.to[0].surface))
+            continue;
+        impl_->phrases[ph.from.front()].push_back(std::move(ph));
+    }
+    for (auto& [first, list] : impl_->phrases)
+        std::stable_sort(list.begin(), list.end(),
+                         [](const impl::phrase& a, const impl::phrase& b) { return a.from.size() > b.from.size(); });
+}
+
+// Replaces each name written in other words ("the Republic of Korea") by
+// its canonical words ("south korea"), which keep the span of the whole.
+void canonicalizer::impl::fold_phrases(std::vector<token>& out, std::vector<bool>& mark_before) const {
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        const auto it = phrases.find(out[k].surface);
+        if (it == phrases.end()) continue;
+        for (const auto& ph : it->second) {
+            const std::size_t n = ph.from.size();
+            if (k + n > out.size()) continue;
+            bool same = true;
+            for (std::size_t m = 1; m < n && same; ++m)
+                same = out[k + m].surface == ph.from[m] && out[k + m].sentence == out[k].sentence;
+            if (!same) continue;
+            std::vector<token> to = ph.to;
+            for (auto& t : to) {
+                t.begin = out[k].begin;
+                t.end = out[k + n - 1].end;
+                t.sentence = out[k].sentence;
+                t.capital = out[k].capital;
+            }
+            const bool mark = mark_before[k];
+            const auto at = static_cast<std::ptrdiff_t>(k);
+            out.erase(out.begin() + at, out.begin() + at + static_cast<std::ptrdiff_t>(n));
+            out.insert(out.begin() + at, to.begin(), to.end());
+            mark_before.erase(mark_before.begin() + at, mark_before.begin() + at + static_cast<std::ptrdiff_t>(n));
+            mark_before.insert(mark_before.begin() + at, to.size(), false);
+            mark_before[k] = mark;
+            k += to.size() - 1;
+            break;
+        }
+    }
 }
 
 canonicalizer::~canonicalizer() = default;
@@ -426,36 +553,10 @@ std::vector<token> canonicalizer::tokens(std::string_view text) const {
     for (const auto& r : words) {
         const std::size_t first = out.size();
         if (r.synthetic) {
-            impl_->emit(out, r.synthetic, r, false, false);
+            impl_->emit(out, impl_->make(r.synthetic, false), r, false);
         } else {
-            bool capital = false, acronym = false;
-            std::string w = impl_->normalise(text.substr(r.begin, r.end - r.begin), capital, acronym);
-            // contractions and possessives: "doesn't" -> does not, "Russia's" -> russia
-            std::string tail;
-            if (const auto ap = w.rfind('\''); ap != std::string::npos && ap > 0) {
-                const std::string suf = w.substr(ap);
-                if (suf == "'t" && w[ap - 1] == 'n') {
-                    w.resize(ap - 1);
-                    if (w == "ca") w = "can";
-                    else if (w == "wo") w = "will";
-                    else if (w == "sha") w = "shall";
-                    tail = "not";
-                } else if (suf == "'s") {
-                    w.resize(ap);
-                } else if (suf == "'re") {
-                    w.resize(ap), tail = "are";
-                } else if (suf == "'ve") {
-                    w.resize(ap), tail = "have";
-                } else if (suf == "'ll") {
-                    w.resize(ap), tail = "will";
-                } else if (suf == "'d") {
-                    w.resize(ap), tail = "would";
-                } else if (suf == "'m") {
-                    w.resize(ap), tail = "am";
-                }
-            }
-            if (!w.empty()) impl_->emit(out, std::move(w), r, capital, acronym);
-            if (!tail.empty()) impl_->emit(out, std::move(tail), r, false, false);
+            const auto& a = impl_->analyse(text.substr(r.begin, r.end - r.begin));
+            for (std::uint8_t k = 0; k < a.count; ++k) impl_->emit(out, a.words[k], r, k == 0 && a.capital);
         }
         for (std::size_t k = first; k < out.size(); ++k) mark_before.push_back(k == first && r.clause_mark_before);
     }
@@ -469,6 +570,7 @@ std::vector<token> canonicalizer::tokens(std::string_view text) const {
             mark_before.erase(mark_before.begin() + static_cast<std::ptrdiff_t>(k) + 1);
         }
     }
+    if (!impl_->phrases.empty()) impl_->fold_phrases(out, mark_before);
     for (std::size_t b = 0; b < out.size();) {
         std::size_t e = b + 1;
         while (e < out.size() && out[e].sentence == out[b].sentence) ++e;

@@ -5,6 +5,8 @@
 // statements. Nothing compares all pairs.
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
+#include <cstdlib>
 
 #include "quotetrace/match.hpp"
 #include "sorted.hpp"
@@ -35,10 +37,11 @@ public:
     }
     // Calls f(entry) for every entry with this key, newest first.
     template <class F>
-    void for_each(std::uint64_t key, F&& f) const {
+    void for_each(std::uint64_t key, std::size_t limit, F&& f) const {
         if (slots_.empty()) return;
-        for (std::uint32_t e = slots_[slot_of(key)]; e != none; e = next_[e])
-            if (keys_[e] == key) f(e);
+        std::size_t seen = 0;
+        for (std::uint32_t e = slots_[slot_of(key)]; e != none && seen < limit; e = next_[e])
+            if (keys_[e] == key) f(e), ++seen;
     }
 private:
     std::size_t slot_of(std::uint64_t key) const { return static_cast<std::size_t>(key) & (slots_.size() - 1); }
@@ -69,11 +72,28 @@ struct statement_index::impl {
         std::vector<std::uint32_t> stems;  // sorted distinct content stems
         std::uint32_t statements_begin, statements_end;
         std::uint32_t document;
+        std::uint32_t content;  // content words
     };
     std::vector<kept> quotes;
-    std::vector<std::uint32_t> memberships;  // statement ids, ranges per kept quote
+    // the statements of a kept quote, each with the sentence it reports
+    // (-1: the whole quote), so a later quote that matches one sentence of a
+    // spliced quote joins that sentence's statement only
+    struct membership {
+        std::uint32_t statement;
+        int sentence;
+    };
+    std::vector<membership> memberships;  // ranges per kept quote
     band_table table;
-    std::vector<std::string> speakers;  // per statement
+    std::vector<std::uint32_t> owner;  // kept quote of each band table entry
+    // the very same words (every stem, in order): entries of `exact` in
+    // insertion order, each with the statements its first quote joined
+    band_table exact;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
+    std::vector<std::uint32_t> exact_members;
+    std::vector<std::string> speakers;  // per statement (meaningful at roots)
+    std::vector<std::uint32_t> parent;  // union-find over statements
+    std::size_t merges = 0;
+    std::function<bool(std::string_view, std::string_view)> speaks_for;
     std::string last_document;
     std::uint32_t document = 0;         // number of the current document
     std::size_t added = 0, verified = 0;
@@ -82,9 +102,9 @@ struct statement_index::impl {
     std::vector<std::uint32_t> votes;
     std::vector<std::uint32_t> touched;
 
-    std::vector<std::uint64_t> band_keys(const std::vector<std::uint32_t>& stems) const {
+    // MinHash band keys of a set of stems, appended to `keys`.
+    void band_keys(const std::vector<std::uint32_t>& stems, std::vector<std::uint64_t>& keys) const {
         const auto rows = opt.lsh.rows, bands = opt.lsh.bands;
-        std::vector<std::uint64_t> keys(bands);
         for (std::uint32_t b = 0; b < bands; ++b) {
             std::uint64_t key = mix(b + opt.lsh.seed);
             for (std::uint32_t r = 0; r < rows; ++r) {
@@ -93,53 +113,133 @@ struct statement_index::impl {
                 for (const auto st : stems) least = std::min(least, mix(st ^ s));
                 key = mix(key ^ least);
             }
-            keys[b] = key;
+            keys.push_back(key);
         }
-        return keys;
     }
 
-    std::vector<std::uint32_t> content_stems(const prepared& p) const {
+    // Sorted distinct content stems of words [begin, end).
+    std::vector<std::uint32_t> content_stems(const prepared& p, std::size_t begin, std::size_t end) const {
         std::vector<std::uint32_t> out;
-        for (const auto& w : p.words)
-            if (w.is(prepared::content)) out.push_back(sim->lexeme_at(w.lexeme).stem_id);
+        for (std::size_t k = begin; k < end; ++k)
+            if (p.words[k].is(prepared::content)) out.push_back(sim->lexeme_at(p.words[k].lexeme).stem_id);
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     }
 
-    std::size_t content_words(const prepared& p) const {
+    // The keys a quote is found by: its whole stem set, and for a quote of
+    // several sentences each sentence that says enough, so a quote that
+    // splices two statements meets each of them.
+    std::vector<std::uint64_t> lookup_keys(const prepared& p, const std::vector<std::uint32_t>& stems) const {
+        std::vector<std::uint64_t> keys;
+        band_keys(stems, keys);
+        const std::size_t n = p.words.size();
+        if (n == 0 || p.words.back().sentence == p.words.front().sentence) return keys;
+        for (std::size_t b = 0; b < n;) {
+            std::size_t e = b + 1, content = p.words[b].is(prepared::content);
+            while (e < n && p.words[e].sentence == p.words[b].sentence) content += p.words[e++].is(prepared::content);
+            if (content >= opt.min_content_words) band_keys(content_stems(p, b, e), keys);
+            b = e;
+        }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        return keys;
+    }
+
+    // A hash of every stem in order, reporting frames left out.
+    std::uint64_t sequence_key(const prepared& p) const {
+        std::uint64_t key = mix(opt.lsh.seed ^ 0x5EC0);
+        for (const auto& w : p.words)
+            if (!w.is(prepared::frame)) key = mix(key ^ sim->lexeme_at(w.lexeme).stem_id);
+        return key;
+    }
+
+    static std::size_t content_words(const prepared& p) {
         std::size_t n = 0;
         for (const auto& w : p.words) n += w.is(prepared::content);
         return n;
     }
 
+    // Whether statement `st` may take a quote of `speaker`: the same speaker,
+    // or (when `unattributed_ok`) no speaker on one side.
+    bool compatible(std::uint32_t st, std::string_view speaker, bool unattributed_ok) const {
+        const auto& who = speakers[root(st)];
+        if (!speaker.empty() && !who.empty())
+            return who == speaker || (speaks_for && (speaks_for(who, speaker) || speaks_for(speaker, who)));
+        return unattributed_ok;
+    }
+
+    // The statements a quote with the very same words already joined, when
+    // their speakers allow; empty otherwise.
+    std::vector<std::uint32_t> exact_match(std::uint64_t key, std::string_view speaker, bool unattributed_ok) const {
+        std::vector<std::uint32_t> found;
+        exact.for_each(key, opt.lsh.bucket_limit, [&](std::uint32_t e) {
+            if (!found.empty()) return;
+            const auto [begin, end] = exact_statements[e];
+            for (auto m = begin; m < end; ++m)
+                if (!compatible(exact_members[m], speaker, unattributed_ok)) return;
+            found.assign(exact_members.begin() + begin, exact_members.begin() + end);
+        });
+        for (auto& st : found) st = root(st);
+        return found;
+    }
+
     // How surely the new quote `q` says what kept quote `c` says: the
     // similarity when it passes the threshold that applies, the containment
     // when a short quote sits inside a longer one, else 0.
-    double same(const prepared& q, const std::vector<std::uint32_t>& q_stems, const kept& c, bool attributed,
-                bool same_document, bool& copy) {
+    double same(const prepared& q, const std::vector<std::uint32_t>& q_stems, std::size_t q_content, const kept& c,
+                bool attributed, bool same_document, bool& copy, similarity::aligned_parts& where) {
+        where = {};
         const std::size_t common = detail::shared_count(q_stems, c.stems);
         const std::size_t smaller = std::min(q_stems.size(), c.stems.size());
         // fewer than a quarter of the smaller side's stems in common: no
         // paraphrase gets there on synonyms alone
         if (common == 0 || common * 4 < smaller) return 0;
         ++verified;
-        const double s = sim->score(q, c.words);
-        copy = common == q_stems.size() && common == c.stems.size() && s >= 0.95;
         const double calibrated = sim->calib().threshold;
         const double speaker_prior = opt.same_speaker_threshold < 0 ? calibrated : opt.same_speaker_threshold;
-        if (s >= (attributed && !same_document ? speaker_prior : opt.unattributed_threshold)) return s;
-        if (!attributed) return 0;
+        const double needed = !attributed     ? opt.unattributed_threshold
+                              : same_document ? std::max(speaker_prior, opt.same_document_threshold)
+                                              : speaker_prior;
+        const double s = sim->score(q, c.words, needed, &where);
+        copy = common == q_stems.size() && common == c.stems.size() && s >= 0.95;
+        if (s >= needed) return s;
         const bool q_shorter = q_stems.size() <= c.stems.size();
         const prepared& part = q_shorter ? q : c.words;
         const prepared& whole = q_shorter ? c.words : q;
-        if (content_words(part) < opt.containment_words) return 0;
+        const std::size_t part_content = q_shorter ? q_content : c.content;
+        const std::size_t min_words = attributed ? opt.containment_words : opt.unattributed_containment_words;
+        const double coverage = attributed ? opt.containment_coverage : opt.unattributed_containment_coverage;
+        if (part_content < min_words) return 0;
+        where = {};
         const double inside = sim->contained(part, whole);
-        return inside >= opt.containment_coverage ? inside : 0;
+        return inside >= coverage ? inside : 0;
     }
 
     static std::size_t sentence_count(const prepared& p) {
         return p.words.empty() ? 0 : static_cast<std::size_t>(p.words.back().sentence) + 1;
+    }
+
+    // Candidates (kept quotes) that share bands with `keys`, most shared first.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates(const std::vector<std::uint64_t>& keys) {
+        if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
+        touched.clear();
+        for (const auto key : keys)
+            table.for_each(key, opt.lsh.bucket_limit, [&](std::uint32_t e) {
+                const std::uint32_t k = owner[e];
+                if (votes[k]++ == 0) touched.push_back(k);
+            });
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> cands;  // (votes, kept index)
+        cands.reserve(touched.size());
+        for (const auto k : touched) {
+            cands.emplace_back(votes[k], k);
+            votes[k] = 0;
+        }
+        const std::size_t wanted = std::min(cands.size(), opt.max_verified * 4);
+        auto order = [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; };
+        std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(wanted), cands.end(), order);
+        cands.resize(wanted);
+        return cands;
     }
 
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view doc) {
@@ -149,84 +249,191 @@ struct statement_index::impl {
             last_document = doc;
         }
         prepared p = sim->prepare(text);
-        auto stems = content_stems(p);
-        std::vector<std::uint64_t> keys;
+        const std::size_t content = content_words(p);
         std::vector<std::uint32_t> linked;
+        if (p.words.empty() || content < opt.min_exact_content_words) return found_statement(speaker);
+
+        // the very same words as a quote seen before: its statements
+        const std::uint64_t sequence = sequence_key(p);
+        const bool long_enough = content >= opt.min_content_words;
+        linked = exact_match(sequence, speaker, long_enough);
+        if (!linked.empty()) return joined(std::move(linked), speaker);
+        if (!long_enough) {
+            linked = found_statement(speaker);
+            remember_exact(sequence, linked);
+            return linked;
+        }
+
+        auto stems = content_stems(p, 0, p.words.size());
+        const auto keys = lookup_keys(p, stems);
         bool copy_of_kept = false;
-        std::vector<std::pair<double, std::uint32_t>> matches;  // (strength, statement)
+        struct match {
+            double strength;
+            std::uint32_t statement;
+            int sentence;    // of the new quote; -1 the whole
+            bool mergeable;  // not the whole of a quote of several sentences
+            std::uint32_t kept;  // the quote that matched
+        };
+        std::vector<match> matches;
         const bool single = sentence_count(p) < 2;
-        if (content_words(p) >= opt.min_content_words) {
-            keys = band_keys(stems);
-            // candidates with the number of bands they agree on
-            if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
-            touched.clear();
-            for (const auto key : keys)
-                table.for_each(key, [&](std::uint32_t e) {
-                    const std::uint32_t k = e / opt.lsh.bands;
-                    if (votes[k]++ == 0) touched.push_back(k);
-                });
-            std::vector<std::pair<std::uint32_t, std::uint32_t>> cands;  // (votes, kept index)
-            cands.reserve(touched.size());
-            for (const auto k : touched) {
-                cands.emplace_back(votes[k], k);
-                votes[k] = 0;
+        std::size_t tried = 0, limit = opt.max_verified;
+        for (const auto& [v, k] : candidates(keys)) {
+            if (tried >= limit) break;
+            const kept& c = quotes[k];
+            // the statements of c this quote could join
+            std::vector<membership> open;
+            bool attributed = !speaker.empty();
+            for (std::uint32_t m = c.statements_begin; m < c.statements_end; ++m) {
+                const auto st = root(memberships[m].statement);
+                if (std::any_of(matches.begin(), matches.end(), [st](const match& x) { return x.statement == st; }))
+                    continue;
+                if (!compatible(st, speaker, true)) continue;
+                if (speakers[st].empty()) attributed = false;
+                open.push_back({st, memberships[m].sentence});
             }
-            std::sort(cands.begin(), cands.end(), [](const auto& x, const auto& y) {
-                return x.first != y.first ? x.first > y.first : x.second < y.second;
-            });
-            std::size_t tried = 0;
-            for (const auto& [v, k] : cands) {
-                if (tried >= opt.max_verified) break;
-                const kept& c = quotes[k];
-                // the statements of c this quote could join
-                std::vector<std::uint32_t> open;
-                bool attributed = !speaker.empty();
-                for (std::uint32_t m = c.statements_begin; m < c.statements_end; ++m) {
-                    const auto st = memberships[m];
-                    if (std::any_of(matches.begin(), matches.end(), [st](const auto& m) { return m.second == st; }))
-                        continue;
-                    const auto& who = speakers[st];
-                    if (!speaker.empty() && !who.empty() && who != speaker) continue;
-                    if (who.empty()) attributed = false;
-                    open.push_back(st);
-                }
-                if (open.empty()) continue;
-                ++tried;
-                bool copy = false;
-                const double strength = same(p, stems, c, attributed, c.document == document, copy);
-                if (strength <= 0) continue;
-                copy_of_kept = copy_of_kept || copy;
-                for (const auto st : open) matches.emplace_back(strength, st);
-                // a sure match of a one-sentence quote ends the search
-                if (single && strength >= opt.sure) break;
-            }
+            if (open.empty()) continue;
+            ++tried;
+            bool copy = false;
+            similarity::aligned_parts where;
+            const double strength = same(p, stems, content, c, attributed, c.document == document, copy, where);
+            if (strength <= 0) continue;
+            copy_of_kept = copy_of_kept || copy;
+            // the whole of each against the whole of the other, both of the
+            // same number of sentences: sentence k reports what sentence k did
+            const std::size_t c_sentences = sentence_count(c.words);
+            const bool parallel = where.a < 0 && where.b < 0 && !single && c_sentences == sentence_count(p);
+            for (const auto& m : open)
+                if (where.b < 0 || m.sentence < 0 || m.sentence == where.b)
+                    matches.push_back({strength, m.statement, parallel ? m.sentence : where.a,
+                                       where.b >= 0 || c_sentences < 2, k});
+            // after a sure match a one-sentence quote looks at a few more
+            // candidates of other statements (to merge them), then stops
+            if (single && strength >= opt.sure && limit > tried + opt.merge_probes)
+                limit = speaker.empty() ? tried : tried + opt.merge_probes;
         }
         // A quote of one sentence reports one utterance: it joins the
         // statement it matches best. One of several sentences may hold
-        // several, and joins each statement it matches.
+        // several: it joins each statement it matches, and each of its
+        // sentences that says enough and matched nothing founds one.
+        std::vector<membership> mine;
+        const auto gone = merge_matched(matches, speaker, single);
         if (single && matches.size() > 1) {
-            const auto best = *std::max_element(matches.begin(), matches.end());
+            const auto best = *std::max_element(matches.begin(), matches.end(), [](const match& x, const match& y) {
+                return x.strength != y.strength ? x.strength < y.strength : x.statement < y.statement;
+            });
             matches.assign(1, best);
         }
-        for (const auto& m : matches) linked.push_back(m.second);
-        if (linked.empty()) {
-            linked.push_back(static_cast<std::uint32_t>(speakers.size()));
-            speakers.emplace_back(speaker);
-        } else {
-            std::sort(linked.begin(), linked.end());
-            linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
-            for (const auto st : linked)
-                if (speakers[st].empty() && !speaker.empty()) speakers[st] = std::string(speaker);
+        for (const auto& m : matches) mine.push_back({m.statement, m.sentence});
+        if (matches.empty() && single) {
+            mine.push_back({found_statement(speaker).front(), -1});
+        } else if (!single && std::none_of(matches.begin(), matches.end(), [](const match& m) { return m.sentence < 0; })) {
+            const std::size_t n = p.words.size();
+            for (std::size_t b = 0; b < n;) {
+                const int sentence = p.words[b].sentence;
+                std::size_t e = b, said = 0;
+                for (; e < n && p.words[e].sentence == sentence; ++e) said += p.words[e].is(prepared::content);
+                const bool covered = std::any_of(matches.begin(), matches.end(), [&](const match& m) { return m.sentence == sentence; });
+                if (!covered && said >= opt.min_content_words) mine.push_back({found_statement(speaker).front(), sentence});
+                b = e;
+            }
+            // no sentence says enough on its own: the quote is one statement
+            if (mine.empty()) mine.push_back({found_statement(speaker).front(), -1});
         }
-        // a quote with no content, or a copy of one kept, is found through that one
-        if (!keys.empty() && !copy_of_kept) {
+        for (const auto& m : mine) linked.push_back(m.statement);
+        linked = joined(std::move(linked), speaker);
+        // the ids this quote merged away, so output written before the merge
+        // still links to this quote
+        linked.insert(linked.end(), gone.begin(), gone.end());
+        std::sort(linked.begin(), linked.end());
+        remember_exact(sequence, linked);
+        // a copy of a kept quote is found through that one
+        if (!copy_of_kept) {
             const auto begin = static_cast<std::uint32_t>(memberships.size());
-            memberships.insert(memberships.end(), linked.begin(), linked.end());
-            quotes.push_back(
-                {std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document});
-            for (const auto key : keys) table.insert(key);
+            memberships.insert(memberships.end(), mine.begin(), mine.end());
+            const auto index = static_cast<std::uint32_t>(quotes.size());
+            quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()),
+                              document, static_cast<std::uint32_t>(content)});
+            for (const auto key : keys) {
+                table.insert(key);
+                owner.push_back(index);
+            }
         }
         return linked;
+    }
+
+    std::vector<std::uint32_t> found_statement(std::string_view speaker) {
+        speakers.emplace_back(speaker);
+        parent.push_back(static_cast<std::uint32_t>(parent.size()));
+        return {static_cast<std::uint32_t>(speakers.size() - 1)};
+    }
+
+    // Whether two kept quotes say one thing: the similarity at the
+    // same-speaker threshold, or one held in the other.
+    bool related(const kept& x, const kept& y) {
+        ++verified;
+        const double needed = opt.same_speaker_threshold < 0 ? sim->calib().threshold : opt.same_speaker_threshold;
+        if (sim->score(x.words, y.words, needed) >= needed) return true;
+        const bool x_shorter = x.stems.size() <= y.stems.size();
+        const kept& part = x_shorter ? x : y;
+        if (part.content < opt.containment_words) return false;
+        return sim->contained(part.words, (x_shorter ? y : x).words) >= opt.containment_coverage;
+    }
+
+    std::uint32_t root(std::uint32_t st) const {
+        while (parent[st] != st) st = parent[st];
+        return st;
+    }
+
+    // Statements that one attributed quote matches surely on the same part
+    // of itself, and whose matching quotes match each other, are one
+    // statement: the later ids merge into the earliest. (A quote that glues
+    // two utterances into one sentence matches both surely, but the two
+    // halves do not match each other.)
+    template <class Match>
+    std::vector<std::uint32_t> merge_matched(std::vector<Match>& matches, std::string_view speaker, bool single) {
+        std::vector<std::uint32_t> gone;  // statements merged into another
+        if (speaker.empty() || matches.size() < 2) return gone;
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            const auto& x = matches[i];
+            if (x.strength < opt.merge_threshold || !x.mergeable || (!single && x.sentence < 0)) continue;
+            for (std::size_t j = i + 1; j < matches.size(); ++j) {
+                auto& y = matches[j];
+                if (y.strength < opt.merge_threshold || !y.mergeable || y.sentence != x.sentence) continue;
+                const auto a = root(x.statement), b = root(y.statement);
+                if (a == b || speakers[a] != speaker || speakers[b] != speaker) continue;
+                if (!related(quotes[x.kept], quotes[y.kept])) continue;
+                parent[std::max(a, b)] = std::min(a, b);
+                gone.push_back(std::max(a, b));
+                ++merges;
+            }
+        }
+        for (auto& m : matches) m.statement = root(m.statement);
+        // one entry per statement, the strongest
+        std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
+            return x.statement != y.statement ? x.statement < y.statement : x.strength > y.strength;
+        });
+        matches.erase(std::unique(matches.begin(), matches.end(),
+                                  [](const Match& x, const Match& y) { return x.statement == y.statement; }),
+                      matches.end());
+        return gone;
+    }
+
+    std::vector<std::uint32_t> joined(std::vector<std::uint32_t> linked, std::string_view speaker) {
+        for (auto& st : linked) st = root(st);
+        std::sort(linked.begin(), linked.end());
+        linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
+        for (const auto st : linked)
+            if (!speaker.empty() && (speakers[st].empty() || (speakers[st] != speaker && speaks_for &&
+                                                              speaks_for(speakers[st], speaker))))
+                speakers[st] = std::string(speaker);
+        return linked;
+    }
+
+    void remember_exact(std::uint64_t sequence, const std::vector<std::uint32_t>& linked) {
+        exact.insert(sequence);
+        const auto begin = static_cast<std::uint32_t>(exact_members.size());
+        exact_members.insert(exact_members.end(), linked.begin(), linked.end());
+        exact_statements.emplace_back(begin, static_cast<std::uint32_t>(exact_members.size()));
     }
 };
 
@@ -250,6 +457,16 @@ std::vector<std::uint32_t> statement_index::add(std::string_view text, std::stri
 std::size_t statement_index::quotes() const noexcept { return impl_->added; }
 std::size_t statement_index::statements() const noexcept { return impl_->speakers.size(); }
 std::size_t statement_index::verified() const noexcept { return impl_->verified; }
-const std::string& statement_index::speaker(std::uint32_t statement) const { return impl_->speakers.at(statement); }
+std::size_t statement_index::merged() const noexcept { return impl_->merges; }
+void statement_index::set_affiliation(std::function<bool(std::string_view, std::string_view)> speaks_for) {
+    impl_->speaks_for = std::move(speaks_for);
+}
+std::uint32_t statement_index::resolve(std::uint32_t statement) const {
+    if (statement >= impl_->parent.size()) throw std::out_of_range("statement_index::resolve: no such statement");
+    return impl_->root(statement);
+}
+const std::string& statement_index::speaker(std::uint32_t statement) const {
+    return impl_->speakers.at(resolve(statement));
+}
 
 }  // namespace quotetrace::match

@@ -56,6 +56,7 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
     w.ence_ense = strings(sp["ence_ense"], sp_file, "ence_ense");
     w.doubled_l = strings(sp["doubled_l"], sp_file, "doubled_l");
     w.numbers = mapping(sp["numbers"], sp_file, "numbers");
+    w.names = mapping(sp["names"], sp_file, "names");
 
     const auto st_file = root / "stopwords.yaml";
     const auto st = config::load_map(st_file, "lexicon");

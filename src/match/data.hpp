@@ -20,6 +20,7 @@ struct word_lists {
     std::vector<std::string> ence_ense;     // "defence"
     std::vector<std::string> doubled_l;     // "travel": travelled -> traveled
     string_pairs numbers;                   // "three" -> "3"
+    string_pairs names;                     // "Republic of Korea" -> "South Korea": one name, other words
     // stopwords.yaml
     std::vector<std::string> stop;
     string_pairs fold;                      // "i" -> "he", "has" -> "have"

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <atomic>
 #include <mutex>
 #include <unordered_map>
@@ -52,24 +53,73 @@ struct range {
 using detail::intersects;
 
 
-// Dice coefficient of the n-grams (n <= 3) of two stem sequences.
-double ngram_dice(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, std::size_t n) {
-    using gram = std::array<std::uint32_t, 3>;
-    auto grams = [n](const std::vector<std::uint32_t>& w) {
-        std::vector<gram> g;
-        if (w.size() < n) return g;
-        g.reserve(w.size() - n + 1);
-        for (std::size_t k = 0; k + n <= w.size(); ++k) {
-            gram x{0, 0, 0};
-            for (std::size_t m = 0; m < n; ++m) x[m] = w[k + m];
-            g.push_back(x);
-        }
-        std::sort(g.begin(), g.end());
-        return g;
+using gram = std::array<std::uint32_t, 3>;
+
+// Buffers one thread reuses from one alignment to the next: an alignment
+// allocates nothing once they have grown.
+struct scratch {
+    struct cand {
+        double value;
+        double credit;
+        double distance;
+        std::uint32_t i, j;
+        bool exact;
     };
-    const auto ga = grams(x), gb = grams(y);
+    std::vector<std::size_t> ca, cb;
+    std::vector<cand> cands;
+    std::vector<int> match_a, match_b;
+    std::vector<double> got_a, got_b;
+    std::vector<char> exact_a, exact_b;
+    std::vector<std::size_t> seq, tails;
+    std::vector<std::uint32_t> sx, sy;
+    std::vector<gram> ga, gb;
+    std::vector<std::size_t> prev, cur;
+    // A direct-mapped memory of WordNet relations between two lexemes (0
+    // none, 1 related, 2 synonyms), keyed by the pair of ids plus one; valid
+    // for the lexicon numbered `owner`.
+    static constexpr unsigned relation_bits = 18;
+    struct relation {
+        std::uint64_t key = 0;
+        std::uint8_t credit = 0;
+    };
+    std::vector<relation> relations;
+    std::uint64_t owner = 0;
+};
+
+// This thread's buffers, with the relation memory emptied when the lexicon
+// changes (lexeme ids are per lexicon).
+scratch& buffers(std::uint64_t lexicon) {
+    thread_local scratch s;
+    if (s.owner != lexicon) {
+        s.relations.assign(std::size_t{1} << scratch::relation_bits, scratch::relation{});
+        s.owner = lexicon;
+    }
+    return s;
+}
+
+// The sorted n-grams (n <= 3) of a stem sequence.
+void sorted_grams(const std::vector<std::uint32_t>& w, std::size_t n, std::vector<gram>& g) {
+    g.clear();
+    if (w.size() < n) return;
+    for (std::size_t k = 0; k + n <= w.size(); ++k) {
+        gram x{0, 0, 0};
+        for (std::size_t m = 0; m < n; ++m) x[m] = w[k + m];
+        g.push_back(x);
+    }
+    std::sort(g.begin(), g.end());
+}
+
+// Dice coefficient of the n-grams (n <= 3) of two stem sequences; `common`
+// is how many n-grams they share (as multisets).
+double ngram_dice(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, std::size_t n,
+                  scratch& s, std::size_t& common) {
+    sorted_grams(x, n, s.ga);
+    sorted_grams(y, n, s.gb);
+    const auto& ga = s.ga;
+    const auto& gb = s.gb;
+    common = 0;
     if (ga.empty() && gb.empty()) return 0;
-    std::size_t common = 0, i = 0, j = 0;
+    std::size_t i = 0, j = 0;
     while (i < ga.size() && j < gb.size()) {
         if (ga[i] == gb[j]) ++common, ++i, ++j;
         else if (ga[i] < gb[j]) ++i;
@@ -79,9 +129,12 @@ double ngram_dice(const std::vector<std::uint32_t>& x, const std::vector<std::ui
 }
 
 // Longest common subsequence of two stem sequences, over the mean length.
-double lcs_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y) {
+double lcs_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, scratch& s) {
     if (x.empty() || y.empty()) return 0;
-    std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+    auto& prev = s.prev;
+    auto& cur = s.cur;
+    prev.assign(y.size() + 1, 0);
+    cur.assign(y.size() + 1, 0);
     for (std::size_t i = 1; i <= x.size(); ++i) {
         for (std::size_t j = 1; j <= y.size(); ++j)
             cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
@@ -91,9 +144,12 @@ double lcs_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uin
 }
 
 // Word edit distance between two stem sequences, over the longer length.
-double edit_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y) {
+double edit_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, scratch& s) {
     if (x.empty() && y.empty()) return 0;
-    std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+    auto& prev = s.prev;
+    auto& cur = s.cur;
+    prev.resize(y.size() + 1);
+    cur.resize(y.size() + 1);
     for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= x.size(); ++i) {
         cur[0] = i;
@@ -104,8 +160,15 @@ double edit_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::ui
     return static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
 }
 
-std::size_t longest_increasing(const std::vector<std::size_t>& v) {
-    std::vector<std::size_t> tails;
+// The logistic's linear value for a score (-infinity for 0).
+double best_z(double score) {
+    if (score <= 0) return -std::numeric_limits<double>::infinity();
+    if (score >= 1) return std::numeric_limits<double>::infinity();
+    return std::log(score / (1.0 - score)) - 1e-9;
+}
+
+std::size_t longest_increasing(const std::vector<std::size_t>& v, std::vector<std::size_t>& tails) {
+    tails.clear();
     for (const auto x : v) {
         auto it = std::lower_bound(tails.begin(), tails.end(), x);
         if (it == tails.end()) tails.push_back(x);
@@ -128,6 +191,10 @@ struct similarity::lexicon {
     static constexpr std::uint32_t max_chunks = 1u << 16;  // 268 million words
 
     using sv_hash = detail::sv_hash;
+    // one number per lexicon ever made, so memories keyed by lexeme ids can
+    // tell lexicons apart
+    inline static std::atomic<std::uint64_t> made{0};
+    const std::uint64_t serial = ++made;
     std::mutex lock;
     std::vector<std::unique_ptr<lexeme[]>> chunks = std::vector<std::unique_ptr<lexeme[]>>(max_chunks);
     std::atomic<std::uint32_t> size{0};
@@ -189,6 +256,14 @@ prepared similarity::prepare(std::string_view text) const {
         if (!t.number) {
             e.senses = wn_->synsets(t.surface);
             e.neighbours = wn_->neighbours(t.surface);
+            auto fill = [](const std::vector<std::uint32_t>& ids, lexeme::mask& m) {
+                for (const auto id : ids) {
+                    const auto bit = (static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 56;
+                    m[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+                }
+            };
+            fill(e.senses, e.sense_mask);
+            fill(e.neighbours, e.neighbour_mask);
         }
         e.surface = std::move(t.surface);
         e.stem = std::move(t.stem);
@@ -201,11 +276,20 @@ prepared similarity::prepare(std::string_view text) const {
 
 namespace {
 
+using feature_vector = std::array<double, f_count>;
+
+// What an alignment computes: `cheap` stops after the features that need no
+// n-grams, LCS or edit distance (enough for containment); `full` computes
+// them all; `bounded` computes them all unless the cheap ones already hold
+// the calibrated score under a floor.
+enum class depth { cheap, full, bounded };
+
 struct aligner {
     const similarity::lexicon& lx;
     const prepared& a;
     const prepared& b;
     double syn, rel;
+    scratch& s = buffers(lx.serial);
 
     const lexeme& lex(const prepared::word& w) const { return lx.at(w.lexeme); }
 
@@ -228,36 +312,42 @@ struct aligner {
         const auto& sa = la.senses;
         const auto& sb = lb.senses;
         if (sa.empty() || sb.empty()) return 0.0;
-        if (intersects(sa, sb)) return syn;
-        if (rel > 0 && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb))) return rel;
-        return 0.0;
+        // WordNet relations of two surface forms, remembered per pair
+        const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 32 | lb.id) : (std::uint64_t{lb.id} << 32 | la.id);
+        auto& slot = s.relations[(key * 0x9E3779B97F4A7C15ULL) >> (64 - scratch::relation_bits)];
+        if (slot.key == key + 1) return slot.credit == 2 ? syn : slot.credit == 1 ? rel : 0.0;
+        std::uint8_t kind = 0;
+        if (lexeme::overlap(la.sense_mask, lb.sense_mask) && intersects(sa, sb)) kind = 2;
+        else if ((lexeme::overlap(la.sense_mask, lb.neighbour_mask) && intersects(sa, lb.neighbours)) ||
+                 (lexeme::overlap(la.neighbour_mask, lb.sense_mask) && intersects(la.neighbours, sb)))
+            kind = 1;
+        slot = {key + 1, kind};
+        return kind == 2 ? syn : kind == 1 && rel > 0 ? rel : 0.0;
     }
 
     // The stem ids of a range of words, reporting frames left out.
-    std::vector<std::uint32_t> stem_ids(const prepared& p, range r) const {
-        std::vector<std::uint32_t> ids;
-        ids.reserve(r.end - r.begin);
+    void stem_ids(const prepared& p, range r, std::vector<std::uint32_t>& ids) const {
+        ids.clear();
         for (std::size_t k = r.begin; k < r.end; ++k)
             if (!p.words[k].is(prepared::frame)) ids.push_back(lex(p.words[k]).stem_id);
-        return ids;
     }
 
-    std::vector<double> features(range ra, range rb) const {
-        std::vector<double> f(f_count, 0.0);
-        std::vector<std::size_t> ca, cb;
+    // Fills `f`; returns false when `how` is bounded and the score cannot
+    // reach `floor_z` (on the logistic's linear scale) with weights `w`.
+    bool features(range ra, range rb, feature_vector& f, depth how = depth::full, const double* w = nullptr,
+                  double bias = 0, double floor_z = 0) const {
+        f.fill(0.0);
+        auto& ca = s.ca;
+        auto& cb = s.cb;
+        ca.clear();
+        cb.clear();
         for (std::size_t k = ra.begin; k < ra.end; ++k)
             if (a.words[k].is(prepared::content)) ca.push_back(k);
         for (std::size_t k = rb.begin; k < rb.end; ++k)
             if (b.words[k].is(prepared::content)) cb.push_back(k);
 
-        struct cand {
-            double value;
-            double credit;
-            double distance;
-            std::uint32_t i, j;
-            bool exact;
-        };
-        std::vector<cand> cands;
+        auto& cands = s.cands;
+        cands.clear();
         for (std::uint32_t x = 0; x < ca.size(); ++x)
             for (std::uint32_t y = 0; y < cb.size(); ++y) {
                 bool exact;
@@ -265,17 +355,26 @@ struct aligner {
                 if (c <= 0) continue;
                 const double pa = ca.size() > 1 ? static_cast<double>(x) / static_cast<double>(ca.size() - 1) : 0;
                 const double pb = cb.size() > 1 ? static_cast<double>(y) / static_cast<double>(cb.size() - 1) : 0;
-                cands.push_back({c * 0.5 * (lex(a.words[ca[x]]).weight + lex(b.words[cb[y]]).weight), c, std::abs(pa - pb), x, y,
-                                 exact});
+                cands.push_back({c * 0.5 * (lex(a.words[ca[x]]).weight + lex(b.words[cb[y]]).weight), c,
+                                 std::abs(pa - pb), x, y, exact});
             }
-        std::sort(cands.begin(), cands.end(), [](const cand& p, const cand& q) {
+        std::sort(cands.begin(), cands.end(), [](const scratch::cand& p, const scratch::cand& q) {
             if (p.value != q.value) return p.value > q.value;
             if (p.distance != q.distance) return p.distance < q.distance;
             return p.i != q.i ? p.i < q.i : p.j < q.j;
         });
-        std::vector<int> match_a(ca.size(), -1), match_b(cb.size(), -1);
-        std::vector<double> got_a(ca.size(), 0), got_b(cb.size(), 0);
-        std::vector<bool> exact_a(ca.size(), false), exact_b(cb.size(), false);
+        auto& match_a = s.match_a;
+        auto& match_b = s.match_b;
+        auto& got_a = s.got_a;
+        auto& got_b = s.got_b;
+        auto& exact_a = s.exact_a;
+        auto& exact_b = s.exact_b;
+        match_a.assign(ca.size(), -1);
+        match_b.assign(cb.size(), -1);
+        got_a.assign(ca.size(), 0);
+        got_b.assign(cb.size(), 0);
+        exact_a.assign(ca.size(), 0);
+        exact_b.assign(cb.size(), 0);
         for (const auto& c : cands) {
             if (match_a[c.i] >= 0 || match_b[c.j] >= 0) continue;
             match_a[c.i] = static_cast<int>(c.j);
@@ -292,14 +391,14 @@ struct aligner {
                           const auto& match, double& w_all, double& w_got, double& n_got, double& w_exact) {
             w_all = w_got = n_got = w_exact = 0;
             for (std::size_t x = 0; x < content.size(); ++x) {
-                const auto& w = p.words[content[x]];
-                const double weight = lex(w).weight;
+                const auto& word = p.words[content[x]];
+                const double weight = lex(word).weight;
                 w_all += weight;
                 w_got += weight * got[x];
                 n_got += got[x];
                 if (exact[x]) w_exact += weight;
-                if (match[x] < 0 && w.is(prepared::number)) ++numbers_unmatched;
-                if (match[x] < 0 && w.is(prepared::capital)) ++capitals_unmatched;
+                if (match[x] < 0 && word.is(prepared::number)) ++numbers_unmatched;
+                if (match[x] < 0 && word.is(prepared::capital)) ++capitals_unmatched;
             }
         };
         double wa, wb, ma, mb, ea, eb, ua, ub;
@@ -311,18 +410,16 @@ struct aligner {
         f[f_coverage_max] = std::max(cov_a, cov_b);
         f[f_exact_mean] = 0.5 * ((wa > 0 ? ea / wa : 0) + (wb > 0 ? eb / wb : 0));
 
-        std::vector<std::size_t> seq;
+        auto& seq = s.seq;
+        seq.clear();
         for (std::size_t x = 0; x < ca.size(); ++x)
             if (match_a[x] >= 0) seq.push_back(static_cast<std::size_t>(match_a[x]));
         // share of the aligned words out of order (0 when fewer than two align)
-        f[f_disorder] = seq.size() > 1 ? 1.0 - static_cast<double>(longest_increasing(seq)) /
+        f[f_disorder] = seq.size() > 1 ? 1.0 - static_cast<double>(longest_increasing(seq, s.tails)) /
                                                    static_cast<double>(seq.size())
                                        : 0.0;
+        if (how == depth::cheap) return true;
 
-        const auto sx = stem_ids(a, ra), sy = stem_ids(b, rb);
-        f[f_unigram] = ngram_dice(sx, sy, 1);
-        f[f_bigram] = ngram_dice(sx, sy, 2);
-        f[f_trigram] = ngram_dice(sx, sy, 3);
         f[f_number_mismatch] = numbers_unmatched > 0 ? 1.0 : 0.0;
         const auto na = static_cast<double>(ca.size()), nb = static_cast<double>(cb.size());
         f[f_length_ratio] = std::max(na, nb) > 0 ? std::min(na, nb) / std::max(na, nb) : 0;
@@ -334,10 +431,32 @@ struct aligner {
         f[f_negation_mismatch] = (neg_a > 0) != (neg_b > 0) ? 1.0 : 0.0;
         f[f_coverage_uniform] = 0.5 * ((na > 0 ? ua / na : 0) + (nb > 0 ? ub / nb : 0));
         f[f_unmatched_max] = std::log1p(std::max(wa - ma, wb - mb));
-        f[f_lcs] = lcs_ratio(sx, sy);
         f[f_length_log] = std::log1p(na + nb);
-        f[f_edit] = edit_ratio(sx, sy);
-        return f;
+
+        auto& sx = s.sx;
+        auto& sy = s.sy;
+        stem_ids(a, ra, sx);
+        stem_ids(b, rb, sy);
+        std::size_t common = 0, unused = 0;
+        f[f_unigram] = ngram_dice(sx, sy, 1, s, common);
+        if (how == depth::bounded) {
+            // The features still missing lie in known intervals: n-gram Dice
+            // in [0, 1]; LCS at most the unigram Dice (a common subsequence
+            // is a common multiset); the edit ratio at least 1 - common / longer.
+            double z = bias;
+            for (std::size_t k = 0; k < f_count; ++k) z += w[k] * f[k];
+            auto best = [&](feature k, double lo, double hi) { return std::max(w[k] * lo, w[k] * hi); };
+            const double longer = static_cast<double>(std::max(sx.size(), sy.size()));
+            const double edit_lo = longer > 0 ? 1.0 - static_cast<double>(common) / longer : 0.0;
+            z += best(f_bigram, 0, 1) + best(f_trigram, 0, 1) + best(f_lcs, 0, f[f_unigram]) +
+                 best(f_edit, edit_lo, 1);
+            if (z < floor_z) return false;
+        }
+        f[f_bigram] = ngram_dice(sx, sy, 2, s, unused);
+        f[f_trigram] = ngram_dice(sx, sy, 3, s, unused);
+        f[f_lcs] = lcs_ratio(sx, sy, s);
+        f[f_edit] = edit_ratio(sx, sy, s);
+        return true;
     }
 };
 
@@ -364,23 +483,40 @@ std::size_t content_count(const prepared& p, range r) {
 
 std::vector<double> similarity::features(const prepared& a, const prepared& b) const {
     const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
-    return al.features({0, a.words.size()}, {0, b.words.size()});
+    feature_vector f;
+    al.features({0, a.words.size()}, {0, b.words.size()}, f);
+    return {f.begin(), f.end()};
 }
 
 double similarity::contained(const prepared& part, const prepared& whole) const {
     const aligner al{*lexicon_, part, whole, cal_.synonym_credit, cal_.related_credit};
-    const auto f = al.features({0, part.words.size()}, {0, whole.words.size()});
+    feature_vector f;
+    al.features({0, part.words.size()}, {0, whole.words.size()}, f, depth::cheap);
     return f[f_coverage_max] * (1.0 - f[f_disorder]);
 }
 
-double similarity::score(const prepared& a, const prepared& b) const {
+double similarity::score(const prepared& a, const prepared& b, double floor, aligned_parts* where) const {
     const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
-    auto logistic = [&](const std::vector<double>& f) {
+    // below this on the linear scale, a score is under `floor` (with a margin
+    // for rounding, so a score at the floor is always computed in full)
+    const double floor_z =
+        floor <= 0 ? -std::numeric_limits<double>::infinity() : std::log(floor / (1.0 - floor)) - 1e-9;
+    feature_vector f;
+    double best = 0;
+    if (where) *where = {};
+    auto part = [](const prepared& p, range r) {
+        return r.begin == 0 && r.end == p.words.size() ? -1 : static_cast<int>(p.words[r.begin].sentence);
+    };
+    auto consider = [&](range ra, range rb) {
+        if (!al.features(ra, rb, f, depth::bounded, w_.data(), cal_.bias, std::max(floor_z, best_z(best)))) return;
         double z = cal_.bias;
         for (std::size_t k = 0; k < f_count; ++k) z += w_[k] * f[k];
-        return 1.0 / (1.0 + std::exp(-z));
+        const double s = 1.0 / (1.0 + std::exp(-z));
+        if (s <= best) return;
+        best = s;
+        if (where) *where = {part(a, ra), part(b, rb)};
     };
-    double best = logistic(al.features({0, a.words.size()}, {0, b.words.size()}));
+    consider({0, a.words.size()}, {0, b.words.size()});
     auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
     if (sas.size() < 2 && sbs.size() < 2) return best;
     // a sentence (or the whole) of one against a sentence (or the whole) of
@@ -394,7 +530,7 @@ double similarity::score(const prepared& a, const prepared& b) const {
         for (const auto& sb : sbs) {
             const bool whole = sa.begin == 0 && sa.end == a.words.size() && sb.begin == 0 && sb.end == b.words.size();
             if (whole || content_count(b, sb) < min_content) continue;
-            best = std::max(best, logistic(al.features(sa, sb)));
+            consider(sa, sb);
         }
     }
     return best;

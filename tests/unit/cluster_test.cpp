@@ -77,3 +77,76 @@ TEST_CASE("an unattributed quote joins only when it is nearly the same words") {
     CHECK(idx.add(q, "", "b") == ids{0});
     CHECK(idx.add("Security is a matter for every region.", "", "c") == ids{1});
 }
+
+TEST_CASE("the very same short words join only when one speaker says them") {
+    match::statement_index idx(eng().sim);
+    // two content words: too short for a paraphrase, not for a repeat
+    CHECK(idx.add("Terrible decision.", "Antony Blinken", "a") == ids{0});
+    CHECK(idx.add("terrible decision", "Antony Blinken", "b") == ids{0});
+    CHECK(idx.add("Terrible decision.", "Jens Stoltenberg", "c") == ids{1});
+    CHECK(idx.add("Terrible decision.", "", "d") == ids{2});
+}
+
+TEST_CASE("each sentence of a spliced quote keeps its own statement") {
+    match::statement_index idx(eng().sim);
+    const std::string first = "North Korea is supplying Russia with artillery shells and ballistic missiles.";
+    const std::string second = "The summit in Washington will decide how the alliance supports Ukraine next year.";
+    CHECK(idx.add(first, "Antony Blinken", "a") == ids{0});
+    // both sentences in one quote: the first joins, the second founds its own
+    CHECK(idx.add(first + " " + second, "Antony Blinken", "b") == ids{0, 1});
+    // the second printed alone joins the second sentence's statement only
+    CHECK(idx.add(second, "Antony Blinken", "c") == ids{1});
+    CHECK(idx.statements() == 2);
+}
+
+TEST_CASE("a quote that surely matches two statements of its speaker merges them") {
+    match::cluster_options opt;
+    opt.merge_probes = 4;  // look past the first sure match
+    match::statement_index idx(eng().sim, opt);
+    // within one document only near-repeats join, so these two stay apart
+    const auto a = idx.add("We will continue to do everything possible to block the support provided by countries "
+                           "like Iran and North Korea to Russia.",
+                           "Antony Blinken", "001");
+    const auto b = idx.add("We are going to try all we can to stop Iran and North Korea from supplying Russia.",
+                           "Antony Blinken", "001");
+    REQUIRE(a == ids{0});
+    REQUIRE(b == ids{1});
+    const auto c = idx.add("We will continue to do everything we can to block the support Iran and North Korea supply "
+                           "to Russia.",
+                           "Antony Blinken", "003");
+    // the merged-away id comes too, so what was written with it still links
+    CHECK(c == ids{0, 1});
+    CHECK(idx.merged() == 1);
+    CHECK(idx.resolve(1) == 0);
+    CHECK(idx.speaker(1) == "Antony Blinken");
+}
+
+TEST_CASE("quotes of different speakers never merge") {
+    match::cluster_options opt;
+    opt.merge_probes = 4;
+    match::statement_index idx(eng().sim, opt);
+    idx.add("We will continue to do everything possible to block the support provided by countries like Iran and "
+            "North Korea to Russia.",
+            "Antony Blinken", "001");
+    idx.add("We are going to try all we can to stop Iran and North Korea from supplying Russia.", "Jens Stoltenberg",
+            "001");
+    idx.add("We will continue to do everything we can to block the support Iran and North Korea supply to Russia.",
+            "Jens Stoltenberg", "003");
+    CHECK(idx.merged() == 0);
+    CHECK(idx.resolve(1) == 1);
+}
+
+TEST_CASE("an organisation's quote joins the statement of the person who speaks for it") {
+    match::statement_index idx(eng().sim);
+    idx.set_affiliation([](std::string_view organisation, std::string_view person) {
+        return organisation == "NATO" && person == "Jens Stoltenberg";
+    });
+    const std::string said = "We are concerned about the possibility of Russia supporting North Korea's missile and "
+                             "nuclear programs.";
+    CHECK(idx.add("Concerned about Russia supporting North Korea's missile and nuclear programs", "NATO", "a") ==
+          ids{0});
+    CHECK(idx.add(said, "Jens Stoltenberg", "b") == ids{0});
+    CHECK(idx.speaker(0) == "Jens Stoltenberg");
+    // someone who does not speak for it founds a statement of their own
+    CHECK(idx.add(said, "Antony Blinken", "c") == ids{1});
+}

@@ -108,3 +108,29 @@ TEST_CASE("nesting is bounded, not a stack overflow") {
     fine += '}';
     CHECK(parse(fine).ok);
 }
+
+TEST_CASE("a quote record: its fields, and its statements replaced or added in the line as it came") {
+    quote_record r;
+    std::string error;
+    std::size_t offset = 0;
+    const std::string with = R"({"doc":"d1","text":"A \"b\" c","speaker":null,"statements":["s9"],"x":{"y":[1,2]}})";
+    REQUIRE(parse_quote_record(with, r, error, offset));
+    CHECK(r.has_text);
+    CHECK(r.text == "A \"b\" c");
+    CHECK(r.speaker.empty());
+    CHECK(r.doc == "d1");
+    CHECK(with_statements(with, r, R"(["s1","s2"])") ==
+          R"({"doc":"d1","text":"A \"b\" c","speaker":null,"statements":["s1","s2"],"x":{"y":[1,2]}})");
+
+    const std::string without = R"({"text":"words", "speaker":"Ann Lee" } )";
+    REQUIRE(parse_quote_record(without, r, error, offset));
+    CHECK(r.speaker == "Ann Lee");
+    CHECK(with_statements(without, r, R"(["s3"])") == R"({"text":"words", "speaker":"Ann Lee","statements":["s3"]} )");
+
+    REQUIRE(parse_quote_record("{}", r, error, offset));
+    CHECK_FALSE(r.has_text);
+    CHECK(with_statements("{}", r, "[]") == R"({"statements":[]})");
+
+    CHECK_FALSE(parse_quote_record(R"({"text":"unterminated)", r, error, offset));
+    CHECK_FALSE(error.empty());
+}

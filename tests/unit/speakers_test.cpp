@@ -376,3 +376,19 @@ TEST_CASE("issue: a pronoun with no speaker yet never takes a place name") {
     ds.resolve(t, qs);
     CHECK(qs[0].speaker == "Jens Stoltenberg");  // got "Wilson Center"
 }
+
+TEST_CASE("registry: a person speaks for the body their titles name") {
+    speaker_registry reg(test::english());
+    reg.note_titles("Maria Keller", {"u.s.", "secretary", "of", "state"});
+    reg.note_titles("Ole Hansen", {"nato", "deputy", "secretary", "general"});
+    CHECK(reg.affiliated("US State Department", "Maria Keller"));
+    CHECK(reg.affiliated("U.S. State Department", "Maria Keller"));
+    CHECK(reg.affiliated("NATO", "Ole Hansen"));
+    CHECK_FALSE(reg.affiliated("NATO", "Maria Keller"));
+    CHECK_FALSE(reg.affiliated("French Foreign Ministry", "Maria Keller"));
+    // generic words alone name no body
+    CHECK_FALSE(reg.affiliated("The Department", "Maria Keller"));
+    CHECK_FALSE(reg.affiliated("NATO", "Nobody Known"));
+    // the gazetteer's descriptive aliases count as titles
+    CHECK(reg.affiliated("NATO", "Jens Stoltenberg"));
+}
