@@ -108,9 +108,10 @@ struct word_parser : x3::parser<word_parser<Shape>> {
             if (sep && word_char_len(q + sep, last)) { q += sep; continue; }
             break;
         }
-        // An initial or an abbreviation keeps its final period: "J.", "U.S."
+        // An initial, an abbreviation or a name's suffix keeps its final
+        // period: "J.", "U.S.", "Jr."
         if (q != last && *q == '.' && Shape == word_shape::capitalised &&
-            (q - p == 1 || (q - p >= 3 && q[-2] == '.')))
+            (q - p == 1 || (q - p >= 3 && q[-2] == '.') || (q - p == 2 && (p[0] == 'J' || p[0] == 'S') && p[1] == 'r')))
             ++q;
         if constexpr (Shape == word_shape::possessive) {
             // "Trump's", "Russia’s", "the Joneses'"

@@ -382,7 +382,16 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
                 for (const auto& w : words) descriptors->push_back(text::lower(w));
             continue;
         }
-        for (std::size_t i = name_from; i < words.size(); ++i) {
+        // a generational suffix is no part of the name a person goes by
+        // ("Joseph R. Biden Jr." is Joseph R Biden, whose surname is Biden)
+        std::size_t name_end = words.size();
+        const std::string_view last = words.back();
+        if (last == "Jr" || last == "Sr" || last == "II" || last == "III" || last == "IV") {
+            // a title word right before the suffix is the surname ("Martin Luther King Jr.")
+            if (name_end - name_from == 1) name_from = 0;
+            if (name_end - name_from >= 3) --name_end;
+        }
+        for (std::size_t i = name_from; i < name_end; ++i) {
             if (!found.empty()) found += ' ';
             found += words[i];
         }

@@ -839,11 +839,24 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         if (k == 0 || adjunct || telling) clause_at = probe + 5;
                         break;
                     }
-                    if (telling && k > 0) {
-                        const std::size_t skip = opens_reported_question(t.substr(probe, 12), k);
+                    // "asked whether ...", "asks why ...": a question with no hearer named
+                    const bool asking = k == 0 && (cue_word == "asked" || cue_word == "asks" || cue_word == "ask");
+                    if ((telling && k > 0) || asking) {
+                        const std::size_t skip = asking && t.compare(probe, 3, "to ") == 0
+                                                     ? std::string_view::npos
+                                                     : opens_reported_question(t.substr(probe, 12), k);
                         if (skip != std::string_view::npos) {
                             clause_at = probe + skip;
                             break;
+                        }
+                    }
+                    // an aside set off by dashes: "said — on Twitter, as it happens — that"
+                    if (k == 0 && t.compare(probe, 3, "\xE2\x80\x94") == 0) {
+                        const std::size_t close = t.find("\xE2\x80\x94", probe + 3);
+                        if (close != std::string_view::npos && close + 3 < s.where.end && close - probe <= 80) {
+                            probe = text::skip_spaces(t, close + 3, s.where.end);
+                            adjunct = true;
+                            continue;
                         }
                     }
                     if (in_quote(probe) || t[probe] == ',') break;
@@ -874,6 +887,20 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             };
             const bool trailing_participle = is_participle_cue(cue_word) &&
                                              (preceded_by(", ") || preceded_by(",\xE2\x80\x9D ") || preceded_by(",\" "));
+            // "As the Post reported, Republicans now control ...": a frame that
+            // opens the sentence with "As" reports the clause after its comma
+            if (speech && c < s.where.end && t[c] == ',' && t.compare(s.where.begin, 3, "As ") == 0 &&
+                !in_quote(s.where.begin)) {
+                const auto np_end = g.subject_end(t, s.where.begin + 3);
+                if (np_end && text::skip_spaces(t, *np_end, s.where.end) == cue->begin) {
+                    span rest = text::trim(t, {c + 1, s.where.end});
+                    rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                    if (text::word_count(t, rest) >= 4 && !any_zone_in(rest) && !opens_fragment(rest.in(t))) {
+                        emit_indirect(rest, *cue, {s.where.begin + 3, *np_end}, "as-np-cue");
+                        continue;
+                    }
+                }
+            }
             if (clause_at == std::string_view::npos && !clause_follows && !may_close && !coordinated &&
                 !trailing_participle)
                 continue;
@@ -885,14 +912,39 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 if (subject && after_comma(subject->np.begin)) fin = subject;
                 else if (!subject && after_comma(cue->begin)) fin = g.cue_subject(t, cue->begin);
                 if (fin) {
+                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
+                    // "In the end, Mr. Rosenthal said, union voters ...": a frame set
+                    // off by commas after a short opening; what follows it is the
+                    // reported clause
+                    const std::size_t after = text::skip_spaces(t, fin->end, s.where.end);
+                    if (after < s.where.end && t[after] == ',') {
+                        const span opening = text::trim(t, {s.where.begin, frame_start - 2});
+                        span rest = text::trim(t, {after + 1, s.where.end});
+                        rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                        if (text::word_count(t, opening) <= 5 && text::word_count(t, rest) >= 4 &&
+                            !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                            emit_indirect(rest, fin->cue, fin->np, "np-cue-parenthetical");
+                            continue;
+                        }
+                    }
                     // what follows the frame, up to a comma, is an adjunct: "said Friday afternoon, as ..."
                     span rest = text::trim(t, {fin->end, s.where.end});
                     if (const auto comma = rest.in(t).find(','); comma != std::string_view::npos)
                         rest.end = rest.begin + comma;
                     const std::string_view r = rest.in(t);
+                    // after "insists the GOP" a verb ("must be ...") makes the noun
+                    // phrase a clause's subject, not the speaker
+                    auto opens_with_verb = [](std::string_view v) {
+                        static constexpr std::string_view verbs[] = {
+                            "must ", "will ", "would ", "should ", "can ", "could ", "may ", "might ", "is ",
+                            "are ", "was ", "were ", "has ", "have ", "had ", "does ", "did ", "do "};
+                        for (const auto w : verbs)
+                            if (v.starts_with(w)) return true;
+                        return false;
+                    };
+                    const bool inverted = fin->cue.begin < fin->np.begin;
                     const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      !r.starts_with("that ");
-                    const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
+                                      !r.starts_with("that ") && !(inverted && opens_with_verb(r));
                     const span clause = text::trim(t, {s.where.begin, frame_start - 2});
                     const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
                     if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
@@ -948,7 +1000,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // An object rather than a clause ("stressed the importance of ..."):
             // the verb belongs to the reported words.
             if (rule == std::string_view("np-cue-clause") && object_report(cue_word)) clause.begin = cue->begin;
-            emit_indirect(clause, *cue, subject->np, rule);
+            // "he was asked if ...", "they were told that ...": the subject is
+            // the hearer; who spoke goes unnamed
+            const bool passive = tells_someone(cue_word) && (preceded_by("was ") || preceded_by("were ") ||
+                                                             preceded_by("been ") || preceded_by("being "));
+            emit_indirect(clause, *cue, passive ? span{} : subject->np, rule);
         }
     }
 
