@@ -62,6 +62,20 @@ namespace parsers {
 
 enum class word_shape { any, capitalised, lower, possessive };
 
+// Titles, suffixes and US states written short with a period inside a noun
+// phrase ("Mr. Yanukovych", "Gov. Scott", "Joseph Biden Jr.", "Brianne
+// Stone, 29, of Huntsville, Ala.,").
+inline bool abbreviated_title(std::string_view w) {
+    static constexpr std::string_view short_forms[] = {
+        "Mr",  "Mrs",  "Ms",   "Dr",   "Jr",   "Sr",  "St",   "Gen",   "Gov",  "Sen",  "Rep",  "Lt",  "Col",
+        "Sgt", "Prof", "Rev",  "Capt", "Ala",  "Ariz", "Ark", "Calif", "Colo", "Conn", "Del",  "Fla", "Ga",
+        "Ill", "Ind",  "Kan",  "Ky",   "La",   "Md",  "Mass", "Mich",  "Minn", "Miss", "Mo",   "Mont", "Neb",
+        "Nev", "Okla", "Ore",  "Pa",   "Tenn", "Tex", "Va",   "Vt",    "Wash", "Wis",  "Wyo"};
+    for (const auto f : short_forms)
+        if (w == f) return true;
+    return false;
+}
+
 const attribution_grammar::tables& tables_of(const auto& ctx) {
     return x3::get<tables_tag>(ctx).get();
 }
@@ -108,10 +122,10 @@ struct word_parser : x3::parser<word_parser<Shape>> {
             if (sep && word_char_len(q + sep, last)) { q += sep; continue; }
             break;
         }
-        // An initial, an abbreviation or a name's suffix keeps its final
-        // period: "J.", "U.S.", "Jr."
-        if (q != last && *q == '.' && Shape == word_shape::capitalised &&
-            (q - p == 1 || (q - p >= 3 && q[-2] == '.') || (q - p == 2 && (p[0] == 'J' || p[0] == 'S') && p[1] == 'r')))
+        // An initial, an abbreviation, a title or a name's suffix keeps its
+        // final period: "J.", "U.S.", "Mr.", "Gov.", "Jr."
+        if (q != last && *q == '.' && (Shape == word_shape::capitalised || (Shape == word_shape::any && c0 >= 'A' && c0 <= 'Z')) &&
+            (q - p == 1 || (q - p >= 3 && q[-2] == '.') || abbreviated_title(std::string_view(p, q - p))))
             ++q;
         if constexpr (Shape == word_shape::possessive) {
             // "Trump's", "Russia’s", "the Joneses'"

@@ -251,6 +251,17 @@ bool ends_clause(std::string_view next) {
     // ", and he railed against ...": a new main clause with its own subject
     for (std::string_view c : {"and ", "but ", "yet ", "so "})
         if (next.starts_with(c) && opens_with_subject_pronoun(next.substr(c.size()))) return true;
+    // ", believing that ...", ", adding ...": the speaker's next thought, not these words
+    for (std::string_view c : {"believing ", "saying ", "adding ", "noting ", "arguing ", "insisting ", "claiming ",
+                               "explaining ", "stressing ", "warning ", "suggesting ", "pointing out "})
+        if (next.starts_with(c)) return true;
+    // ", he clarified that ...": another frame begins
+    if (opens_with_subject_pronoun(next)) {
+        const std::string_view rest = next.substr(next.find(' ') + 1);
+        for (std::string_view v : {"said ", "says ", "added ", "clarified ", "noted ", "argued ", "insisted ",
+                                   "explained ", "wrote ", "acknowledged ", "conceded "})
+            if (rest.starts_with(v)) return true;
+    }
     return false;
 }
 
@@ -859,6 +870,18 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                             continue;
                         }
                     }
+                    // "said in politics it takes ...", "told reporters he would ...":
+                    // after an adjunct or a hearer, a subject pronoun opens the clause
+                    const bool hearer_then_clause = telling && !adjunct && k <= 3 && cue_word != "telling" &&
+                                                    t.compare(probe, 3, "it ") != 0 && t.compare(probe, 6, "there ") != 0;
+                    // (not after a subordinator: "said when I announced ...", "agreed to ...")
+                    const bool place_or_time = adjunct && t.compare(c, 5, "when ") != 0 && t.compare(c, 6, "while ") != 0 &&
+                                               t.compare(c, 6, "after ") != 0 && t.compare(c, 7, "before ") != 0 &&
+                                               t.compare(c, 3, "to ") != 0;
+                    if (k > 0 && (place_or_time || hearer_then_clause) && opens_with_subject_pronoun(t.substr(probe, 8))) {
+                        clause_at = probe;
+                        break;
+                    }
                     if (in_quote(probe) || t[probe] == ',') break;
                     std::size_t e = probe;
                     while (e < s.where.end && !text::space_len(t, e)) ++e;
@@ -887,6 +910,21 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             };
             const bool trailing_participle = is_participle_cue(cue_word) &&
                                              (preceded_by(", ") || preceded_by(",\xE2\x80\x9D ") || preceded_by(",\" "));
+            // "Still, he said, officials have to decide ...": a short opening, a
+            // frame between commas, then the reported clause
+            if (speech && !may_close && c < s.where.end && t[c] == ',' && cue->begin > s.where.begin + 4) {
+                const auto inner = subject_of(t, s.where, *cue, true, memo);
+                if (inner && after_comma(inner->np.begin)) {
+                    const span opening = text::trim(t, {s.where.begin, inner->np.begin - 2});
+                    span rest = text::trim(t, {c + 1, s.where.end});
+                    rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
+                    if (text::word_count(t, opening) <= 3 && text::word_count(t, rest) >= 4 &&
+                        !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                        emit_indirect(rest, *cue, inner->np, "np-cue-parenthetical");
+                        continue;
+                    }
+                }
+            }
             // "As the Post reported, Republicans now control ...": a frame that
             // opens the sentence with "As" reports the clause after its comma
             if (speech && c < s.where.end && t[c] == ',' && t.compare(s.where.begin, 3, "As ") == 0 &&
