@@ -88,7 +88,7 @@ private:
 std::vector<std::string> statement_names(const std::vector<std::uint32_t>& ids) {
     std::vector<std::string> out;
     out.reserve(ids.size());
-    for (const auto id : ids) out.push_back("s" + std::to_string(id + 1));
+    for (const auto id : ids) out.push_back(std::string(1, 's').append(std::to_string(id + 1)));
     return out;
 }
 
