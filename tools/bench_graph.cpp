@@ -44,6 +44,14 @@ struct quote_in {
     std::vector<std::uint32_t> truth;
 };
 
+// "a12", "Outlet 7": built by appending, which GCC 12 does not misread as
+// an overlapping copy.
+std::string numbered(const char* prefix, std::size_t n) {
+    std::string s(prefix);
+    s += std::to_string(n);
+    return s;
+}
+
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -151,7 +159,7 @@ int main(int argc, char** argv) {
         b.reserve(quotes.size() * replicas, text_bytes * replicas, stem_bytes * replicas);
     }
     std::vector<std::uint32_t> outlets;
-    for (int k = 0; k < 60; ++k) outlets.push_back(b.outlet("Outlet " + std::to_string(k)));
+    for (int k = 0; k < 60; ++k) outlets.push_back(b.outlet(numbered("Outlet ", static_cast<std::size_t>(k))));
     std::vector<std::uint32_t> speaker_handles;
     for (const auto& s : speakers) speaker_handles.push_back(b.speaker(s));
     std::vector<std::uint32_t> numbers;
@@ -165,7 +173,7 @@ int main(int argc, char** argv) {
             if (i % per_article == 0) {
                 const std::size_t n = articles++;
                 std::snprintf(date, sizeof date, "2024-%02zu-%02zu", n % 12 + 1, n % 28 + 1);
-                article = b.article("a" + std::to_string(n), outlets[n % outlets.size()], date);
+                article = b.article(numbered("a", n), outlets[n % outlets.size()], date);
             }
             const auto& q = quotes[i];
             numbers.clear();
@@ -255,10 +263,10 @@ int main(int argc, char** argv) {
             const auto offset = static_cast<std::uint32_t>(r * (std::size_t{max_truth} + 1));
             for (std::size_t i = 0; i < quotes.size(); i += per_article, ++n) {
                 store::document_row d;
-                d.name = "a" + std::to_string(n);
+                d.name = numbered("a", n);
                 d.path = d.name;
                 d.hash = store::content_hash(d.name);
-                d.outlet = "Outlet " + std::to_string(n % 60);
+                d.outlet = numbered("Outlet ", n % 60);
                 std::snprintf(date, sizeof date, "2024-%02zu-%02zu", n % 12 + 1, n % 28 + 1);
                 d.published = date;
                 for (std::size_t j = i; j < std::min(quotes.size(), i + per_article); ++j) {

@@ -46,12 +46,12 @@ def build_corpus(source, path, target_bytes):
     return written
 
 
-def run(binary, path):
+def run(binary, path, statements=True):
     """Wall and CPU seconds and peak resident memory (MB) of one run, each in
     its own child (through /usr/bin/time when present, so the peak is this
     run's own)."""
     timer = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
-    cmd = [binary, "quotes", "--no-progress", path]
+    cmd = [binary, "quotes", "--no-progress", *([] if statements else ["--no-statements"]), path]
     if timer:
         cmd = [timer, "-f", "TIME %e %U %S %M", *cmd]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -76,6 +76,7 @@ def main():
     ap.add_argument("--source", default=os.path.join(TOP, "..", "shared", "eval", "polnear", "train", "text"))
     ap.add_argument("--mb", type=float, default=100.0)
     ap.add_argument("--binary", default=os.path.join(TOP, "build", "src", "quotetrace"))
+    ap.add_argument("--no-statements", action="store_true", help="extraction alone, without statement matching")
     args = ap.parse_args()
     if not os.path.isdir(args.source):
         sys.exit(f"{args.source}: corpus folder not found (pass --source DIR of .txt articles)")
@@ -85,7 +86,7 @@ def main():
             path = os.path.join(tmp, f"corpus-{frac}.jsonl")
             size = build_corpus(args.source, path, int(args.mb * frac * 1e6))
             # peak memory is per process: measure each size in a fresh child
-            wall, cpu, rss = run(args.binary, path)
+            wall, cpu, rss = run(args.binary, path, statements=not args.no_statements)
             rows.append((size, wall, cpu, rss))
             os.remove(path)
     print("| corpus MB | wall s | cpu s | MB/s per core | peak RSS MB |")

@@ -21,6 +21,7 @@
 #include "quotetrace/output.hpp"
 #include "matcher.hpp"
 #include "provenance_commands.hpp"
+#include "quotetrace/provenance.hpp"
 #include "src/ingest/json_fields.hpp"
 
 namespace {
@@ -67,7 +68,7 @@ private:
 std::vector<std::string> statement_names(const std::vector<std::uint32_t>& ids) {
     std::vector<std::string> out;
     out.reserve(ids.size());
-    for (const auto id : ids) out.push_back("s" + std::to_string(id + 1));
+    for (const auto id : ids) out.push_back(std::string(1, 's').append(std::to_string(id + 1)));
     return out;
 }
 
@@ -75,6 +76,7 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                bool show_progress, const matcher_setup* matching) {
     const auto lex = quotetrace::load_lexicon(grammar_dir);
     const quotetrace::extractor ex(lex);
+    const quotetrace::provenance::reader provenance(lex, quotetrace::provenance::load_outlets(grammar_dir));
     quotetrace::speaker_registry names(lex);
     std::unique_ptr<matcher> match;
     std::unique_ptr<qm::statement_index> statements;
@@ -103,11 +105,12 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                 std::cerr << doc.id << ": error [extract.internal] " << e.what() << "; document skipped\n";
                 ++failed;
             }
+            const auto facts = found.empty() ? quotetrace::provenance::facts{} : provenance.read(doc);
             for (auto& q : found) {
                 if (statements)
                     q.statements = statement_names(
                         statements->add(std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
-                line = quotetrace::output::quote_record(doc, q);
+                line = quotetrace::output::quote_record(doc, q, facts, provenance.said(doc, facts, q));
                 line.push_back('\n');
                 std::fwrite(line.data(), 1, line.size(), stdout);
                 ++quotes;

@@ -18,6 +18,7 @@
 #include "quotetrace/ingest.hpp"
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/pipeline.hpp"
+#include "quotetrace/provenance.hpp"
 #include "quotetrace/report.hpp"
 #include "quotetrace/store.hpp"
 #include "quotetrace/who_said.hpp"
@@ -65,6 +66,7 @@ struct provenance_commands::state {
     // the analysis a command needs, loaded on first use
     std::unique_ptr<lexicon> lex;
     std::unique_ptr<extractor> ex;
+    std::unique_ptr<provenance::reader> facts;
     std::unique_ptr<matcher> match;
     std::size_t skipped = 0;
 
@@ -77,6 +79,7 @@ struct provenance_commands::state {
         if (lex) return;
         lex = std::make_unique<lexicon>(load_lexicon(grammar_dir));
         ex = std::make_unique<extractor>(*lex);
+        facts = std::make_unique<provenance::reader>(*lex, provenance::load_outlets(grammar_dir));
     }
 
     struct tally {
@@ -87,7 +90,13 @@ struct provenance_commands::state {
     tally ingest_into(store::database& db, const std::vector<std::string>& inputs, bool progress_line) {
         load_extractor();
         load_matcher();
-        pipeline::ingester in(db, *ex, *lex, match->sim());
+        // the provenance facts reader: outlet, credits, dates, citations, and
+        // when each quote's statement was made
+        pipeline::ingester in(db, *ex, *lex, match->sim(), [&r = *facts](const document& d, const std::vector<quote>& qs) {
+            pipeline::document_facts f{r.read(d), {}};
+            for (const auto& q : qs) f.said.push_back(r.said(d, f.facts, q));
+            return f;
+        });
         tally t;
         ingest::options opt;
         opt.max_document_bytes = max_doc;

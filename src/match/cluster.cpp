@@ -23,39 +23,44 @@ std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-// An append-only multimap from 64-bit band keys to entry numbers: entries
-// chain through `next`, slots hold the newest entry of a key's chain.
+// An append-only multimap from 64-bit keys to 32-bit values: entries chain
+// through `next`, slots hold the newest entry of a key's chain. An entry
+// keeps its key, link and value together, so walking a chain touches one
+// cache line per entry.
 class band_table {
 public:
-    void insert(std::uint64_t key) {
-        if (keys_.size() + 1 > slots_.size() / 2) grow();
-        const auto e = static_cast<std::uint32_t>(keys_.size());
-        keys_.push_back(key);
-        std::size_t s = slot_of(key);
-        next_.push_back(slots_[s]);
+    void insert(std::uint64_t key, std::uint32_t value) {
+        if (entries_.size() + 1 > slots_.size() / 2) grow();
+        const auto e = static_cast<std::uint32_t>(entries_.size());
+        const std::size_t s = slot_of(key);
+        entries_.push_back({key, slots_[s], value});
         slots_[s] = e;
     }
-    // Calls f(entry) for every entry with this key, newest first.
+    // Calls f(value) for the newest `limit` entries with this key, newest first.
     template <class F>
     void for_each(std::uint64_t key, std::size_t limit, F&& f) const {
         if (slots_.empty()) return;
         std::size_t seen = 0;
-        for (std::uint32_t e = slots_[slot_of(key)]; e != none && seen < limit; e = next_[e])
-            if (keys_[e] == key) f(e), ++seen;
+        for (std::uint32_t e = slots_[slot_of(key)]; e != none && seen < limit; e = entries_[e].next)
+            if (entries_[e].key == key) f(entries_[e].value), ++seen;
     }
 private:
+    struct entry {
+        std::uint64_t key;
+        std::uint32_t next;
+        std::uint32_t value;
+    };
     std::size_t slot_of(std::uint64_t key) const { return static_cast<std::size_t>(key) & (slots_.size() - 1); }
     void grow() {
         slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), none);
-        for (std::uint32_t e = 0; e < keys_.size(); ++e) {
-            const std::size_t s = slot_of(keys_[e]);
-            next_[e] = slots_[s];
+        for (std::uint32_t e = 0; e < entries_.size(); ++e) {
+            const std::size_t s = slot_of(entries_[e].key);
+            entries_[e].next = slots_[s];
             slots_[s] = e;
         }
     }
 
-    std::vector<std::uint64_t> keys_;
-    std::vector<std::uint32_t> next_;
+    std::vector<entry> entries_;
     std::vector<std::uint32_t> slots_;
 };
 
@@ -83,10 +88,9 @@ struct statement_index::impl {
         int sentence;
     };
     std::vector<membership> memberships;  // ranges per kept quote
-    band_table table;
-    std::vector<std::uint32_t> owner;  // kept quote of each band table entry
-    // the very same words (every stem, in order): entries of `exact` in
-    // insertion order, each with the statements its first quote joined
+    band_table table;  // band key -> kept quote
+    // the very same words (every stem, in order): sequence key -> entry of
+    // exact_statements, the statements a quote with those words joined
     band_table exact;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
     std::vector<std::uint32_t> exact_members;
@@ -226,8 +230,7 @@ struct statement_index::impl {
         if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
         touched.clear();
         for (const auto key : keys)
-            table.for_each(key, opt.lsh.bucket_limit, [&](std::uint32_t e) {
-                const std::uint32_t k = owner[e];
+            table.for_each(key, opt.lsh.bucket_limit, [&](std::uint32_t k) {
                 if (votes[k]++ == 0) touched.push_back(k);
             });
         std::vector<std::pair<std::uint32_t, std::uint32_t>> cands;  // (votes, kept index)
@@ -357,10 +360,7 @@ struct statement_index::impl {
             const auto index = static_cast<std::uint32_t>(quotes.size());
             quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()),
                               document, static_cast<std::uint32_t>(content)});
-            for (const auto key : keys) {
-                table.insert(key);
-                owner.push_back(index);
-            }
+            for (const auto key : keys) table.insert(key, index);
         }
         return linked;
     }
@@ -434,7 +434,7 @@ struct statement_index::impl {
     }
 
     void remember_exact(std::uint64_t sequence, const std::vector<std::uint32_t>& linked) {
-        exact.insert(sequence);
+        exact.insert(sequence, static_cast<std::uint32_t>(exact_statements.size()));
         const auto begin = static_cast<std::uint32_t>(exact_members.size());
         exact_members.insert(exact_members.end(), linked.begin(), linked.end());
         exact_statements.emplace_back(begin, static_cast<std::uint32_t>(exact_members.size()));
@@ -487,10 +487,7 @@ struct statement_index::impl {
         const auto index = static_cast<std::uint32_t>(quotes.size());
         quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document,
                           static_cast<std::uint32_t>(content)});
-        for (const auto key : keys) {
-            table.insert(key);
-            owner.push_back(index);
-        }
+        for (const auto key : keys) table.insert(key, index);
     }
 };
 

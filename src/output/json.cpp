@@ -110,6 +110,28 @@ void json_string(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
+std::string quote_record(const document& doc, const quote& q, const provenance::facts& f,
+                         const std::optional<provenance::said_when>& said) {
+    std::string out = quote_record(doc, q);
+    out.pop_back();  // the closing brace
+    add_field(out, ",\"outlet\":", f.outlet ? std::string_view(f.outlet->value) : std::string_view());
+    add_field(out, ",\"published\":", f.published ? std::string_view(f.published->value) : std::string_view());
+    add_field(out, ",\"said_on\":", said ? std::string_view(said->from.value) : std::string_view());
+    out += ",\"citations\":[";
+    for (std::size_t i = 0; i < f.citations.size(); ++i) {
+        const auto& c = f.citations[i];
+        out += i ? ",{\"source\":" : "{\"source\":";
+        json_string(out, c.source);
+        add_field(out, ",\"rule\":", c.rule);
+        const span src = doc.source_span(c.where);
+        add_number(out, ",\"start\":", src.begin);
+        add_number(out, ",\"end\":", src.end);
+        out += '}';
+    }
+    out += "]}";
+    return out;
+}
+
 std::string quote_record(const document& doc, const quote& q) {
     const std::string_view t = doc.text;
     std::string out;

@@ -41,6 +41,25 @@ rc=$?
 check "a broken lexicon file is a set-up error naming the file" test "$rc" -eq 3
 check "the lexicon error names the file and line" grep -q 'speech_verbs.yaml:1' "$work/lexerr.txt"
 
+mkdir -p "$work/lex2"
+cp "$(dirname "$0")/../../grammars/en/"*.yaml "$work/lex2/"
+printf -- '- name: [unclosed\n' > "$work/lex2/outlets.yaml"
+"$bin" --grammars "$work/lex2" quotes "$work/clean.txt" > /dev/null 2> "$work/outerr.txt"
+rc=$?
+check "a broken outlet gazetteer is a set-up error naming the file" test "$rc" -eq 3
+check "the gazetteer error names its id and file" grep -q 'lexicon.syntax.*outlets.yaml' "$work/outerr.txt"
+
+# provenance from a crawler's fields: the domain names the outlet, the date is
+# the publication date "said Monday" resolves against
+printf '{"id":"p","source_domain":"www.yna.co.kr","date_publish":"2024-06-19 06:35:00","text":"\\"We act,\\" Stoltenberg said Monday, according to Russian news agency Interfax."}\n' \
+    | "$bin" quotes --no-statements - > "$work/prov.jsonl"
+check "provenance fields come last in each record" python3 -c '
+import json, sys
+rec = json.loads(open(sys.argv[1]).readline())
+assert list(rec)[-4:] == ["outlet", "published", "said_on", "citations"], list(rec)
+assert rec["outlet"] == "Yonhap" and rec["published"] == "2024-06-19" and rec["said_on"] == "2024-06-17", rec
+assert [(c["source"], c["rule"]) for c in rec["citations"]] == [("Interfax", "according-to")], rec' "$work/prov.jsonl"
+
 mkdir -p "$work/tree/sub"
 echo '"One," Ann said.' > "$work/tree/b.txt"
 echo '"Two," Ben said.' > "$work/tree/sub/a.txt"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Golden pipeline cases: each NAME.txt or NAME.html under a folder is an article, and
 NAME.expect holds what `quotetrace quotes` must find in it, one JSON object a
-line with the fields that matter (kind, text, speaker, speaker_mention, cue),
-in output order.
+line with the fields that matter (kind, text, speaker, speaker_mention, cue,
+and the provenance: outlet, published, said_on, citations), in output order.
 
 usage: run.py QUOTETRACE DIR [--update]
 """
@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-FIELDS = ("kind", "text", "speaker", "speaker_mention", "cue")
+FIELDS = ("kind", "text", "speaker", "speaker_mention", "cue", "outlet", "published", "said_on", "citations")
 
 
 def project(binary, path):
