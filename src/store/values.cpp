@@ -1,8 +1,7 @@
 // The store's keys and dates: the content hash that makes re-ingest a no-op,
 // and dates read from metadata and written as sortable ISO text.
-#include <array>
+#include <exception>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 
 #include "quotetrace/store.hpp"
@@ -28,23 +27,6 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& value) {
         value = value * 10 + (s[k] - '0');
     }
     return true;
-}
-
-// 1..12 for an English month name or its three-letter abbreviation, else 0.
-int month_named(std::string_view word) {
-    static constexpr std::array<const char*, 12> names = {"january", "february", "march",     "april",
-                                                          "may",     "june",     "july",      "august",
-                                                          "september", "october", "november", "december"};
-    if (word.size() < 3) return 0;
-    std::string lower(word);
-    for (auto& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (lower.back() == '.') lower.pop_back();
-    for (std::size_t m = 0; m < names.size(); ++m) {
-        const std::string_view full = names[m];
-        if (lower == full || (lower.size() >= 3 && full.substr(0, lower.size()) == lower))
-            return static_cast<int>(m + 1);
-    }
-    return 0;
 }
 
 bool plausible(const provenance::date& d) {
@@ -77,40 +59,21 @@ std::string content_hash(std::string_view text) {
     return out;
 }
 
-std::string iso_date(const provenance::date& d) {
-    if (!d.known()) return {};
-    char buf[16];
-    if (d.month == 0) std::snprintf(buf, sizeof buf, "%04d", d.year);
-    else if (d.day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buf;
-}
+std::string iso_date(const provenance::date& d) { return d.known() ? d.iso() : std::string(); }
 
 provenance::date parse_date(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    try {
+        if (const auto full = provenance::parse_date(s)) return *full;
+    } catch (const std::exception&) {
+        return {};
+    }
+    // a month or a year alone: "2024-06", "2024"
     provenance::date d;
-    int y = 0, m = 0, day = 0;
-    if (digits(s, 0, 4, y)) {
-        d.year = y;
-        if (s.size() > 4 && (s[4] == '-' || s[4] == '/' || s[4] == '.') && digits(s, 5, 2, m)) {
-            d.month = m;
-            if (s.size() > 7 && s[7] == s[4] && digits(s, 8, 2, day)) d.day = day;
-        }
-        return plausible(d) ? d : provenance::date{};
-    }
-    // "June 19, 2024" or "19 June 2024"
-    std::array<std::string_view, 3> w{};
-    std::size_t n = 0, at = 0;
-    while (n < w.size() && at < s.size()) {
-        while (at < s.size() && (s[at] == ' ' || s[at] == ',')) ++at;
-        const std::size_t start = at;
-        while (at < s.size() && s[at] != ' ' && s[at] != ',') ++at;
-        if (at > start) w[n++] = s.substr(start, at - start);
-    }
-    if (n < 3) return {};
-    auto number = [](std::string_view t, int& v) { return (t.size() == 1 || t.size() == 2 || t.size() == 4) && digits(t, 0, t.size(), v); };
-    if ((m = month_named(w[0])) && number(w[1], day) && number(w[2], y) && w[2].size() == 4) d = {y, m, day};
-    else if (number(w[0], day) && (m = month_named(w[1])) && number(w[2], y) && w[2].size() == 4) d = {y, m, day};
+    int y = 0, m = 0;
+    if (!digits(s, 0, 4, y)) return {};
+    d.year = y;
+    if (s.size() > 4 && (s[4] == '-' || s[4] == '/' || s[4] == '.') && digits(s, 5, 2, m)) d.month = m;
     return plausible(d) ? d : provenance::date{};
 }
 
