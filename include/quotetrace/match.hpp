@@ -175,6 +175,20 @@ struct prepared {
         bool is(flag f) const noexcept { return (flags & f) != 0; }
     };
     std::vector<word> words;
+
+    // How many of words [begin, end) carry content.
+    std::size_t content_words(std::size_t begin, std::size_t end) const noexcept {
+        std::size_t n = 0;
+        for (std::size_t k = begin; k < end && k < words.size(); ++k) n += words[k].is(content);
+        return n;
+    }
+    std::size_t content_words() const noexcept { return content_words(0, words.size()); }
+    // One past the last word of the sentence word `begin` belongs to.
+    std::size_t sentence_end(std::size_t begin) const noexcept {
+        std::size_t e = begin + 1;
+        while (e < words.size() && words[e].sentence == words[begin].sentence) ++e;
+        return e;
+    }
 };
 // Names of the features, in the order features() returns them.
 const std::vector<std::string>& feature_names();

@@ -141,9 +141,8 @@ struct statement_index::impl {
         const std::size_t n = p.words.size();
         if (n == 0 || p.words.back().sentence == p.words.front().sentence) return keys;
         for (std::size_t b = 0; b < n;) {
-            std::size_t e = b + 1, content = p.words[b].is(prepared::content);
-            while (e < n && p.words[e].sentence == p.words[b].sentence) content += p.words[e++].is(prepared::content);
-            if (content >= opt.min_content_words) band_keys(content_stems(p, b, e), keys);
+            const std::size_t e = p.sentence_end(b);
+            if (p.content_words(b, e) >= opt.min_content_words) band_keys(content_stems(p, b, e), keys);
             b = e;
         }
         std::sort(keys.begin(), keys.end());
@@ -159,11 +158,6 @@ struct statement_index::impl {
         return key;
     }
 
-    static std::size_t content_words(const prepared& p) {
-        std::size_t n = 0;
-        for (const auto& w : p.words) n += w.is(prepared::content);
-        return n;
-    }
 
     // Whether statement `st` may take a quote of `speaker`: the same speaker,
     // or (when `unattributed_ok`) no speaker on one side.
@@ -254,7 +248,7 @@ struct statement_index::impl {
             last_document = doc;
         }
         prepared p = sim->prepare(text);
-        const std::size_t content = content_words(p);
+        const std::size_t content = p.content_words();
         std::vector<std::uint32_t> linked;
         if (p.words.empty() || content < opt.min_exact_content_words) return found_statement(speaker);
 
@@ -335,10 +329,10 @@ struct statement_index::impl {
             const std::size_t n = p.words.size();
             for (std::size_t b = 0; b < n;) {
                 const int sentence = p.words[b].sentence;
-                std::size_t e = b, said = 0;
-                for (; e < n && p.words[e].sentence == sentence; ++e) said += p.words[e].is(prepared::content);
+                const std::size_t e = p.sentence_end(b);
                 const bool covered = std::any_of(matches.begin(), matches.end(), [&](const match& m) { return m.sentence == sentence; });
-                if (!covered && said >= opt.min_content_words) mine.push_back({found_statement(speaker).front(), sentence});
+                if (!covered && p.content_words(b, e) >= opt.min_content_words)
+                    mine.push_back({found_statement(speaker).front(), sentence});
                 b = e;
             }
             // no sentence says enough on its own: the quote is one statement
@@ -475,7 +469,7 @@ struct statement_index::impl {
         std::sort(linked.begin(), linked.end());
         linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
         prepared p = sim->prepare(text);
-        const std::size_t content = content_words(p);
+        const std::size_t content = p.content_words();
         if (p.words.empty() || content < opt.min_exact_content_words) return;
         const std::uint64_t sequence = sequence_key(p);
         if (exact_match(sequence, speaker, content >= opt.min_content_words).empty()) remember_exact(sequence, linked);

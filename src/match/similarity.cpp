@@ -465,18 +465,11 @@ std::vector<range> sentence_ranges(const prepared& p) {
     std::vector<range> out;
     const std::size_t n = p.words.size();
     for (std::size_t b = 0; b < n;) {
-        std::size_t e = b + 1;
-        while (e < n && p.words[e].sentence == p.words[b].sentence) ++e;
+        const std::size_t e = p.sentence_end(b);
         out.push_back({b, e});
         b = e;
     }
     return out;
-}
-
-std::size_t content_count(const prepared& p, range r) {
-    std::size_t n = 0;
-    for (std::size_t k = r.begin; k < r.end; ++k) n += p.words[k].is(prepared::content);
-    return n;
 }
 
 }  // namespace
@@ -526,10 +519,10 @@ double similarity::score(const prepared& a, const prepared& b, double floor, ali
     if (sbs.size() > 1) sbs.push_back({0, b.words.size()});
     constexpr std::size_t min_content = 3;
     for (const auto& sa : sas) {
-        if (content_count(a, sa) < min_content) continue;
+        if (a.content_words(sa.begin, sa.end) < min_content) continue;
         for (const auto& sb : sbs) {
             const bool whole = sa.begin == 0 && sa.end == a.words.size() && sb.begin == 0 && sb.end == b.words.size();
-            if (whole || content_count(b, sb) < min_content) continue;
+            if (whole || b.content_words(sb.begin, sb.end) < min_content) continue;
             consider(sa, sb);
         }
     }
