@@ -83,10 +83,14 @@ struct counts {
     std::size_t documents = 0, quotes = 0, speakers = 0, statements = 0, outlets = 0, citations = 0;
 };
 
-// What `check` found: `problems` is empty when the store is sound.
+// What `check` found: `problems` is empty when the store is sound;
+// `corrupted` when SQLite itself found damage (not only the store's own
+// invariants broken). `checked` says what was checked, one line each.
 struct check_report {
     counts totals;
+    std::vector<std::string> checked;
     std::vector<std::string> problems;
+    bool corrupted = false;
 };
 
 struct options {
@@ -94,13 +98,25 @@ struct options {
     // number of rows so far; an exception thrown here rolls the document back.
     // Tests use it to interrupt an ingest between statements.
     std::function<void(std::size_t rows)> after_row;
+    // Opens an existing store for reading only: never creates or changes it,
+    // and reads one snapshot, so every read sees the store as it was between
+    // two documents even while an ingest writes.
+    bool read_only = false;
 };
 
-// A store file (created on first use; ":memory:" for a one-off run). Not
-// thread-safe; one writer at a time, readers may run during a write (WAL).
-// SQLite's errors become quotetrace::error with ids "store.open" (cannot open
-// or create, naming the path), "store.schema" (not a quotetrace store, or a
-// newer one), "store.write" and "store.read" (naming the statement).
+// A store file (created on first use, whole: it appears with its schema or
+// not at all; ":memory:" for a one-off run). Not thread-safe; one writer at a
+// time, readers may run during a write (WAL, and a 5 s busy timeout).
+// Errors are quotetrace::error naming the path, with ids
+//   "store.missing"  a read-only open of a file that does not exist
+//   "store.open"     cannot open or create it (a directory, no permission)
+//   "store.foreign"  not a quotetrace store: an empty file, not SQLite, or
+//                    another program's SQLite database
+//   "store.corrupt"  a quotetrace store SQLite finds damaged (a read of a
+//                    damaged page fails with it at any time)
+//   "store.schema"   a store of a newer quotetrace
+//   "store.full"     out of space (disk full, or a file size limit)
+//   "store.io", "store.busy", "store.write", "store.read" other failures.
 //   store::database db("quotetrace.db");
 class database {
 public:
@@ -158,10 +174,13 @@ public:
     };
     sizes quote_sizes() const;
     // PRAGMA integrity_check and foreign_key_check, then the store's own
-    // invariants: every document holds as many quotes as it says, every quote
-    // reports a statement and every statement that stands on its own has a
-    // quote, a merged one has none, statement numbers are dense, spans are
-    // ordered.
+    // invariants: every document holds as many quotes as it says (numbered
+    // 0..n-1) and its content hash is well formed, every quote reports a
+    // statement and every statement that stands on its own has a quote, a
+    // merged one has none and was merged into an earlier one, statement
+    // numbers are dense, spans are ordered, a statement's speaker said one of
+    // its quotes, and the who-said index holds each quote's stems. A read
+    // that fails on a damaged page is reported, not thrown.
     check_report check() const;
 
     struct impl;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -29,8 +30,8 @@ namespace {
 constexpr int exit_skipped = 1;
 constexpr int exit_usage = 2;
 
-// QUOTETRACE_KILL_AFTER_ROWS=N ends the process abruptly after the N-th row
-// an ingest writes, inside its transaction: the durability test's kill -9
+// QUOTETRACE_KILL_AFTER_ROWS=N kills the process (SIGKILL) after the N-th
+// row an ingest writes, inside its transaction: the durability tests' kill -9
 // at a known place.
 store::options store_options() {
     store::options o;
@@ -38,7 +39,7 @@ store::options store_options() {
         const auto limit = std::strtoull(n, nullptr, 10);
         if (limit > 0)
             o.after_row = [limit, seen = std::size_t{0}](std::size_t) mutable {
-                if (++seen >= limit) _exit(137);
+                if (++seen >= limit) std::raise(SIGKILL);
             };
     }
     return o;
@@ -129,7 +130,7 @@ struct provenance_commands::state {
         return t;
     }
 
-    // The store a read command works on.
+    // The store a read command works on: one snapshot of it.
     std::unique_ptr<store::database> open_source() {
         if (!paths.empty()) {
             auto db = std::make_unique<store::database>(":memory:");
@@ -139,12 +140,17 @@ struct provenance_commands::state {
         if (!std::filesystem::exists(db))
             throw error("store.missing", db + ": no such store (run `quotetrace ingest PATHS --db " + db +
                                              "` first, or give the articles' paths)");
-        return std::make_unique<store::database>(db);
+        store::options o;
+        o.read_only = true;
+        return std::make_unique<store::database>(db, o);
     }
 
     int status() const { return skipped ? exit_skipped : 0; }
 
     int run_ingest() {
+        // past a file size limit a write fails (and is reported) instead of
+        // ending the process
+        std::signal(SIGXFSZ, SIG_IGN);
         store::database store(db, store_options());
         const auto before = store.count();
         const auto t = ingest_into(store, paths, !no_progress);
@@ -158,14 +164,26 @@ struct provenance_commands::state {
         return status();
     }
 
+    // Exit 0 when sound, 1 when damaged (CORRUPTED: SQLite found damage) or
+    // inconsistent (PROBLEMS: the store's own invariants), 3 when the file is
+    // no quotetrace store at all.
     int run_check() {
         if (!std::filesystem::exists(db)) throw error("store.missing", db + ": no such store");
-        const store::database store(db);
-        const auto r = store.check();
+        store::options o;
+        o.read_only = true;
+        store::check_report r;
+        try {
+            r = store::database(db, o).check();
+        } catch (const error& e) {
+            if (e.id() != "store.corrupt") throw;
+            r.corrupted = true;
+            r.problems.push_back(e.what());
+        }
         const auto& n = r.totals;
-        std::cout << db << ": " << (r.problems.empty() ? "ok" : "PROBLEMS") << "\n"
+        std::cout << db << ": " << (r.corrupted ? "CORRUPTED" : r.problems.empty() ? "ok" : "PROBLEMS") << "\n"
                   << "documents " << n.documents << "\nquotes " << n.quotes << "\nstatements " << n.statements
                   << "\nspeakers " << n.speakers << "\noutlets " << n.outlets << "\ncitations " << n.citations << '\n';
+        for (const auto& c : r.checked) std::cout << "checked: " << c << '\n';
         for (const auto& p : r.problems) std::cout << "problem: " << p << '\n';
         return r.problems.empty() ? 0 : exit_skipped;
     }

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "quotetrace/error.hpp"
 #include "quotetrace/pipeline.hpp"
 
 namespace quotetrace::pipeline {
@@ -57,15 +58,25 @@ ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex,
     s.index.set_affiliation([&names = s.names](std::string_view organisation, std::string_view person) {
         return names.affiliated(organisation, person);
     });
+    // numbers outside 1..N come only from a damaged store; restoring them
+    // would size the index by them
+    const std::size_t stored = s.db.count().statements;
+    auto refuse = [&](std::uint32_t number) {
+        throw error("store.corrupt", s.db.path() + ": statement number " + std::to_string(number) + " outside 1.." +
+                                         std::to_string(stored) + "; `quotetrace check` says more");
+    };
     s.db.each_statement([&](std::uint32_t number, const std::string& speaker, std::uint32_t merged_into) {
-        if (number > 0) s.index.restore_statement(number - 1, speaker, merged_into ? merged_into - 1 : number - 1);
+        if (number == 0 || number > stored || merged_into > stored) refuse(std::max(number, merged_into));
+        s.index.restore_statement(number - 1, speaker, merged_into ? merged_into - 1 : number - 1);
     });
     std::vector<std::uint32_t> ids;
     std::string last_speaker, key;
     s.db.each_quote([&](std::int64_t document, const store::quote_row& q) {
         ids.clear();
-        for (const auto n : q.statements)
-            if (n > 0) ids.push_back(n - 1);
+        for (const auto n : q.statements) {
+            if (n == 0 || n > stored) refuse(n);
+            ids.push_back(n - 1);
+        }
         key.assign(1, '#');
         key += std::to_string(document);
         s.index.restore(q.text, q.speaker, key, ids, q.sentences);

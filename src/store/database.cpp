@@ -2,10 +2,16 @@
 // transaction per document, and the integrity check. SQLite's result codes
 // become quotetrace::error here and nowhere else.
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <utility>
 #include <unordered_map>
@@ -74,18 +80,57 @@ CREATE TABLE IF NOT EXISTS credits(
   name TEXT NOT NULL);
 )sql";
 
-// One prepared statement, reset and cleared after each use.
+// SQLite's result code `rc` as an error naming the store: damage, a full
+// disk and a lock each get their own id and words; `id` for the rest.
+error store_error(sqlite3* db, int rc, const std::string& path, const char* id, const std::string& detail) {
+    switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return error("store.corrupt", path + ": the store is damaged (" + detail +
+                                          "); `quotetrace check` says what it can still read");
+    case SQLITE_FULL:
+        return error("store.full", path + ": out of space: the disk or the file size limit is full (" + detail + ")");
+    case SQLITE_IOERR: {
+        const int e = sqlite3_system_errno(db);
+        if (e == ENOSPC || e == EDQUOT)
+            return error("store.full", path + ": out of space: " + std::strerror(e) + " (" + detail + ")");
+        // SQLite reports a write past the file size limit as a plain write
+        // error, and its errno may be gone by then
+        rlimit limit{};
+        const bool grows = rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_TRUNCATE;
+        if ((e == EFBIG || grows) && ::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+            return error("store.full", path + ": out of space: the file size limit (" + std::to_string(limit.rlim_cur) +
+                                           " bytes, ulimit -f) is reached (" + detail + ")");
+        return error("store.io", path + ": cannot read or write the file" +
+                                     (e ? std::string(": ") + std::strerror(e) : std::string()) + " (" + detail + ")");
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return error("store.busy", path + ": the store stayed locked by another process (" + detail + ")");
+    case SQLITE_READONLY:
+        return error("store.open", path + ": the store cannot be written (" + detail + ")");
+    default:
+        return error(id, path + ": " + detail);
+    }
+}
+
+// One prepared statement, reset and cleared after each use. Errors name the
+// store (`path` outlives the statement).
 class query {
 public:
     query() = default;
-    query(sqlite3* db, std::string sql) : db_(db), sql_(std::move(sql)) {
-        if (sqlite3_prepare_v3(db, sql_.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
-            throw error("store.schema", "cannot prepare \"" + sql_ + "\": " + sqlite3_errmsg(db));
+    query(sqlite3* db, std::string sql, const std::string& path) : db_(db), path_(&path), sql_(std::move(sql)) {
+        const int rc = sqlite3_prepare_v3(db, sql_.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+        if (rc != SQLITE_OK)
+            throw store_error(db, rc, path, "store.schema",
+                              std::string(sqlite3_errmsg(db)) + ", preparing \"" + first_line() + "\"");
     }
-    query(query&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), sql_(std::move(o.sql_)) {}
+    query(query&& o) noexcept
+        : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), path_(o.path_), sql_(std::move(o.sql_)) {}
     query& operator=(query&& o) noexcept {
         std::swap(db_, o.db_);
         std::swap(stmt_, o.stmt_);
+        std::swap(path_, o.path_);
         std::swap(sql_, o.sql_);
         return *this;
     }
@@ -113,8 +158,9 @@ public:
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) return false;
         const std::string what = sqlite3_errmsg(db_);
+        auto e = store_error(db_, rc, *path_, id, what + ", in \"" + first_line() + "\"");
         reset();
-        throw error(id, "\"" + first_line() + "\" failed: " + what);
+        throw e;
     }
     // Steps to the end of a statement that returns no rows, then resets.
     void run() {
@@ -136,7 +182,8 @@ public:
 
 private:
     void check(int rc) const {
-        if (rc != SQLITE_OK) throw error("store.write", "cannot bind a parameter of \"" + first_line() + "\"");
+        if (rc != SQLITE_OK)
+            throw error("store.write", *path_ + ": cannot bind a parameter of \"" + first_line() + "\"");
     }
     std::string first_line() const {
         std::string s = sql_;
@@ -146,6 +193,7 @@ private:
 
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
+    const std::string* path_ = nullptr;
     std::string sql_;
 };
 
@@ -202,6 +250,127 @@ quote_kind kind_of(const std::string& s) {
     return quote_kind::direct;
 }
 
+constexpr int busy_timeout_ms = 5000;
+
+void run_sql(sqlite3* db, const char* sql, const std::string& path, const char* id) {
+    char* message = nullptr;
+    if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message); rc != SQLITE_OK) {
+        const std::string what = message ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        throw store_error(db, rc, path, id, what);
+    }
+}
+
+// A file shorter than its header says (a copy cut short) is damaged; only
+// without a write-ahead log, which may hold the missing pages.
+void truncated(const std::string& path, const std::string& head) {
+    auto be = [&](std::size_t at, std::size_t n) {
+        std::uint64_t v = 0;
+        for (std::size_t k = 0; k < n; ++k) v = v << 8 | static_cast<unsigned char>(head[at + k]);
+        return v;
+    };
+    std::uint64_t page = be(16, 2);
+    if (page == 1) page = 65536;
+    const std::uint64_t pages = be(28, 4);
+    // the page count is valid when the change counter matches its copy
+    if (pages == 0 || be(24, 4) != be(92, 4)) return;
+    std::error_code ec;
+    const auto wal = std::filesystem::file_size(path + "-wal", ec);
+    if (!ec && wal > 0) return;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size < pages * page)
+        throw error("store.corrupt", path + ": the store is damaged: " + std::to_string(size) +
+                                         " bytes, its header says " + std::to_string(pages) + " pages of " +
+                                         std::to_string(page) + " (the file was cut short)");
+}
+
+// What the file at `path` is before SQLite reads it: a directory, an empty
+// file or a file that is not SQLite is refused by name, and a damaged
+// quotetrace store (its header gone, its schema still legible) is told apart
+// from another file.
+void preflight(const std::string& path, bool must_exist) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto st = fs::status(path, ec);
+    if (fs::is_directory(st)) throw error("store.open", path + ": a directory, not a store file");
+    if (!fs::exists(st)) {
+        if (must_exist) throw error("store.missing", path + ": no such store");
+        return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return;  // SQLite says why
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.empty())
+        throw error("store.foreign", path + ": not a quotetrace store (an empty file; remove it to start a new store)");
+    constexpr std::string_view magic("SQLite format 3\0", 16);
+    if (head.compare(0, magic.size(), magic) == 0) {
+        if (head.size() >= 100) truncated(path, head);
+        return;
+    }
+    if (head.find("quote_statements") != std::string::npos)
+        throw error("store.corrupt", path + ": the store is damaged: its first bytes are not an SQLite header, "
+                                            "though its tables are still there");
+    throw error("store.foreign", path + ": not a quotetrace store (not an SQLite database)");
+}
+
+// A new store appears whole: built under a temporary name beside `path`,
+// then linked into place, so a run killed while creating it leaves no file
+// that is half a store (at worst the temporary one).
+void create_whole(const std::string& path) {
+    const std::string tmp = path + ".new-" + std::to_string(::getpid());
+    std::filesystem::remove(tmp);
+    sqlite3* db = nullptr;
+    try {
+        if (const int rc = sqlite3_open_v2(tmp.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+            rc != SQLITE_OK)
+            throw error("store.open", path + ": cannot create the store: " + (db ? sqlite3_errmsg(db) : "out of memory"));
+        sqlite3_extended_result_codes(db, 1);
+        run_sql(db, "PRAGMA journal_mode=WAL", path, "store.open");
+        run_sql(db, "BEGIN IMMEDIATE", path, "store.open");
+        run_sql(db, schema, path, "store.schema");
+        const std::string version =
+            "INSERT INTO meta(key, value) VALUES ('schema', '" + std::to_string(schema_version) + "'); COMMIT";
+        run_sql(db, version.c_str(), path, "store.open");
+    } catch (...) {
+        sqlite3_close(db);
+        std::filesystem::remove(tmp);
+        throw;
+    }
+    sqlite3_close(db);  // the last connection: the WAL is folded in and removed
+    if (::link(tmp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+        // a file system without hard links
+        std::error_code ec;
+        std::filesystem::rename(tmp, path, ec);
+        if (ec) throw error("store.open", path + ": cannot create the store: " + ec.message());
+    }
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+}
+
+bool ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// The terms FTS5's default tokenizer makes of a quote's stems, each once, as
+// far as ASCII goes: runs of letters and digits, lower-cased. Terms with
+// other bytes are left out (the tokenizer folds their diacritics).
+void index_tokens(std::string_view stems, std::vector<std::string>& out) {
+    out.clear();
+    std::string t;
+    auto flush = [&] {
+        if (!t.empty() && ascii(t) && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+        t.clear();
+    };
+    for (const char c : stems) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u)) t += static_cast<char>(std::tolower(u));
+        else flush();
+    }
+    flush();
+}
+
 }  // namespace
 
 struct database::impl {
@@ -214,77 +383,99 @@ struct database::impl {
         insert_quote, insert_membership, insert_citation, insert_credit, insert_terms;
     std::size_t rows = 0;  // rows written in the current transaction
 
-    void exec(const char* sql, const char* id) {
-        char* message = nullptr;
-        if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-            const std::string what = message ? message : "unknown error";
-            sqlite3_free(message);
-            throw error(id, path + ": " + what);
+    query prepare(std::string sql) const { return query(db, std::move(sql), path); }
+
+    void exec(const char* sql, const char* id) { run_sql(db, sql, path, id); }
+
+    // The schema's version, read under the snapshot: "" when the file holds
+    // no quotetrace tables. Refuses another program's database by name.
+    std::string version() {
+        const std::size_t objects = scalar("SELECT count(*) FROM sqlite_master");
+        if (scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") == 0) {
+            if (objects == 0) return "";
+            throw error("store.foreign", path + ": not a quotetrace store (an SQLite database of " +
+                                             std::to_string(objects) + " objects without quotetrace's tables)");
         }
+        auto q = prepare("SELECT value FROM meta WHERE key = 'schema'");
+        if (!q.step("store.read"))
+            throw error("store.foreign", path + ": not a quotetrace store (no schema version in its meta table)");
+        return q.text(0);
     }
 
     void open() {
-        const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-        if (rc != SQLITE_OK) {
+        const bool memory = path == ":memory:";
+        if (!memory) {
+            preflight(path, opt.read_only);
+            if (!opt.read_only && !std::filesystem::exists(path)) create_whole(path);
+        }
+        const int flags = SQLITE_OPEN_READWRITE | (memory ? SQLITE_OPEN_CREATE : 0);
+        if (const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr); rc != SQLITE_OK) {
             const std::string what = db ? sqlite3_errmsg(db) : "out of memory";
             throw error("store.open", path + ": cannot open the store: " + what);
         }
-        sqlite3_busy_timeout(db, 5000);
+        sqlite3_busy_timeout(db, busy_timeout_ms);
         sqlite3_extended_result_codes(db, 1);
-        // A file that is not SQLite fails on its first read.
-        char* message = nullptr;
-        if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, &message) != SQLITE_OK) {
-            const std::string what = message ? message : "unknown error";
-            sqlite3_free(message);
-            throw error("store.schema", path + ": not a quotetrace store (" + what + ")");
+        if (opt.read_only) {
+            // one snapshot for the whole run: the first read below starts it
+            exec("PRAGMA query_only=1", "store.open");
+            exec("BEGIN", "store.open");
         }
-        if (path != ":memory:") exec("PRAGMA journal_mode=WAL", "store.open");
-        exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "store.open");
-        exec("BEGIN IMMEDIATE", "store.open");
-        try {
-            exec(schema, "store.schema");
-            query version(db, "SELECT value FROM meta WHERE key = 'schema'");
-            if (version.step("store.schema")) {
-                const std::string v = version.text(0);
-                if (v != std::to_string(schema_version))
-                    throw error("store.schema", path + ": store schema " + v + ", this quotetrace reads " +
-                                                    std::to_string(schema_version));
-            } else {
-                query set(db, "INSERT INTO meta(key, value) VALUES ('schema', ?1)");
-                set.bind(1, std::to_string(schema_version)).run();
+        const std::string v = version();
+        if (!v.empty() && v != std::to_string(schema_version))
+            throw error("store.schema", path + ": a store of schema " + v +
+                                            ", written by a newer quotetrace; this one reads schema " +
+                                            std::to_string(schema_version));
+        if (opt.read_only) {
+            if (v.empty()) throw error("store.foreign", path + ": not a quotetrace store (an empty SQLite database)");
+        } else {
+            // writing into a damaged b-tree spreads the damage: a writer
+            // looks at every page first (a fraction of what restoring the
+            // statements costs)
+            if (!v.empty()) {
+                auto q = prepare("PRAGMA quick_check(1)");
+                if (q.step("store.read") && q.text(0) != "ok")
+                    throw error("store.corrupt", path + ": the store is damaged (" + q.text(0) +
+                                                     "); nothing was written; `quotetrace check` says more");
             }
-            version.reset();
-        } catch (...) {
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
+            if (!memory) exec("PRAGMA journal_mode=WAL", "store.open");
+            exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "store.open");
+            exec("BEGIN IMMEDIATE", "store.open");
+            try {
+                // tables a store of this schema may lack are added
+                exec(schema, "store.schema");
+                if (v.empty()) {
+                    auto set = prepare("INSERT INTO meta(key, value) VALUES ('schema', ?1)");
+                    set.bind(1, std::to_string(schema_version)).run();
+                }
+            } catch (...) {
+                sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+                throw;
+            }
+            exec("COMMIT", "store.open");
         }
-        exec("COMMIT", "store.open");
-        begin = query(db, "BEGIN IMMEDIATE");
-        commit = query(db, "COMMIT");
-        rollback = query(db, "ROLLBACK");
-        find_hash = query(db, "SELECT 1 FROM documents WHERE hash = ?1");
-        insert_document = query(db,
-                                "INSERT INTO documents(hash, name, path, outlet, outlet_rule, published, published_rule, "
+        begin = prepare("BEGIN IMMEDIATE");
+        commit = prepare("COMMIT");
+        rollback = prepare("ROLLBACK");
+        find_hash = prepare("SELECT 1 FROM documents WHERE hash = ?1");
+        insert_document = prepare("INSERT INTO documents(hash, name, path, outlet, outlet_rule, published, published_rule, "
                                 "url, title, quote_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        find_speaker = query(db, "SELECT id FROM speakers WHERE name = ?1");
-        insert_speaker = query(db, "INSERT INTO speakers(name) VALUES (?1)");
-        insert_statement = query(db, "INSERT OR IGNORE INTO statements(id, speaker) VALUES (?1, ?2)");
-        adopt_statement = query(db, "UPDATE statements SET speaker = ?2 WHERE id = ?1 AND speaker IS NULL");
-        put_statement = query(db,
-                              "INSERT INTO statements(id, speaker, merged_into) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO "
+        find_speaker = prepare("SELECT id FROM speakers WHERE name = ?1");
+        insert_speaker = prepare("INSERT INTO speakers(name) VALUES (?1)");
+        insert_statement = prepare("INSERT OR IGNORE INTO statements(id, speaker) VALUES (?1, ?2)");
+        adopt_statement = prepare("UPDATE statements SET speaker = ?2 WHERE id = ?1 AND speaker IS NULL");
+        put_statement = prepare("INSERT INTO statements(id, speaker, merged_into) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO "
                               "UPDATE SET speaker = excluded.speaker, merged_into = excluded.merged_into");
-        move_members = query(db, "UPDATE OR IGNORE quote_statements SET statement = ?2 WHERE statement = ?1");
-        drop_members = query(db, "DELETE FROM quote_statements WHERE statement = ?1");
-        insert_quote = query(db,
-                             "INSERT INTO quotes(document, seq, kind, text, start, end, speaker, mention, cue, rule, "
+        move_members = prepare("UPDATE OR IGNORE quote_statements SET statement = ?2 WHERE statement = ?1");
+        drop_members = prepare("DELETE FROM quote_statements WHERE statement = ?1");
+        insert_quote = prepare("INSERT INTO quotes(document, seq, kind, text, start, end, speaker, mention, cue, rule, "
                              "confidence, stems, said, said_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                              "?11, ?12, ?13, ?14)");
         insert_membership =
-            query(db, "INSERT OR IGNORE INTO quote_statements(quote, statement, sentence) VALUES (?1, ?2, ?3)");
+            prepare("INSERT OR IGNORE INTO quote_statements(quote, statement, sentence) VALUES (?1, ?2, ?3)");
         insert_citation =
-            query(db, "INSERT INTO citations(document, source, start, end, rule) VALUES (?1, ?2, ?3, ?4, ?5)");
-        insert_credit = query(db, "INSERT INTO credits(document, name) VALUES (?1, ?2)");
-        insert_terms = query(db, "INSERT INTO quote_terms(rowid, stems) VALUES (?1, ?2)");
+            prepare("INSERT INTO citations(document, source, start, end, rule) VALUES (?1, ?2, ?3, ?4, ?5)");
+        insert_credit = prepare("INSERT INTO credits(document, name) VALUES (?1, ?2)");
+        insert_terms = prepare("INSERT INTO quote_terms(rowid, stems) VALUES (?1, ?2)");
     }
 
     void wrote() {
@@ -393,7 +584,7 @@ struct database::impl {
     }
 
     std::size_t scalar(const std::string& sql) const {
-        query q(db, sql);
+        auto q = prepare(sql);
         const std::size_t n = q.step("store.read") ? static_cast<std::size_t>(q.integer(0)) : 0;
         q.reset();
         return n;
@@ -456,12 +647,21 @@ void database::add(document_row& doc, std::optional<std::size_t> known_statement
             // SQLite may already have rolled back (a full disk, an I/O error)
         }
         doc.id = 0;
-        throw;
+        try {
+            throw;
+        } catch (const error& e) {
+            if (e.id() == "store.concurrent") throw;
+            // the store's own words, then the document that was not written
+            std::string what = e.what();
+            if (what.compare(0, s.path.size() + 2, s.path + ": ") == 0) what.erase(0, s.path.size() + 2);
+            throw error(e.id(), s.path + ": cannot write " + doc.name + ": " + what + "; " + doc.name +
+                                    " was not stored, every document stored before it is intact");
+        }
     }
 }
 
 void database::each_document(const std::function<void(const document_row&)>& f) const {
-    query q(impl_->db, std::string("SELECT ") + document_columns + " FROM documents ORDER BY id");
+    auto q = impl_->prepare(std::string("SELECT ") + document_columns + " FROM documents ORDER BY id");
     document_row d;
     while (q.step("store.read")) {
         read_document(q, d);
@@ -472,8 +672,8 @@ void database::each_document(const std::function<void(const document_row&)>& f) 
 
 void database::each_quote(const std::function<void(std::int64_t, const quote_row&)>& f) const {
     // memberships come sorted by quote, so one merge pass pairs them
-    query members(impl_->db, "SELECT quote, statement, sentence FROM quote_statements ORDER BY quote, statement");
-    query q(impl_->db, std::string("SELECT q.id, q.document, ") + quote_columns + " ORDER BY q.id");
+    auto members = impl_->prepare("SELECT quote, statement, sentence FROM quote_statements ORDER BY quote, statement");
+    auto q = impl_->prepare(std::string("SELECT q.id, q.document, ") + quote_columns + " ORDER BY q.id");
     bool member = members.step("store.read");
     quote_row r;
     while (q.step("store.read")) {
@@ -494,7 +694,7 @@ void database::each_quote(const std::function<void(std::int64_t, const quote_row
 }
 
 void database::each_citation(const std::function<void(std::int64_t, const citation_row&)>& f) const {
-    query q(impl_->db, "SELECT document, source, start, end, rule FROM citations ORDER BY id");
+    auto q = impl_->prepare("SELECT document, source, start, end, rule FROM citations ORDER BY id");
     citation_row c;
     while (q.step("store.read")) {
         read_citation(q, 1, c);
@@ -504,8 +704,7 @@ void database::each_citation(const std::function<void(std::int64_t, const citati
 }
 
 void database::each_statement(const std::function<void(std::uint32_t, const std::string&, std::uint32_t)>& f) const {
-    query q(impl_->db,
-            "SELECT st.id, sp.name, coalesce(st.merged_into, 0) FROM statements st LEFT JOIN speakers sp ON sp.id = "
+    auto q = impl_->prepare("SELECT st.id, sp.name, coalesce(st.merged_into, 0) FROM statements st LEFT JOIN speakers sp ON sp.id = "
             "st.speaker ORDER BY st.id");
     while (q.step("store.read"))
         f(static_cast<std::uint32_t>(q.integer(0)), q.text(1), static_cast<std::uint32_t>(q.integer(2)));
@@ -540,8 +739,8 @@ std::string fts_term(std::string_view stem) {
 
 std::vector<std::int64_t> database::quotes_sharing(const std::vector<std::string>& stems, std::size_t common,
                                                    std::size_t limit) const {
-    query df(impl_->db, "SELECT doc FROM quote_terms_vocab WHERE term = ?1");
-    query rows(impl_->db, "SELECT rowid FROM quote_terms WHERE quote_terms MATCH ?1 ORDER BY rowid");
+    auto df = impl_->prepare("SELECT doc FROM quote_terms_vocab WHERE term = ?1");
+    auto rows = impl_->prepare("SELECT rowid FROM quote_terms WHERE quote_terms MATCH ?1 ORDER BY rowid");
     const double n = static_cast<double>(impl_->scalar("SELECT max(id) FROM quotes")) + 1;
     std::vector<std::pair<std::int64_t, std::string>> terms;  // (quotes holding it, stem), rarest first
     for (const auto& s : stems) {
@@ -577,7 +776,7 @@ std::vector<std::int64_t> database::quotes_sharing(const std::vector<std::string
 }
 
 std::vector<std::uint32_t> database::statements_of(const std::vector<std::int64_t>& quotes) const {
-    query q(impl_->db, "SELECT statement FROM quote_statements WHERE quote = ?1");
+    auto q = impl_->prepare("SELECT statement FROM quote_statements WHERE quote = ?1");
     std::vector<std::uint32_t> out;
     for (const auto id : quotes) {
         q.bind(1, id);
@@ -594,9 +793,8 @@ void database::each_part_of(const std::vector<std::uint32_t>& statements,
                             const std::function<void(std::int64_t, const citation_row&)>& on_citation,
                             const std::function<void(std::uint32_t, const std::string&)>& on_statement,
                             const std::function<void(std::int64_t, const quote_row&)>& on_quote) const {
-    query speaker(impl_->db,
-                  "SELECT sp.name FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker WHERE st.id = ?1");
-    query members(impl_->db, "SELECT quote FROM quote_statements WHERE statement = ?1");
+    auto speaker = impl_->prepare("SELECT sp.name FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker WHERE st.id = ?1");
+    auto members = impl_->prepare("SELECT quote FROM quote_statements WHERE statement = ?1");
     std::vector<std::int64_t> quote_ids;
     for (const auto n : statements) {
         speaker.bind(1, static_cast<std::int64_t>(n));
@@ -608,11 +806,10 @@ void database::each_part_of(const std::vector<std::uint32_t>& statements,
     }
     std::sort(quote_ids.begin(), quote_ids.end());
     quote_ids.erase(std::unique(quote_ids.begin(), quote_ids.end()), quote_ids.end());
-    query quote(impl_->db, std::string("SELECT q.document, ") + quote_columns + " WHERE q.id = ?1");
-    query memberships(impl_->db,
-                      "SELECT statement, sentence FROM quote_statements WHERE quote = ?1 ORDER BY statement");
-    query document(impl_->db, std::string("SELECT ") + document_columns + " FROM documents WHERE id = ?1");
-    query citations(impl_->db, "SELECT source, start, end, rule FROM citations WHERE document = ?1 ORDER BY id");
+    auto quote = impl_->prepare(std::string("SELECT q.document, ") + quote_columns + " WHERE q.id = ?1");
+    auto memberships = impl_->prepare("SELECT statement, sentence FROM quote_statements WHERE quote = ?1 ORDER BY statement");
+    auto document = impl_->prepare(std::string("SELECT ") + document_columns + " FROM documents WHERE id = ?1");
+    auto citations = impl_->prepare("SELECT source, start, end, rule FROM citations WHERE document = ?1 ORDER BY id");
     std::vector<std::int64_t> seen_documents;
     quote_row r;
     document_row d;
@@ -655,7 +852,7 @@ void database::each_part_of(const std::vector<std::uint32_t>& statements,
 
 database::sizes database::quote_sizes() const {
     sizes n;
-    query q(impl_->db, "SELECT count(*), coalesce(sum(length(CAST(text AS BLOB))), 0), "
+    auto q = impl_->prepare("SELECT count(*), coalesce(sum(length(CAST(text AS BLOB))), 0), "
                        "coalesce(sum(length(CAST(stems AS BLOB))), 0) FROM quotes");
     if (q.step("store.read")) {
         n.quotes = static_cast<std::size_t>(q.integer(0));
@@ -668,20 +865,36 @@ database::sizes database::quote_sizes() const {
 
 check_report database::check() const {
     check_report r;
-    r.totals = count();
-    {
-        query q(impl_->db, "PRAGMA integrity_check");
+    auto& s = *impl_;
+    // a read that fails on damage is a finding; each stage goes on without it
+    auto guarded = [&](const char* stage, const std::function<void()>& f) {
+        try {
+            f();
+        } catch (const error& e) {
+            if (e.id() == "store.corrupt") r.corrupted = true;
+            r.problems.push_back(std::string(stage) + ": " + e.what());
+        }
+    };
+    guarded("integrity_check", [&] {
+        const std::size_t pages = s.scalar("PRAGMA page_count");
+        auto q = s.prepare("PRAGMA integrity_check(100)");
         while (q.step("store.read"))
-            if (const auto line = q.text(0); line != "ok") r.problems.push_back("integrity_check: " + line);
-        q.reset();
-    }
-    {
-        query q(impl_->db, "PRAGMA foreign_key_check");
+            if (const auto line = q.text(0); line != "ok") {
+                r.corrupted = true;
+                r.problems.push_back("integrity_check: " + line);
+            }
+        r.checked.push_back("SQLite integrity_check: " + std::to_string(pages) + " pages, every table and index");
+    });
+    guarded("foreign_key_check", [&] {
+        auto q = s.prepare("PRAGMA foreign_key_check");
+        std::size_t found = 0;
         while (q.step("store.read"))
-            r.problems.push_back("foreign_key_check: a row of " + q.text(0) + " (rowid " + q.text(1) +
-                                 ") refers to a missing row of " + q.text(2));
-        q.reset();
-    }
+            if (++found <= 20)
+                r.problems.push_back("foreign_key_check: a row of " + q.text(0) + " (rowid " + q.text(1) +
+                                     ") refers to a missing row of " + q.text(2));
+        r.checked.push_back("foreign keys: every quote's document, speaker and statements exist");
+    });
+    guarded("counts", [&] { r.totals = count(); });
     // Each invariant: a query listing offenders (up to 20), and what it means.
     struct invariant {
         const char* sql;
@@ -691,6 +904,13 @@ check_report database::check() const {
         {"SELECT d.name FROM documents d WHERE d.quote_count != (SELECT count(*) FROM quotes q WHERE q.document = d.id) "
          "LIMIT 20",
          "document holds fewer or more quotes than it was written with"},
+        {"SELECT d.name || ' #' || q.seq FROM quotes q JOIN documents d ON d.id = q.document WHERE q.seq < 0 OR "
+         "q.seq >= d.quote_count LIMIT 20",
+         "quote numbered outside its document's 0..n-1"},
+        {"SELECT name FROM documents WHERE length(hash) != 32 OR hash GLOB '*[^0-9a-f]*' LIMIT 20",
+         "document's content hash is not 32 hex digits"},
+        {"SELECT a.name FROM documents a JOIN documents b ON a.hash = b.hash AND a.id < b.id LIMIT 20",
+         "document stored twice"},
         {"SELECT q.id FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM quote_statements m WHERE m.quote = q.id) LIMIT 20",
          "quote reports no statement"},
         {"SELECT s.id FROM statements s WHERE s.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM quote_statements m "
@@ -699,17 +919,55 @@ check_report database::check() const {
         {"SELECT DISTINCT m.statement FROM quote_statements m JOIN statements s ON s.id = m.statement WHERE "
          "s.merged_into IS NOT NULL LIMIT 20",
          "merged statement still holds quotes"},
+        {"SELECT id FROM statements WHERE merged_into IS NOT NULL AND merged_into >= id LIMIT 20",
+         "statement merged into a later one (merges go to the earlier)"},
         {"SELECT max(id) FROM statements HAVING max(id) != count(*) OR min(id) != 1",
          "statement numbers are not 1..N"},
+        {"SELECT s.id FROM statements s WHERE s.speaker IS NOT NULL AND s.merged_into IS NULL AND NOT EXISTS (SELECT 1 "
+         "FROM quote_statements m JOIN quotes q ON q.id = m.quote WHERE m.statement = s.id AND q.speaker = s.speaker) "
+         "LIMIT 20",
+         "statement's speaker said none of its quotes"},
+        {"SELECT quote || ' in ' || statement FROM quote_statements WHERE sentence < -1 LIMIT 20",
+         "quote's sentence number is negative"},
         {"SELECT id FROM quotes WHERE start > end OR start < 0 LIMIT 20", "quote span ends before it begins"},
-        {"SELECT a.name FROM documents a JOIN documents b ON a.hash = b.hash AND a.id < b.id LIMIT 20",
-         "document stored twice"},
+        {"SELECT id FROM citations WHERE start > end OR start < 0 LIMIT 20", "citation span ends before it begins"},
     };
-    for (const auto& inv : invariants) {
-        query q(impl_->db, inv.sql);
-        while (q.step("store.read")) r.problems.push_back(std::string(inv.what) + ": " + q.text(0));
-        q.reset();
-    }
+    for (const auto& inv : invariants)
+        guarded(inv.what, [&] {
+            auto q = s.prepare(inv.sql);
+            while (q.step("store.read")) r.problems.push_back(std::string(inv.what) + ": " + q.text(0));
+        });
+    r.checked.push_back(std::to_string(std::size(invariants)) +
+                        " invariants: whole documents, statement membership and numbering, merges, speakers, spans");
+    guarded("who-said index", [&] {
+        // the index against the quotes' stems: how many quotes hold each stem
+        std::unordered_map<std::string, std::size_t> holders;
+        auto q = s.prepare("SELECT stems FROM quotes WHERE stems != ''");
+        std::vector<std::string> tokens;
+        while (q.step("store.read")) {
+            index_tokens(q.text(0), tokens);
+            for (const auto& t : tokens) ++holders[t];
+        }
+        auto vocab = s.prepare("SELECT term, doc FROM quote_terms_vocab");
+        std::size_t wrong = 0;
+        auto differs = [&](const std::string& term, std::size_t indexed, std::size_t held) {
+            if (++wrong <= 20)
+                r.problems.push_back("who-said index: stem \"" + term + "\" indexed for " + std::to_string(indexed) +
+                                     " quotes, held by " + std::to_string(held));
+        };
+        const std::size_t stems = holders.size();
+        while (vocab.step("store.read")) {
+            const auto term = vocab.text(0);
+            if (!ascii(term)) continue;
+            const auto indexed = static_cast<std::size_t>(vocab.integer(1));
+            const auto it = holders.find(term);
+            const std::size_t held = it == holders.end() ? 0 : it->second;
+            if (indexed != held) differs(term, indexed, held);
+            if (it != holders.end()) holders.erase(it);
+        }
+        for (const auto& [term, held] : holders) differs(term, 0, held);
+        r.checked.push_back("who-said index: " + std::to_string(stems) + " stems, each in the quotes that hold it");
+    });
     return r;
 }
 

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -47,6 +50,15 @@ void same_counts(const store::counts& a, const store::counts& b) {
     CHECK(a.statements == b.statements);
     CHECK(a.speakers == b.speakers);
     CHECK(a.citations == b.citations);
+}
+
+// A store at DIR/q.db holding one sample document.
+std::string sample_store(const test::temp_dir& dir) {
+    const std::string path = dir.dir() + "/q.db";
+    store::database db(path);
+    auto d = sample("002.txt", "text");
+    db.add(d);
+    return path;
 }
 
 void exec(const std::string& path, const char* sql) {
@@ -149,12 +161,12 @@ TEST_CASE("an interrupted write leaves the store as it was") {
 
 TEST_CASE("check finds broken invariants") {
     test::temp_dir dir("store");
-    const std::string path = dir.dir() + "/q.db";
+    const std::string path = sample_store(dir);
     {
-        store::database db(path);
-        auto d = sample("002.txt", "text");
-        db.add(d);
-        REQUIRE(db.check().problems.empty());
+        const auto r = store::database(path).check();
+        REQUIRE(r.problems.empty());
+        CHECK_FALSE(r.corrupted);
+        CHECK(r.checked.size() >= 4);
     }
     SUBCASE("a document missing a quote") {
         exec(path, "DELETE FROM quote_statements WHERE quote = 2; DELETE FROM quotes WHERE id = 2");
@@ -169,6 +181,36 @@ TEST_CASE("check finds broken invariants") {
         for (const auto& p : r.problems) found = found || p.find("merged statement still holds quotes: 2") != std::string::npos;
         CHECK(found);
     }
+    SUBCASE("each other invariant, broken in a copy") {
+        struct row {
+            const char* sql;
+            const char* found;
+        };
+        const row table[] = {
+            {"UPDATE statements SET merged_into = 2 WHERE id = 1; DELETE FROM quote_statements WHERE statement = 1; "
+             "UPDATE quote_statements SET statement = 2",
+             "statement merged into a later one"},
+            {"UPDATE statements SET speaker = (SELECT id FROM speakers WHERE name = 'Antony Blinken') WHERE id = 1",
+             "statement's speaker said none of its quotes: 1"},
+            {"UPDATE quotes SET seq = 5 WHERE seq = 1", "quote numbered outside its document's 0..n-1: 002.txt #5"},
+            {"UPDATE documents SET hash = 'not hex'", "content hash is not 32 hex digits: 002.txt"},
+            {"INSERT INTO quote_terms(quote_terms, rowid, stems) VALUES ('delete', 1, 'happen europ matter asia')",
+             "who-said index: stem \"asia\" indexed for 1 quotes, held by 2"},
+            {"UPDATE quote_statements SET sentence = -5", "sentence number is negative"},
+            {"UPDATE citations SET start = 40, end = 3", "citation span ends before it begins"},
+        };
+        for (const auto& r : table) {
+            CAPTURE(r.sql);
+            const std::string copy = dir.dir() + "/copy.db";
+            std::filesystem::copy_file(path, copy, std::filesystem::copy_options::overwrite_existing);
+            exec(copy, r.sql);
+            const auto report = store::database(copy).check();
+            bool found = false;
+            for (const auto& p : report.problems) found = found || p.find(r.found) != std::string::npos;
+            CHECK_MESSAGE(found, (report.problems.empty() ? std::string("no problem") : report.problems[0]));
+            CHECK_FALSE(report.corrupted);
+        }
+    }
     SUBCASE("a gap in statement numbers") {
         exec(path, "INSERT INTO statements(id) VALUES (7)");
         const auto r = store::database(path).check();
@@ -182,6 +224,25 @@ TEST_CASE("check finds broken invariants") {
     }
 }
 
+// The error id opening `path` gives (read-only or not), "" when it opens;
+// the message must name the file.
+std::string refusal(const std::string& path, bool read_only = false) {
+    store::options o;
+    o.read_only = read_only;
+    try {
+        store::database db(path, o);
+    } catch (const error& e) {
+        CHECK_MESSAGE(std::string(e.what()).find(path) != std::string::npos, e.what());
+        return e.id();
+    }
+    return "";
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 TEST_CASE("a file that is not a store is refused by name") {
     test::temp_dir dir("store");
     dir.write("notes.db", std::string(4096, 'x'));
@@ -189,8 +250,8 @@ TEST_CASE("a file that is not a store is refused by name") {
         store::database db(dir.dir() + "/notes.db");
         FAIL("opened a text file as a store");
     } catch (const error& e) {
-        CHECK(e.id() == "store.schema");
-        CHECK(std::string(e.what()).find("notes.db") != std::string::npos);
+        CHECK(e.id() == "store.foreign");
+        CHECK(std::string(e.what()).find("notes.db: not a quotetrace store") != std::string::npos);
     }
     try {
         store::database db(dir.dir() + "/no/such/folder/q.db");
@@ -198,4 +259,86 @@ TEST_CASE("a file that is not a store is refused by name") {
     } catch (const error& e) {
         CHECK(e.id() == "store.open");
     }
+}
+
+TEST_CASE("damaged and foreign files: each refused by name, for what it is") {
+    test::temp_dir dir("store");
+    const std::string path = sample_store(dir);
+    const std::string bytes = read_file(path);
+    REQUIRE(bytes.size() >= 3 * 4096);
+    std::filesystem::remove(path);
+    // refused the same way by a writer and a reader
+    auto refused_as = [&](const char* id) {
+        CHECK(refusal(path, false) == id);
+        CHECK(refusal(path, true) == id);
+    };
+    SUBCASE("an empty file") {
+        dir.write("q.db", "");
+        refused_as("store.foreign");
+        CHECK(std::filesystem::file_size(path) == 0);  // left as it was
+    }
+    SUBCASE("a directory") {
+        std::filesystem::create_directory(path);
+        refused_as("store.open");
+    }
+    SUBCASE("cut short") {
+        dir.write("q.db", bytes.substr(0, bytes.size() - 4096));
+        refused_as("store.corrupt");
+    }
+    SUBCASE("its SQLite header gone, its tables still there") {
+        std::string b = bytes;
+        b[0] = 'X';
+        dir.write("q.db", b);
+        refused_as("store.corrupt");
+    }
+    SUBCASE("another program's database") {
+        exec(path, "CREATE TABLE notes(body TEXT)");
+        refused_as("store.foreign");
+    }
+    SUBCASE("a newer schema") {
+        dir.write("q.db", bytes);
+        exec(path, "UPDATE meta SET value = '2' WHERE key = 'schema'");
+        refused_as("store.schema");
+    }
+    SUBCASE("read-only: a missing store is not created") {
+        CHECK(refusal(path, true) == "store.missing");
+        CHECK_FALSE(std::filesystem::exists(path));
+    }
+    SUBCASE("a writer refuses a store with a damaged page; check reports it") {
+        std::string b = bytes;
+        b[b.size() - 4096] = '\x7f';  // the last page's b-tree page type
+        dir.write("q.db", b);
+        CHECK(refusal(path) == "store.corrupt");
+        CHECK(read_file(path) == b);  // nothing written
+        store::options o;
+        o.read_only = true;
+        const auto r = store::database(path, o).check();
+        CHECK(r.corrupted);
+        CHECK_FALSE(r.problems.empty());
+    }
+}
+
+TEST_CASE("a new store appears whole, and a reader reads one snapshot") {
+    test::temp_dir dir("store");
+    const std::string path = dir.dir() + "/q.db";
+    store::database writer(path);
+    for (const auto& f : std::filesystem::directory_iterator(dir.path()))
+        CHECK_MESSAGE(f.path().filename().string().rfind("q.db", 0) == 0, f.path());
+    CHECK_FALSE(std::filesystem::exists(path + ".new-" + std::to_string(::getpid())));
+    auto first = sample("001.txt", "first");
+    writer.add(first);
+    store::options o;
+    o.read_only = true;
+    const store::database reader(path, o);
+    CHECK(reader.count().documents == 1);
+    auto second = sample("002.txt", "second");
+    second.quotes[0].statements = {3};
+    second.quotes[1].statements = {4};
+    writer.add(second);  // a reader never holds the writer up
+    CHECK(reader.count().documents == 1);
+    std::size_t quotes = 0;
+    reader.each_quote([&](std::int64_t, const store::quote_row&) { ++quotes; });
+    CHECK(quotes == 2);
+    CHECK(store::database(path, o).count().documents == 2);
+    CHECK(reader.check().problems.empty());
 }
