@@ -472,7 +472,9 @@ struct statement_index::impl {
         const std::size_t content = p.content_words();
         if (p.words.empty() || content < opt.min_exact_content_words) return;
         const std::uint64_t sequence = sequence_key(p);
-        if (exact_match(sequence, speaker, content >= opt.min_content_words).empty()) remember_exact(sequence, linked);
+        // the very same words as a quote before it were not kept when added
+        if (!exact_match(sequence, speaker, content >= opt.min_content_words).empty()) return;
+        remember_exact(sequence, linked);
         if (content < opt.min_content_words) return;
         auto stems = content_stems(p, 0, p.words.size());
         const auto keys = lookup_keys(p, stems);
