@@ -137,7 +137,7 @@ struct provenance_commands::state {
             ingest_into(*db, paths, false);
             return db;
         }
-        if (!std::filesystem::exists(db))
+        if (std::error_code ec; !std::filesystem::exists(db, ec))
             throw error("store.missing", db + ": no such store (run `quotetrace ingest PATHS --db " + db +
                                              "` first, or give the articles' paths)");
         store::options o;
@@ -168,7 +168,8 @@ struct provenance_commands::state {
     // inconsistent (PROBLEMS: the store's own invariants), 3 when the file is
     // no quotetrace store at all.
     int run_check() {
-        if (!std::filesystem::exists(db)) throw error("store.missing", db + ": no such store");
+        if (std::error_code ec; !std::filesystem::exists(db, ec))
+            throw error("store.missing", db + ": no such store");
         store::options o;
         o.read_only = true;
         store::check_report r;

@@ -320,7 +320,8 @@ void preflight(const std::string& path, bool must_exist) {
 // that is half a store (at worst the temporary one).
 void create_whole(const std::string& path) {
     const std::string tmp = path + ".new-" + std::to_string(::getpid());
-    std::filesystem::remove(tmp);
+    std::error_code gone;
+    std::filesystem::remove(tmp, gone);
     sqlite3* db = nullptr;
     try {
         if (const int rc = sqlite3_open_v2(tmp.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -335,7 +336,7 @@ void create_whole(const std::string& path) {
         run_sql(db, version.c_str(), path, "store.open");
     } catch (...) {
         sqlite3_close(db);
-        std::filesystem::remove(tmp);
+        std::filesystem::remove(tmp, gone);
         throw;
     }
     sqlite3_close(db);  // the last connection: the WAL is folded in and removed
@@ -406,7 +407,8 @@ struct database::impl {
         const bool memory = path == ":memory:";
         if (!memory) {
             preflight(path, opt.read_only);
-            if (!opt.read_only && !std::filesystem::exists(path)) create_whole(path);
+            std::error_code ec;
+            if (!opt.read_only && !std::filesystem::exists(path, ec)) create_whole(path);
         }
         const int flags = SQLITE_OPEN_READWRITE | (memory ? SQLITE_OPEN_CREATE : 0);
         if (const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr); rc != SQLITE_OK) {
