@@ -179,8 +179,9 @@ public:
     // statement and every statement that stands on its own has a quote, a
     // merged one has none and was merged into an earlier one, statement
     // numbers are dense, spans are ordered, a statement's speaker said one of
-    // its quotes, and the who-said index holds each quote's stems. A read
-    // that fails on a damaged page is reported, not thrown.
+    // its quotes, each document's rows match the digest written with them,
+    // and the who-said index holds each quote's stems. A read that fails on
+    // a damaged page is reported, not thrown.
     check_report check() const;
 
     struct impl;

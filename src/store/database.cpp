@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -37,7 +38,8 @@ CREATE TABLE IF NOT EXISTS documents(
   published_rule TEXT NOT NULL,
   url TEXT NOT NULL,
   title TEXT NOT NULL,
-  quote_count INTEGER NOT NULL);
+  quote_count INTEGER NOT NULL,
+  digest TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS speakers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS statements(
   id INTEGER PRIMARY KEY,
@@ -244,6 +246,45 @@ void read_citation(const query& q, int at, citation_row& c) {
 
 const char* kind_name(quote_kind k) { return to_string(k); }
 
+// A hash of what a document's rows say (its quotes without their statements,
+// which later merges change, its citations and credits): written with the
+// document, recomputed by check, so a value changed on disk is found.
+std::string rows_digest(const document_row& d) {
+    std::string s;
+    char number[32];
+    auto field = [&](std::string_view v) {
+        s += v;
+        s += '\x1f';
+    };
+    auto integer = [&](std::uint64_t v) { field(std::to_string(v)); };
+    for (const auto& q : d.quotes) {
+        integer(q.seq);
+        field(kind_name(q.kind));
+        field(q.text);
+        integer(q.where.begin);
+        integer(q.where.end);
+        field(q.speaker);
+        field(q.mention);
+        field(q.cue);
+        field(q.rule);
+        std::snprintf(number, sizeof number, "%.17g", q.confidence);
+        field(number);
+        field(q.stems);
+        field(q.said);
+        field(q.said_words);
+        s += '\x1e';
+    }
+    for (const auto& c : d.citations) {
+        field(c.source);
+        integer(c.where.begin);
+        integer(c.where.end);
+        field(c.rule);
+        s += '\x1e';
+    }
+    for (const auto& c : d.credits) field(c);
+    return content_hash(s);
+}
+
 quote_kind kind_of(const std::string& s) {
     if (s == "partial") return quote_kind::partial;
     if (s == "indirect") return quote_kind::indirect;
@@ -449,18 +490,21 @@ struct database::impl {
                     auto set = prepare("INSERT INTO meta(key, value) VALUES ('schema', ?1)");
                     set.bind(1, std::to_string(schema_version)).run();
                 }
+                if (!has_digest())
+                    exec("ALTER TABLE documents ADD COLUMN digest TEXT NOT NULL DEFAULT ''", "store.schema");
             } catch (...) {
                 sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
                 throw;
             }
             exec("COMMIT", "store.open");
         }
+        find_hash = prepare("SELECT 1 FROM documents WHERE hash = ?1");
+        if (opt.read_only) return;  // a store older than some column still reads
         begin = prepare("BEGIN IMMEDIATE");
         commit = prepare("COMMIT");
         rollback = prepare("ROLLBACK");
-        find_hash = prepare("SELECT 1 FROM documents WHERE hash = ?1");
         insert_document = prepare("INSERT INTO documents(hash, name, path, outlet, outlet_rule, published, published_rule, "
-                                "url, title, quote_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                                "url, title, quote_count, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
         find_speaker = prepare("SELECT id FROM speakers WHERE name = ?1");
         insert_speaker = prepare("INSERT INTO speakers(name) VALUES (?1)");
         insert_statement = prepare("INSERT OR IGNORE INTO statements(id, speaker) VALUES (?1, ?2)");
@@ -514,6 +558,7 @@ struct database::impl {
             .bind(8, doc.url)
             .bind(9, doc.title)
             .bind(10, static_cast<std::int64_t>(doc.quotes.size()))
+            .bind(11, rows_digest(doc))
             .run();
         doc.id = sqlite3_last_insert_rowid(db);
         wrote();
@@ -583,6 +628,11 @@ struct database::impl {
                 wrote();
             }
         }
+    }
+
+    // Stores written before documents had a digest lack the column.
+    bool has_digest() const {
+        return scalar("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'digest'") > 0;
     }
 
     std::size_t scalar(const std::string& sql) const {
@@ -941,6 +991,35 @@ check_report database::check() const {
         });
     r.checked.push_back(std::to_string(std::size(invariants)) +
                         " invariants: whole documents, statement membership and numbering, merges, speakers, spans");
+    guarded("row digests", [&] {
+        if (!s.has_digest()) return;
+        auto docs = s.prepare("SELECT id, name, digest FROM documents WHERE digest != '' ORDER BY id");
+        auto quotes = s.prepare(std::string("SELECT ") + quote_columns + " WHERE q.document = ?1 ORDER BY q.seq");
+        auto citations = s.prepare("SELECT source, start, end, rule FROM citations WHERE document = ?1 ORDER BY id");
+        auto credits = s.prepare("SELECT name FROM credits WHERE document = ?1 ORDER BY rowid");
+        std::size_t checked = 0, wrong = 0;
+        document_row d;
+        while (docs.step("store.read")) {
+            const std::int64_t id = docs.integer(0);
+            d.quotes.clear();
+            d.citations.clear();
+            d.credits.clear();
+            quotes.bind(1, id);
+            while (quotes.step("store.read")) read_quote(quotes, 0, d.quotes.emplace_back());
+            quotes.reset();
+            citations.bind(1, id);
+            while (citations.step("store.read")) read_citation(citations, 0, d.citations.emplace_back());
+            citations.reset();
+            credits.bind(1, id);
+            while (credits.step("store.read")) d.credits.push_back(credits.text(0));
+            credits.reset();
+            ++checked;
+            if (rows_digest(d) != docs.text(2) && ++wrong <= 20)
+                r.problems.push_back("document's rows differ from what was written (digest): " + docs.text(1));
+        }
+        r.checked.push_back("row digests: " + std::to_string(checked) +
+                            " documents' quotes, citations and credits as they were written");
+    });
     guarded("who-said index", [&] {
         // the index against the quotes' stems: how many quotes hold each stem
         std::unordered_map<std::string, std::size_t> holders;

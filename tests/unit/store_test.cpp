@@ -198,6 +198,10 @@ TEST_CASE("check finds broken invariants") {
              "who-said index: stem \"asia\" indexed for 1 quotes, held by 2"},
             {"UPDATE quote_statements SET sentence = -5", "sentence number is negative"},
             {"UPDATE citations SET start = 40, end = 3", "citation span ends before it begins"},
+            {"UPDATE quotes SET text = 'What happens in Europa matters for Asia' WHERE seq = 0",
+             "document's rows differ from what was written (digest): 002.txt"},
+            {"UPDATE speakers SET name = 'Jens Stoltenburg' WHERE name = 'Jens Stoltenberg'",
+             "document's rows differ from what was written (digest): 002.txt"},
         };
         for (const auto& r : table) {
             CAPTURE(r.sql);
