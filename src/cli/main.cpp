@@ -106,11 +106,13 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                 ++failed;
             }
             const auto facts = found.empty() ? quotetrace::provenance::facts{} : provenance.read(doc);
-            for (auto& q : found) {
+            const auto said = provenance.said(doc, facts, found);
+            for (std::size_t k = 0; k < found.size(); ++k) {
+                auto& q = found[k];
                 if (statements)
                     q.statements = statement_names(
                         statements->add(std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
-                line = quotetrace::output::quote_record(doc, q, facts, provenance.said(doc, facts, q));
+                line = quotetrace::output::quote_record(doc, q, facts, said[k]);
                 line.push_back('\n');
                 std::fwrite(line.data(), 1, line.size(), stdout);
                 ++quotes;

@@ -94,7 +94,7 @@ struct provenance_commands::state {
         // when each quote's statement was made
         pipeline::ingester in(db, *ex, *lex, match->sim(), [&r = *facts](const document& d, const std::vector<quote>& qs) {
             pipeline::document_facts f{r.read(d), {}};
-            for (const auto& q : qs) f.said.push_back(r.said(d, f.facts, q));
+            f.said = r.said(d, f.facts, qs);
             return f;
         });
         tally t;
