@@ -14,13 +14,16 @@ namespace quotetrace::cli {
 
 struct matcher_setup {
     std::string grammar_dir, calibration, wordnet_dir;
+    // look words up in WordNet's files on demand instead of loading them
+    // whole: for a few comparisons (one who-said question), not a corpus
+    bool open_wordnet = false;
 };
 
 class matcher {
 public:
     explicit matcher(const matcher_setup& s) : canon_(s.grammar_dir) {
         try {
-            wn_ = match::wordnet::load(s.wordnet_dir);
+            wn_ = s.open_wordnet ? match::wordnet::open(s.wordnet_dir) : match::wordnet::load(s.wordnet_dir);
         } catch (const quotetrace::error& e) {
             std::cerr << "quotetrace: warning [" << e.id() << "] " << e.what() << " (similarity without synonyms)\n";
         }

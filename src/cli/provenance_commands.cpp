@@ -206,7 +206,12 @@ struct provenance_commands::state {
 
     int run_who_said() {
         const auto store = open_source();
-        load_matcher();
+        // a stored graph needs WordNet only for the question's words
+        if (!match) {
+            auto one_question = setup;
+            one_question.open_wordnet = true;
+            match = std::make_unique<matcher>(one_question);
+        }
         auto answers = query::ask_store(*store, match->sim(), question);
         if (answers.size() > limit) answers.resize(limit);
         if (json) {
