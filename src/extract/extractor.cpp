@@ -278,6 +278,27 @@ bool is_participle_cue(std::string_view w) {
     return w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
 }
 
+// One warning per limit the document met, at its first place.
+void report_limits(const document& doc, const extract::limit_hits& hits, const extract_options& opt) {
+    auto warn = [&](const char* code, std::size_t count, std::size_t at, const std::string& what) {
+        if (!count) return;
+        diagnostic d;
+        d.code = code;
+        d.input = doc.kind == input_format::jsonl ? doc.path + " record " + doc.id : doc.path;
+        d.offset = doc.source_offset(at);
+        d.message = what + " at byte " + std::to_string(d.offset);
+        if (doc.kind == input_format::text)
+            d.message += " (line " + std::to_string(1 + std::count(doc.text.begin(), doc.text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + ")";
+        if (count > 1) d.message += " and " + std::to_string(count - 1) + " more";
+        opt.diag(d);
+    };
+    warn("quote.too_long", hits.too_long, hits.first_too_long,
+         "quote longer than " + std::to_string(opt.max_quote_bytes) + " bytes left out");
+    warn("quote.too_deep", hits.too_deep, hits.first_too_deep,
+         "quote marks nested deeper than " + std::to_string(opt.max_quote_depth) +
+             " read as text");
+}
+
 }  // namespace
 
 // How far from a quote its frame may stand, and how long a reported clause
@@ -496,7 +517,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         paragraphs.push_back(r.where);
         para_kind.push_back(r.kind);
     }
-    const auto spans = extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes);
+    extract::limit_hits hits;
+    const auto spans = extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes, opt.max_quote_depth, &hits);
+    if (opt.diag) report_limits(doc, hits, opt);
     std::vector<const quoted*> outer;
     for (const auto& q : spans)
         if (q.depth == 0) outer.push_back(&q);

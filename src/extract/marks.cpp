@@ -107,7 +107,13 @@ bool opening_context(std::string_view t, std::size_t before_end, std::size_t aft
 }  // namespace
 
 std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& paragraphs,
-                                const mark_table& marks, std::size_t max_bytes) {
+                                const mark_table& marks, std::size_t max_bytes, std::size_t max_depth,
+                                limit_hits* hits) {
+    limit_hits local;
+    limit_hits& hit = hits ? *hits : local;
+    auto note = [](std::size_t& count, std::size_t& first, std::size_t at) {
+        if (count++ == 0) first = at;
+    };
     std::vector<quoted> out;
     std::vector<open_mark> stack;
     auto emit = [&](const open_mark& o, span close, bool recovered, bool continued) {
@@ -187,6 +193,10 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
                 if (m.single && !open_context) continue;
             }
             if (!closes) {
+                if (stack.size() >= max_depth) {
+                    note(hit.too_deep, hit.first_too_deep, here.begin);
+                    continue;
+                }
                 stack.push_back({here, m.id, m.single, p});
                 continue;
             }
@@ -197,12 +207,18 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             if (it == stack.rend()) continue;  // a stray closing mark
             const auto o = *it;
             stack.erase(std::next(it).base(), stack.end());
-            if (here.begin - o.where.end > max_bytes) continue;
+            if (here.begin - o.where.end > max_bytes) {
+                note(hit.too_long, hit.first_too_long, o.where.begin);
+                continue;
+            }
             emit(o, here, false, o.paragraph != p);
         }
         // Single marks never carry over a paragraph.
         while (!stack.empty() && stack.back().single) stack.pop_back();
-        if (!stack.empty() && para.end - stack.front().where.end > max_bytes) stack.clear();
+        if (!stack.empty() && para.end - stack.front().where.end > max_bytes) {
+            note(hit.too_long, hit.first_too_long, stack.front().where.begin);
+            stack.clear();
+        }
     }
     if (!stack.empty() && !paragraphs.empty()) {
         const span last = paragraphs.back();

@@ -50,10 +50,20 @@ private:
     bool non_ascii_first_ = false;  // some mark starts with a byte >= 0x80
 };
 
+// Where find_quotes() met its limits: how often, and the first place (a
+// byte offset of `text`, at the opening mark).
+struct limit_hits {
+    std::size_t too_long = 0, first_too_long = 0;
+    std::size_t too_deep = 0, first_too_deep = 0;
+};
+
 // Quote spans of `text` restricted to the given paragraphs (sorted, disjoint
 // byte ranges, one paragraph each), outermost and nested, in text order.
 // `max_bytes` bounds a quote: a longer one is treated as unbalanced.
+// `max_depth` bounds the marks open at once: a mark that would open deeper is
+// read as text, so time stays linear in the text whatever the marks.
 std::vector<quoted> find_quotes(std::string_view text, const std::vector<span>& paragraphs,
-                                const mark_table& marks, std::size_t max_bytes);
+                                const mark_table& marks, std::size_t max_bytes, std::size_t max_depth = 64,
+                                limit_hits* hits = nullptr);
 
 }  // namespace quotetrace::extract
