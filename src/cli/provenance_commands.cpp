@@ -17,6 +17,7 @@
 #include "quotetrace/graph.hpp"
 #include "quotetrace/ingest.hpp"
 #include "quotetrace/lexicon.hpp"
+#include "quotetrace/output.hpp"
 #include "quotetrace/pipeline.hpp"
 #include "quotetrace/provenance.hpp"
 #include "quotetrace/report.hpp"
@@ -238,7 +239,9 @@ struct provenance_commands::state {
                 list.push_back(std::move(s));
             }
             out["answers"] = std::move(list);
-            std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+            std::cout << output::escape_line_separators(
+                             out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                      << '\n';
         } else if (answers.empty()) {
             std::cout << "No one in the store said that (no quote reaches the similarity threshold).\n";
         } else {

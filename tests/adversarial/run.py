@@ -24,6 +24,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402
+from checking import Checks  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 SEED = os.path.join(ROOT, 'seeds', '002_e386a2f4b144bfe4.txt')
@@ -60,14 +61,7 @@ STORE_CASES = {
     'jsonl_long_line': (1 << 20, ['--max-document-bytes', str(100 << 10)]),
 }
 
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(('ok   ' if ok else 'FAIL ') + what, flush=True)
-    if not ok:
-        failures += 1
+check = Checks()
 
 
 # Runs argv[1:] from a small process (a child's peak RSS counts its parent's
@@ -235,8 +229,7 @@ def main():
             store_case(exe, name, size, extra)
     if not only or 'lexicon' in only:
         lexicon_cases(exe)
-    print('%d failed' % failures)
-    return 1 if failures else 0
+    return check.finish()
 
 
 if __name__ == '__main__':
