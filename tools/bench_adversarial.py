@@ -30,6 +30,7 @@ BASE = {
     'unbalanced_quotes': (1000000, []),
     'straight_quotes': (1000000, []),
     'nested_quotes': (100000, []),
+    'many_quotes': (25000, []),
     'deep_html': (100000, []),
     'big_file': (32 << 20, ['--max-document-bytes', str(1 << 30)]),
     'many_files': (10000, []),

@@ -28,6 +28,9 @@ struct limits {
         cmd->add_option("--max-quote-bytes", extract.max_quote_bytes,
                         "leave out quotes longer than N bytes, with a warning (16384)")
             ->check(CLI::PositiveNumber);
+        cmd->add_option("--max-quotes", extract.max_quotes,
+                        "stop searching a document after N quotes, with a warning (100000)")
+            ->check(CLI::PositiveNumber);
         cmd->add_option("--max-quote-depth", extract.max_quote_depth,
                         "read quote marks nested deeper than N as text, with a warning (64)")
             ->check(CLI::Range(std::size_t{1}, std::size_t{4096}));

@@ -294,6 +294,8 @@ void report_limits(const document& doc, const extract::limit_hits& hits, const e
     };
     warn("quote.too_long", hits.too_long, hits.first_too_long,
          "quote longer than " + std::to_string(opt.max_quote_bytes) + " bytes left out");
+    warn("quote.too_many", hits.too_many, hits.first_too_many,
+         "more than " + std::to_string(opt.max_quotes) + " quotes; the rest of the document is not searched");
     warn("quote.too_deep", hits.too_deep, hits.first_too_deep,
          "quote marks nested deeper than " + std::to_string(opt.max_quote_depth) +
              " read as text");
@@ -518,8 +520,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         para_kind.push_back(r.kind);
     }
     extract::limit_hits hits;
-    const auto spans = extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes, opt.max_quote_depth, &hits);
-    if (opt.diag) report_limits(doc, hits, opt);
+    const auto spans =
+        extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes, opt.max_quote_depth, &hits, opt.max_quotes);
     std::vector<const quoted*> outer;
     for (const auto& q : spans)
         if (q.depth == 0) outer.push_back(&q);
@@ -807,6 +809,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         out.cue = cue;
         out.speaker_mention.where = np;
         out.rule = rule;
+        if (results.size() >= opt.max_quotes) {
+            if (!hits.too_many) hits.first_too_many = cue.begin;
+            hits.too_many = 1;  // one place: where the document stopped giving quotes
+            return;
+        }
         results.push_back({std::move(out), results.size()});
     };
     for (const auto& s : sentences) {
@@ -1070,6 +1077,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     }
 
     // ---- speakers ----
+    if (opt.diag) report_limits(doc, hits, opt);
     std::sort(results.begin(), results.end(), [](const found& a, const found& b) {
         if (a.q.content.begin != b.q.content.begin) return a.q.content.begin < b.q.content.begin;
         return a.order < b.order;

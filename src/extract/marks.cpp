@@ -108,7 +108,7 @@ bool opening_context(std::string_view t, std::size_t before_end, std::size_t aft
 
 std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& paragraphs,
                                 const mark_table& marks, std::size_t max_bytes, std::size_t max_depth,
-                                limit_hits* hits) {
+                                limit_hits* hits, std::size_t max_quotes) {
     limit_hits local;
     limit_hits& hit = hits ? *hits : local;
     auto note = [](std::size_t& count, std::size_t& first, std::size_t at) {
@@ -133,6 +133,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
 
     for (std::size_t p = 0; p < paragraphs.size(); ++p) {
         const span para = paragraphs[p];
+
         // A quote left open at the end of the previous paragraph carries on
         // only if this paragraph opens with a mark (the news convention).
         bool carried = false;
@@ -159,7 +160,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             i = text::skip_spaces(t, para.begin, para.end);
             i += marks.at(t, i).len;
         }
-        while ((i = marks.next_start(t, i, para.end)) < para.end) {
+        while ((i = marks.next_start(t, i, para.end)) < para.end && out.size() < max_quotes) {
             const auto m = marks.at(t, i);
             if (!m.len) { ++i; continue; }
             const span here{i, i + m.len};
@@ -212,6 +213,14 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
                 continue;
             }
             emit(o, here, false, o.paragraph != p);
+        }
+        if (out.size() >= max_quotes) {
+            if (i < para.end || p + 1 < paragraphs.size()) {
+                hit.too_many = 1;  // one place: where the search stopped
+                hit.first_too_many = std::min(i, para.end);
+            }
+            stack.clear();
+            break;
         }
         // Single marks never carry over a paragraph.
         while (!stack.empty() && stack.back().single) stack.pop_back();

@@ -87,6 +87,14 @@ def straight_quotes(d, size=100000):
     return path
 
 
+def many_quotes(d, size=150000):
+    """`size` short attributed quotes in one document, past the count limit."""
+    path = os.path.join(d, 'many_quotes.txt')
+    _fill(path, lambda k: '"Pier %d stays open," she said. ' % k + ('\n\n' if k % 20 == 19 else ''),
+          size * 34)
+    return path
+
+
 def nested_quotes(d, size=10000):
     """Quotes nested `size` deep: “a ‘b “c ... ” ’ ”, then a sentence."""
     opens, closes = [], []
@@ -165,6 +173,7 @@ CASES = {
     'unbalanced_quotes': (unbalanced_quotes, 'quote.too_deep', True),
     'straight_quotes': (straight_quotes, None, False),
     'nested_quotes': (nested_quotes, 'quote.too_deep', True),
+    'many_quotes': (many_quotes, 'quote.too_many', True),
     'deep_html': (deep_html, 'html.too_deep', True),
     'big_file': (big_file, 'input.too_large', True),
     'empty_file': (empty_file, 'input.empty', True),

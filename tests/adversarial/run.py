@@ -37,6 +37,7 @@ CI = {
     'unbalanced_quotes': (100000, [], 20, 200),
     'straight_quotes': (100000, [], 20, 200),
     'nested_quotes': (10000, [], 20, 200),
+    'many_quotes': (30000, ['--max-quotes', '20000'], 30, 200),
     'deep_html': (100000, [], 30, 300),
     'big_file': (96 << 20, ['--max-document-bytes', str(8 << 20)], 60, 250),
     'empty_file': (0, [], 10, 100),

@@ -130,6 +130,19 @@ TEST_CASE("limits: marks deeper than the depth are text, longer quotes are left 
         CHECK(hits.too_deep == 100000 - 64);
         CHECK(hits.first_too_deep == 64 * std::string("“w ").size());
     }
+    SUBCASE("past the count limit the rest is not searched, and the place is kept") {
+        extract::limit_hits hits;
+        const std::string t = "“a” “b” “c” “d”";
+        std::vector<std::string> out;
+        for (const auto& q : extract::find_quotes(t, {{0, t.size()}}, marks, 1 << 16, 64, &hits, 2))
+            out.emplace_back(q.content.in(t));
+        CHECK(out == list{"a", "b"});
+        CHECK(hits.too_many == 1);
+        CHECK(hits.first_too_many == t.find("“c"));
+        extract::limit_hits exact;
+        CHECK(extract::find_quotes(t, {{0, t.size()}}, marks, 1 << 16, 64, &exact, 4).size() == 4);
+        CHECK(exact.too_many == 0);
+    }
     SUBCASE("a quote over the length limit is left out; a short one beside it stays") {
         extract::limit_hits hits;
         const std::string t = "“" + std::string(40, 'x') + "” and “short” he said.";
