@@ -386,7 +386,18 @@ auto const poll_subject = (share_of >> of_group) | ratio |
 auto const relative = kw("who");
 auto const subject_core = poll_subject | np_core | common_noun_phrase | relative;
 auto const np = np_core >> -apposition;
-auto const subject = subject_core >> -apposition;
+// Coordinated subjects speak together: "Edwards and others", "Khizr and
+// Ghazala Khan", "Mr. Trump, Mr. Cruz and Mr. Kasich".
+inline constexpr std::string_view others_words[] = {"others"};
+inline constexpr std::string_view other_words[] = {"other"};
+inline constexpr std::string_view and_or[] = {"and", "or"};
+auto const others = parsers::one_of(others_words) | (parsers::one_of(other_words) >> sp >> (modifier % sp));
+auto const coordination = x3::repeat(0, 3)[x3::lit(',') >> sp >> np_core] >> -x3::lit(',') >> sp >>
+                          parsers::one_of(and_or) >> sp >> (np_core | others | common_noun_phrase);
+// "Ford itself said": an intensifying pronoun after the subject.
+inline constexpr std::string_view intensifiers[] = {"itself", "himself", "herself", "themselves"};
+auto const subject = subject_core >> -(sp >> parsers::one_of(intensifiers)) >> -apposition >> -coordination >>
+                     -apposition;
 auto const adverbs = *(sp >> adverb);
 
 x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";

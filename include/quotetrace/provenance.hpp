@@ -41,7 +41,7 @@ std::optional<date> parse_date(std::string_view s);
 // "dateline", "updated-line", "timestamp", "page-date", "text-stamp"; for
 // when a statement was made "weekday", "day-of-month", "month-day", "date",
 // "month", "month-year", "year", "relative-day", "relative-month",
-// "relative-year", "same-day".
+// "relative-year", "same-day", "earlier-in-article".
 struct evidence {
     std::string value;
     span where;
@@ -118,6 +118,16 @@ public:
     // before it. Without a publication date the expression's own fields are
     // kept ("June 18" gives --06-18). Nothing when the sentence says nothing.
     std::optional<said_when> said(const document& doc, const facts& f, const quote& q) const;
+
+    // The same for all the quotes of a document, in their order. A quote
+    // whose own sentence gives no time takes the date an earlier quote's
+    // sentence gave, when it follows within a few paragraphs: news reports
+    // one occasion ("On June 18, Stoltenberg said ... Blinken responded,
+    // ...") and dates it once. Its evidence rule is "earlier-in-article" and
+    // its words are those of the earlier date. What a news outlet reports
+    // ("according to Interfax") neither takes nor gives such a date.
+    std::vector<std::optional<said_when>> said(const document& doc, const facts& f,
+                                               const std::vector<quote>& qs) const;
 
     // The canonical outlet for a name, an alias or a web domain (a URL works
     // too); empty when the gazetteer does not know it.

@@ -30,6 +30,16 @@ struct word_change {
 //     -> removed "matters for", added "is important in", same "Asia"
 std::vector<word_change> word_diff(std::string_view base, std::string_view variant);
 
+// Dates as the store keeps them: "2024-06-18", "2024-06", "2024", or without
+// a year ISO 8601's reduced forms "--06-18", "--06" and "---17" (the 17th of
+// a month the article does not name). Two dates agree when no field that
+// both give differs ("--06-18" and "2024-06-18" agree; "---17" and
+// "2024-06-18" do not).
+bool dates_agree(std::string_view a, std::string_view b);
+// For people: "2024-06-18" as it is, "--06-18" -> "June 18 (no year given)",
+// "---17" -> "the 17th (no month given)".
+std::string readable_date(std::string_view iso);
+
 // One article's report of a statement.
 struct telling {
     std::string article;
@@ -48,7 +58,10 @@ struct telling {
 struct statement_report {
     std::string id;                  // "s12"
     std::string speaker;             // "" when unknown
-    std::vector<std::string> said;   // distinct dates the articles give, ascending (several: they disagree)
+    // the dates the articles give, the fullest of each agreeing group,
+    // ascending (several: they disagree)
+    std::vector<std::string> said;
+    std::vector<std::vector<std::string>> said_by;  // per date of `said`: the articles that agree with it
     std::string first_published;     // earliest publication date among its reports, or ""
     std::vector<std::string> first_reports;  // the articles published then (all, on a tie)
     std::vector<std::string> cited;  // sources cited by the reporting articles, sorted

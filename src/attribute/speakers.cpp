@@ -317,6 +317,10 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         b = e + 1;
         auto& words = words_buf_;
         bare_words(part, words, true);
+        // "Ford itself": the intensifier is no part of the name
+        if (!words.empty() && (words.back() == "itself" || words.back() == "himself" || words.back() == "herself" ||
+                               words.back() == "themselves"))
+            words.pop_back();
         if (words.empty()) continue;
         bool description = false;
         const bool determined = is_determiner(words[0]);

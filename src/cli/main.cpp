@@ -82,7 +82,9 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     std::unique_ptr<matcher> match;
     std::unique_ptr<qm::statement_index> statements;
     if (matching) {
-        match = std::make_unique<matcher>(*matching);
+        auto setup = *matching;
+        setup.open_wordnet = quotetrace::cli::few_bytes(paths);
+        match = std::make_unique<matcher>(setup);
         statements = std::make_unique<qm::statement_index>(match->sim());
         statements->set_affiliation([&names](std::string_view organisation, std::string_view person) {
             return names.affiliated(organisation, person);
@@ -106,11 +108,13 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
                 ++failed;
             }
             const auto facts = found.empty() ? quotetrace::provenance::facts{} : provenance.read(doc);
-            for (auto& q : found) {
+            const auto said = provenance.said(doc, facts, found);
+            for (std::size_t k = 0; k < found.size(); ++k) {
+                auto& q = found[k];
                 if (statements)
                     q.statements = statement_names(
                         statements->add(std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
-                line = quotetrace::output::quote_record(doc, q, facts, provenance.said(doc, facts, q));
+                line = quotetrace::output::quote_record(doc, q, facts, said[k]);
                 line.push_back('\n');
                 std::fwrite(line.data(), 1, line.size(), stdout);
                 ++quotes;
@@ -199,7 +203,9 @@ int run_similar(const std::string& pairs, const matcher_setup& setup, bool with_
 // in a temporary file for the second pass.
 int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, bool show_progress) {
     namespace ij = quotetrace::ingest::detail;
-    const matcher m(setup);
+    auto wordnet_for = setup;
+    wordnet_for.open_wordnet = quotetrace::cli::few_bytes(paths);
+    const matcher m(wordnet_for);
     qm::statement_index index(m.sim());
     bool skipped = false;
     std::string line, error;

@@ -122,9 +122,21 @@ bool object_or_clause(std::string_view w) {
     return verbs.count(w) > 0;
 }
 
+// A subject pronoun, alone or contracted with its verb ("he'd", "they’re"),
+// then a space.
 bool opens_with_subject_pronoun(std::string_view next) {
-    for (std::string_view p : {"he ", "she ", "they ", "it ", "we ", "I ", "there ", "He ", "She ", "They ", "It ", "We ", "There "})
-        if (next.starts_with(p)) return true;
+    const std::size_t space = next.find(' ');
+    if (space == std::string_view::npos) return false;
+    std::string_view w = next.substr(0, space);
+    for (std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
+        const std::size_t a = w.find(apostrophe);
+        if (a == std::string_view::npos) continue;
+        const std::string_view rest = w.substr(a + apostrophe.size());
+        if (rest != "d" && rest != "ll" && rest != "s" && rest != "re" && rest != "ve" && rest != "m") return false;
+        w = w.substr(0, a);
+    }
+    for (std::string_view p : {"he", "she", "they", "it", "we", "I", "there", "He", "She", "They", "It", "We", "There"})
+        if (w == p) return true;
     return false;
 }
 
@@ -134,6 +146,12 @@ bool adverbial_opening(std::string_view t, span clause) {
     std::size_t j = clause.begin;
     while (j < clause.end && !text::space_len(t, j) && t[j] != ',') ++j;
     const std::string w = text::lower(t.substr(clause.begin, j - clause.begin));
+    // a degree word before a subordinator: "Even after ...", "Just before ..."
+    static const std::unordered_set<std::string_view> degree = {"even", "just", "only", "right", "shortly", "long", "soon"};
+    if (degree.count(w) && j < clause.end && t[j] != ',') {
+        const std::size_t next = text::skip_spaces(t, j, clause.end);
+        if (next > j && next < clause.end) return adverbial_opening(t, {next, clause.end});
+    }
     static const std::unordered_set<std::string_view> openers = {
         "at", "in", "on", "after", "before", "during", "while", "when", "as", "since", "if", "although", "though",
         "because", "unlike", "like", "despite", "from", "with", "without", "by", "for", "of", "to", "under", "over",
@@ -236,8 +254,24 @@ bool starts_adjunct(std::string_view w) {
         "on", "in", "at", "during", "after", "before", "last", "this", "earlier", "later", "today", "yesterday",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "previously", "repeatedly",
         "recently", "again", "publicly", "privately", "separately", "also", "once", "twice", "often", "then",
-        "late", "early", "over", "via", "through", "to", "when", "while"};
+        "late", "early", "over", "via", "through", "to", "when", "while", "for", "since", "throughout", "long",
+        "still", "now", "flatly", "openly", "explicitly", "consistently", "frequently", "initially", "first"};
     return words.count(w) > 0;
+}
+
+// A day named by itself: "Tuesday", "yesterday".
+bool is_day(std::string_view w) {
+    for (std::string_view d : {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today",
+                               "yesterday", "tonight"})
+        if (w == d) return true;
+    return false;
+}
+
+// "morning ", "night " after a day: part of the same adjunct.
+bool is_part_of_day(std::string_view next) {
+    for (std::string_view p : {"morning ", "afternoon ", "evening ", "night "})
+        if (next.starts_with(p)) return true;
+    return false;
 }
 
 // A conjunction after a comma that ends the reported clause: ", though she ...".
@@ -875,6 +909,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 const bool telling = tells_someone(cue_word);
                 std::size_t probe = c;
                 bool adjunct = false;
+                bool day_first = false, part_of_day = false;
                 for (int k = 0; k < (telling ? 13 : 7) && probe < s.where.end; ++k) {
                     if (t.compare(probe, 5, "that ") == 0) {
                         if (k == 0 || adjunct || telling) clause_at = probe + 5;
@@ -908,16 +943,32 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     const bool place_or_time = adjunct && t.compare(c, 5, "when ") != 0 && t.compare(c, 6, "while ") != 0 &&
                                                t.compare(c, 6, "after ") != 0 && t.compare(c, 7, "before ") != 0 &&
                                                t.compare(c, 3, "to ") != 0;
-                    if (k > 0 && (place_or_time || hearer_then_clause) && opens_with_subject_pronoun(t.substr(probe, 8))) {
+                    if (k > 0 && (place_or_time || hearer_then_clause) && opens_with_subject_pronoun(t.substr(probe, 12))) {
                         clause_at = probe;
                         break;
+                    }
+                    // "said Tuesday his actions are ...", "said Monday night the deal ...":
+                    // after a day a verb of saying goes straight on to its clause
+                    if (k > 0 && k <= 2 && day_first && plain_say(cue_word) && (k == 1 || part_of_day) &&
+                        !opens_adjunct(t.substr(probe, std::min<std::size_t>(12, s.where.end - probe))) &&
+                        !opens_fragment(t.substr(probe, std::min<std::size_t>(12, s.where.end - probe))) &&
+                        !in_quote(probe) && text::is_letter_at(t, probe)) {
+                        if (k == 1 && is_part_of_day(t.substr(probe, 10))) {
+                            part_of_day = true;
+                        } else {
+                            clause_at = probe;
+                            break;
+                        }
                     }
                     if (in_quote(probe) || t[probe] == ',') break;
                     std::size_t e = probe;
                     while (e < s.where.end && !text::space_len(t, e)) ++e;
                     // a comma closes the search: "wrote in his book, Mr. X said that" is another clause
                     if (e > probe && t[e - 1] == ',') break;
-                    if (k == 0) adjunct = starts_adjunct(t.substr(probe, e - probe));
+                    if (k == 0) {
+                        adjunct = starts_adjunct(t.substr(probe, e - probe));
+                        day_first = is_day(t.substr(probe, e - probe));
+                    }
                     probe = text::skip_spaces(t, e, s.where.end);
                 }
             }
@@ -989,7 +1040,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         const span opening = text::trim(t, {s.where.begin, frame_start - 2});
                         span rest = text::trim(t, {after + 1, s.where.end});
                         rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
-                        if (text::word_count(t, opening) <= 5 && text::word_count(t, rest) >= 4 &&
+                        // (a subordinate opening may be longer: "If the demands are not met, Mr. Taylor warned, ...")
+                        const std::size_t opening_words = adverbial_opening(t, opening) ? 16 : 5;
+                        if (text::word_count(t, opening) <= opening_words && text::word_count(t, rest) >= 4 &&
                             !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
                             emit_indirect(rest, fin->cue, fin->np, "np-cue-parenthetical");
                             continue;
@@ -1011,9 +1064,25 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         return false;
                     };
                     const bool inverted = fin->cue.begin < fin->np.begin;
+                    // "..., Lewandowski said he had never ...": a clause after the frame is what was said
                     const bool ends = text::word_count(t, rest) <= 8 && r.find(" that ") == std::string_view::npos &&
-                                      !r.starts_with("that ") && !(inverted && opens_with_verb(r));
-                    const span clause = text::trim(t, {s.where.begin, frame_start - 2});
+                                      !r.starts_with("that ") && !(inverted && opens_with_verb(r)) &&
+                                      !opens_with_subject_pronoun(r) &&
+                                      // "..., say they felt compelled ...": a pronoun after the verb
+                                      // is the reported clause's subject unless nothing but an adjunct follows
+                                      !(inverted && !r.empty() && pronouns.count(text::lower(fin->np.in(t))) &&
+                                        !opens_preposition(r));
+                    span clause = text::trim(t, {s.where.begin, frame_start - 2});
+                    // "In all, though, the justices are ..., Professor Epstein said.": a
+                    // short opening adjunct set off by a comma is not what was said
+                    for (int k = 0; k < 3 && adverbial_opening(t, clause); ++k) {
+                        const std::size_t comma = clause.in(t).find(", ");
+                        if (comma == std::string_view::npos) break;
+                        const span rest_of = text::trim(t, {clause.begin + comma + 1, clause.end});
+                        if (text::word_count(t, {clause.begin, clause.begin + comma}) > 5 || opens_fragment(rest_of.in(t)))
+                            break;
+                        clause = rest_of;
+                    }
                     const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
                     if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
                         emit_indirect(clause, fin->cue, fin->np, "clause-np-cue");

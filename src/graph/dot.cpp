@@ -113,7 +113,7 @@ struct graph_style {
 std::uint32_t date_filter(const std::string& s, const char* option) {
     if (s.empty()) return 0;
     const auto p = detail::pack_date(s);
-    if (p == 0 || detail::unpack_date(p) != s)
+    if (p < 10000 || detail::unpack_date(p) != s)
         throw error("dot.filter", std::string(option) + " \"" + s + "\": not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     return p;
 }

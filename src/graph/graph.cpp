@@ -29,6 +29,9 @@ std::uint32_t pack_date(std::string_view s) noexcept {
         const auto r = std::from_chars(s.data() + at, s.data() + at + n, v);
         return r.ec == std::errc() && r.ptr == s.data() + at + n ? v : 0u;
     };
+    // without a year: "--06-18", "--06", "---17"
+    if (s.starts_with("---")) return num(3, 2);
+    if (s.starts_with("--")) return num(2, 2) * 100 + (s.size() >= 7 ? num(5, 2) : 0u);
     const std::uint32_t y = num(0, 4);
     if (y == 0) return 0;
     const std::uint32_t m = s.size() >= 7 ? num(5, 2) : 0;
@@ -40,7 +43,10 @@ std::string unpack_date(std::uint32_t p) {
     if (p == 0) return {};
     char buf[16];
     const unsigned y = p / 10000, m = p / 100 % 100, d = p % 100;
-    if (m == 0) std::snprintf(buf, sizeof buf, "%04u", y);
+    if (y == 0 && m == 0) std::snprintf(buf, sizeof buf, "---%02u", d);
+    else if (y == 0 && d == 0) std::snprintf(buf, sizeof buf, "--%02u", m);
+    else if (y == 0) std::snprintf(buf, sizeof buf, "--%02u-%02u", m, d);
+    else if (m == 0) std::snprintf(buf, sizeof buf, "%04u", y);
     else if (d == 0) std::snprintf(buf, sizeof buf, "%04u-%02u", y, m);
     else std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", y, m, d);
     return buf;

@@ -130,7 +130,7 @@ ingest_result ingester::add(document& doc) {
         }
         r.stems = content_stems(s.sim, r.text);
         if (k < f.said.size() && f.said[k]) {
-            r.said = store::iso_date(f.said[k]->on);
+            r.said = f.said[k]->on.iso();
             const auto& ev = f.said[k]->from;
             r.said_words = ev.where.empty() ? ev.value : std::string(ev.where.in(doc.text));
         }

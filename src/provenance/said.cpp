@@ -10,7 +10,9 @@
 namespace quotetrace::provenance {
 namespace {
 
-constexpr std::size_t sentence_most = 250, same_day_reach = 800;
+// How far "on the same day" looks back, and how far after a dated quote an
+// undated one is taken to report the same occasion.
+constexpr std::size_t sentence_most = 250, same_day_reach = 800, occasion_reach = 1500;
 
 bool upper_or_mark(std::string_view t, std::size_t i) {
     return i < t.size() && (text::starts_upper(t, i) || t[i] == '"' || t.compare(i, 3, "\xE2\x80\x9C") == 0);
@@ -65,9 +67,10 @@ const char* rule_of(dates::form k) {
 
 bool says_something(const date& d) { return d.year || d.month || d.day; }
 
-}  // namespace
-
-std::optional<said_when> reader::said(const document& doc, const facts& f, const quote& q) const {
+// The date of a quote's own sentence; `timed` tells whether the sentence
+// has a time expression at all (resolved or not).
+std::optional<said_when> said_in_sentence(const document& doc, const facts& f, const quote& q, bool& timed) {
+    timed = false;
     const std::string_view t = doc.text;
     if (q.content.end > t.size()) return std::nullopt;
     span core = q.content;
@@ -95,6 +98,7 @@ std::optional<said_when> reader::said(const document& doc, const facts& f, const
     };
     std::stable_sort(hits.begin(), hits.end(),
                      [&](const dates::hit& a, const dates::hit& b) { return distance(a) < distance(b); });
+    timed = !hits.empty();
 
     for (const auto& h : hits) {
         std::optional<date> d;
@@ -111,6 +115,43 @@ std::optional<said_when> reader::said(const document& doc, const facts& f, const
         if (d && says_something(*d)) return said_when{*d, evidence{d->iso(), h.where, origin::text, rule_of(h.kind)}};
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<said_when> reader::said(const document& doc, const facts& f, const quote& q) const {
+    bool timed = false;
+    return said_in_sentence(doc, f, q, timed);
+}
+
+std::vector<std::optional<said_when>> reader::said(const document& doc, const facts& f,
+                                                   const std::vector<quote>& qs) const {
+    std::vector<std::optional<said_when>> out;
+    out.reserve(qs.size());
+    std::optional<said_when> occasion;
+    std::size_t occasion_at = 0;
+    for (const auto& q : qs) {
+        bool timed = false;
+        auto w = said_in_sentence(doc, f, q, timed);
+        // what a news outlet reports ("according to Interfax", "TASS
+        // reported") is no part of the occasion, and dates none
+        if (!q.speaker.empty() && impl_->outlets.lookup(q.speaker)) {
+            out.push_back(std::move(w));
+            continue;
+        }
+        if (w || timed) {
+            // a time the text gives, even one that cannot be placed ("on
+            // Friday" in an undated article), starts another occasion
+            occasion = w;
+            occasion_at = q.content.end;
+        } else if (occasion && q.content.begin >= occasion_at && q.content.begin - occasion_at <= occasion_reach) {
+            w = occasion;
+            w->from.rule = "earlier-in-article";
+            occasion_at = q.content.end;
+        }
+        out.push_back(std::move(w));
+    }
+    return out;
 }
 
 }  // namespace quotetrace::provenance

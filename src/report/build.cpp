@@ -42,7 +42,73 @@ std::size_t base_of(const std::vector<telling>& t) {
     return best;
 }
 
+struct day_parts {
+    int year = 0, month = 0, day = 0;
+    int known() const { return (year != 0) + (month != 0) + (day != 0); }
+};
+
+int number_at(std::string_view s, std::size_t at, std::size_t n) {
+    if (at + n > s.size()) return 0;
+    int v = 0;
+    for (std::size_t k = at; k < at + n; ++k) {
+        if (s[k] < '0' || s[k] > '9') return 0;
+        v = v * 10 + (s[k] - '0');
+    }
+    return v;
+}
+
+day_parts parts_of(std::string_view iso) {
+    day_parts p;
+    if (iso.starts_with("---")) {
+        p.day = number_at(iso, 3, 2);
+    } else if (iso.starts_with("--")) {
+        p.month = number_at(iso, 2, 2);
+        if (iso.size() > 5) p.day = number_at(iso, 5, 2);
+    } else {
+        p.year = number_at(iso, 0, 4);
+        if (iso.size() > 5) p.month = number_at(iso, 5, 2);
+        if (iso.size() > 8) p.day = number_at(iso, 8, 2);
+    }
+    return p;
+}
+
+// The fullest date of each group of dates that agree, ascending.
+std::vector<std::string> fullest_dates(const std::set<std::string>& given) {
+    std::vector<std::string> by_detail(given.begin(), given.end());
+    std::stable_sort(by_detail.begin(), by_detail.end(), [](const std::string& a, const std::string& b) {
+        return parts_of(a).known() > parts_of(b).known();
+    });
+    std::vector<std::string> kept;
+    for (const auto& d : by_detail)
+        if (std::none_of(kept.begin(), kept.end(), [&](const std::string& k) { return dates_agree(k, d); }))
+            kept.push_back(d);
+    std::sort(kept.begin(), kept.end());
+    return kept;
+}
+
 }  // namespace
+
+bool dates_agree(std::string_view a, std::string_view b) {
+    const auto x = parts_of(a), y = parts_of(b);
+    auto same = [](int u, int v) { return u == 0 || v == 0 || u == v; };
+    return x.known() && y.known() && same(x.year, y.year) && same(x.month, y.month) && same(x.day, y.day);
+}
+
+std::string readable_date(std::string_view iso) {
+    const auto p = parts_of(iso);
+    if (p.year || !p.known()) return std::string(iso);
+    static constexpr const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                             "July",    "August",   "September", "October", "November", "December"};
+    std::string out;
+    if (p.month >= 1 && p.month <= 12) {
+        out = months[p.month - 1];
+        if (p.day) out += ' ' + std::to_string(p.day);
+        return out + " (no year given)";
+    }
+    const int d = p.day;
+    const char* suffix = (d % 100 >= 11 && d % 100 <= 13) ? "th" : d % 10 == 1 ? "st" : d % 10 == 2 ? "nd" : d % 10 == 3 ? "rd" : "th";
+    return "the " + std::to_string(d) + suffix + " (no month given)";
+}
 
 document build(const graph::provenance_graph& g, std::size_t min_reports) {
     document r;
@@ -87,7 +153,13 @@ document build(const graph::provenance_graph& g, std::size_t min_reports) {
         }
         if (articles.size() < min_reports) continue;
         std::sort(s.tellings.begin(), s.tellings.end(), earlier);
-        s.said.assign(said.begin(), said.end());
+        s.said = fullest_dates(said);
+        for (const auto& d : s.said) {
+            std::set<std::string> by;
+            for (const auto& x : s.tellings)
+                if (dates_agree(x.said, d)) by.insert(x.article);
+            s.said_by.emplace_back(by.begin(), by.end());
+        }
         s.cited.assign(cited.begin(), cited.end());
         if (!s.tellings.empty()) {
             s.first_published = s.tellings.front().published;

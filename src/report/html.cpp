@@ -129,10 +129,14 @@ void write_html(std::ostream& out, const document& r) {
         }
         out << "</li>\n<li>Said: ";
         if (s.said.empty()) out << "no date given in the articles";
-        else if (s.said.size() == 1) out << h(s.said.front());
+        else if (s.said.size() == 1) out << h(readable_date(s.said.front()));
         else {
             out << "<span class=\"disagree\">the articles disagree:</span>";
-            for (std::size_t k = 0; k < s.said.size(); ++k) out << (k ? "; " : " ") << h(s.said[k]);
+            for (std::size_t k = 0; k < s.said.size(); ++k) {
+                out << (k ? "; " : " ") << h(readable_date(s.said[k])) << " (";
+                for (std::size_t a = 0; a < s.said_by[k].size(); ++a) out << (a ? ", " : "") << h(s.said_by[k][a]);
+                out << ')';
+            }
         }
         out << "</li>\n<li>Cited sources: ";
         if (s.cited.empty()) out << "none";
@@ -142,7 +146,7 @@ void write_html(std::ostream& out, const document& r) {
         for (const auto& t : s.tellings) {
             out << "<tr class=\"telling" << (t.base ? " base" : "") << "\"><td>"
                 << (t.published.empty() ? std::string("unknown") : h(t.published)) << "</td><td>"
-                << outlet_or_none(t.outlet) << "</td><td>" << h(t.article) << "</td><td>" << h(t.said) << "</td><td>"
+                << outlet_or_none(t.outlet) << "</td><td>" << h(t.article) << "</td><td>" << h(readable_date(t.said)) << "</td><td>"
                 << to_string(t.kind) << "</td><td>";
             if (t.base) out << "“" << h(t.text) << "” <em>(fullest version)</em>";
             else {

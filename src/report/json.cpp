@@ -38,6 +38,7 @@ void write_json(std::ostream& out, const document& r) {
         st["speaker"] = nullable(s.speaker);
         st["said"] = s.said;
         st["said_disagree"] = s.said.size() > 1;
+        st["said_by"] = s.said_by;
         st["first_published"] = nullable(s.first_published);
         st["first_reports"] = s.first_reports;
         st["cited"] = s.cited;

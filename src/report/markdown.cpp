@@ -108,17 +108,12 @@ void write_markdown(std::ostream& out, const document& r) {
         }
         out << ".\n- Said: ";
         if (s.said.empty()) out << "no date given in the articles";
-        else if (s.said.size() == 1) out << s.said.front();
+        else if (s.said.size() == 1) out << readable_date(s.said.front());
         else {
             out << "the articles disagree:";
             for (std::size_t k = 0; k < s.said.size(); ++k) {
-                out << (k ? "; " : " ") << s.said[k] << " (";
-                bool first = true;
-                for (const auto& t : s.tellings)
-                    if (t.said == s.said[k]) {
-                        out << (first ? "" : ", ") << md(t.article);
-                        first = false;
-                    }
+                out << (k ? "; " : " ") << readable_date(s.said[k]) << " (";
+                for (std::size_t a = 0; a < s.said_by[k].size(); ++a) out << (a ? ", " : "") << md(s.said_by[k][a]);
                 out << ')';
             }
         }
@@ -128,7 +123,7 @@ void write_markdown(std::ostream& out, const document& r) {
         out << ".\n\n| published | outlet | article | said | kind | words |\n| --- | --- | --- | --- | --- | --- |\n";
         for (const auto& t : s.tellings)
             out << "| " << or_unknown(t.published) << " | " << outlet_or_none(t.outlet) << " | " << md(t.article)
-                << " | " << (t.said.empty() ? "" : t.said) << " | " << to_string(t.kind) << " | “" << md(t.text)
+                << " | " << readable_date(t.said) << " | " << to_string(t.kind) << " | “" << md(t.text)
                 << "” |\n";
         if (s.tellings.size() > 1) {
             const telling* base = nullptr;

@@ -492,6 +492,44 @@ TEST_CASE("said: the frame's time expression resolved against the publication da
     CHECK(w->from.from == origin::text);
 }
 
+TEST_CASE("said for a whole document: one occasion dates the quotes that follow it") {
+    const std::string text =
+        "On June 18, Stoltenberg said the alliance would stand together.\n"
+        "Blinken responded, \"We will continue to do everything possible.\"\n"
+        "Putin arrived in Pyongyang, according to Interfax.\n"
+        "Stoltenberg added on Friday that the summit would follow.\n"
+        "\"We are ready,\" he said.\n";
+    auto d = doc_of(text);
+    const auto f = reader().read(d);
+    std::vector<quote> qs = {quote_of(d.text, "the alliance would stand together", "said", quote_kind::indirect),
+                             quote_of(d.text, "We will continue to do everything possible.", "responded"),
+                             quote_of(d.text, "Putin arrived in Pyongyang", "according to", quote_kind::indirect),
+                             quote_of(d.text, "the summit would follow", "added", quote_kind::indirect),
+                             quote_of(d.text, "We are ready,", "he said")};
+    qs[2].speaker = "Interfax";
+    const auto w = reader().said(d, f, qs);
+    REQUIRE(w.size() == 5);
+    REQUIRE(w[0]);
+    CHECK(w[0]->on.iso() == "--06-18");
+    CHECK(w[0]->from.rule == "month-day");
+    // the answer to it: the same occasion, with the words that dated it
+    REQUIRE(w[1]);
+    CHECK(w[1]->on.iso() == "--06-18");
+    CHECK(w[1]->from.rule == "earlier-in-article");
+    CHECK(w[1]->from.where.in(d.text) == "June 18");
+    // a news agency's report is another occasion
+    CHECK_FALSE(w[2]);
+    // a quote with its own day starts a new occasion ("Friday" without a
+    // publication date has no calendar day)
+    CHECK_FALSE(w[3]);
+    // and the quote after it belongs to that occasion, not to June 18
+    CHECK_FALSE(w[4]);
+    // one quote alone (no earlier date) stays undated
+    const auto lone = reader().said(d, f, std::vector<quote>{qs[1]});
+    REQUIRE(lone.size() == 1);
+    CHECK_FALSE(lone[0]);
+}
+
 TEST_CASE("the seed articles: outlets, credits, citations and dates as their text gives them") {
     const fs::path seeds = fs::path(QUOTETRACE_SOURCE_GRAMMARS).parent_path() / "seeds";
     const extractor ex(test::english());

@@ -103,6 +103,24 @@ TEST_CASE("a statement's report: first report, dates that disagree, the fullest 
     CHECK(build(sample(), 4).statements.empty());
 }
 
+TEST_CASE("dates without a year or a month: which agree, and how people read them") {
+    CHECK(dates_agree("--06-18", "2024-06-18"));
+    CHECK(dates_agree("---17", "2024-06-17"));
+    CHECK(dates_agree("2024", "2024-06-18"));
+    CHECK(dates_agree("--06", "--06-18"));
+    CHECK_FALSE(dates_agree("---17", "2024-06-18"));
+    CHECK_FALSE(dates_agree("--06-18", "2023-07-18"));
+    CHECK_FALSE(dates_agree("", "2024-06-18"));
+    CHECK(readable_date("2024-06-18") == "2024-06-18");
+    CHECK(readable_date("--06-18") == "June 18 (no year given)");
+    CHECK(readable_date("--12") == "December (no year given)");
+    CHECK(readable_date("---17") == "the 17th (no month given)");
+    CHECK(readable_date("---01") == "the 1st (no month given)");
+    CHECK(readable_date("---12") == "the 12th (no month given)");
+    CHECK(readable_date("---22") == "the 22nd (no month given)");
+    CHECK(readable_date("").empty());
+}
+
 TEST_CASE("Markdown escapes the text it quotes and says when the dates disagree") {
     std::ostringstream out;
     write_markdown(out, build(sample()));
