@@ -6,6 +6,7 @@
 // store (rows a second) and times reading the graph back from it.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -29,6 +30,14 @@ using clock_type = std::chrono::steady_clock;
 using namespace quotetrace;
 
 double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
+
+// This thread's CPU time in microseconds: a question's own work, without the
+// time a busy machine gives other processes meanwhile.
+double thread_cpu_us() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
 
 // VmRSS or VmHWM of this process, in MB.
 double memory_mb(const char* field) {
@@ -205,7 +214,7 @@ int main(int argc, char** argv) {
         }
         return w;
     };
-    std::vector<double> said_us, nobody_us;
+    std::vector<double> said_us, nobody_us, said_cpu_us, nobody_cpu_us;
     std::size_t said_found = 0, nobody_found = 0;
     for (std::size_t k = 0; k < queries; ++k) {
         const auto& q = quotes[rng() % quotes.size()];
@@ -220,15 +229,19 @@ int main(int argc, char** argv) {
             mixed += (i ? " " : "") + other[rng() % other.size()];
         }
         auto t = clock_type::now();
+        double cpu = thread_cpu_us();
         const auto a = index.ask(phrase);
         said_us.push_back(seconds_since(t) * 1e6);
+        said_cpu_us.push_back(thread_cpu_us() - cpu);
         bool right = false;
         for (const auto& s : a)
             right = right || s.speaker == speakers[q.speaker];
         said_found += right;
         t = clock_type::now();
+        cpu = thread_cpu_us();
         nobody_found += !index.ask(mixed).empty();
         nobody_us.push_back(seconds_since(t) * 1e6);
+        nobody_cpu_us.push_back(thread_cpu_us() - cpu);
     }
 
     nlohmann::ordered_json out;
@@ -251,6 +264,10 @@ int main(int argc, char** argv) {
     out["who_said_right_speaker_rate"] = said_us.empty() ? 0.0 : static_cast<double>(said_found) / static_cast<double>(said_us.size());
     out["nobody_p50_us"] = percentile(nobody_us, 0.50);
     out["nobody_p99_us"] = percentile(nobody_us, 0.99);
+    out["who_said_cpu_p50_us"] = percentile(said_cpu_us, 0.50);
+    out["who_said_cpu_p99_us"] = percentile(said_cpu_us, 0.99);
+    out["nobody_cpu_p50_us"] = percentile(nobody_cpu_us, 0.50);
+    out["nobody_cpu_p99_us"] = percentile(nobody_cpu_us, 0.99);
     out["nobody_answered_rate"] = nobody_us.empty() ? 0.0 : static_cast<double>(nobody_found) / static_cast<double>(nobody_us.size());
 
     if (!db_path.empty()) {

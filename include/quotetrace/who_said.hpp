@@ -22,8 +22,14 @@ struct who_said_options {
     // A stem found in more quotes than this proposes no candidates unless the
     // question has no rarer one ("said", "Russia" in a Russian war corpus); it
     // still adds its weight to the candidates the rarer stems found. Nor does
-    // any stem once rarer ones have proposed 64 times `candidates`.
+    // any stem once rarer ones have proposed 64 times `candidates`. When even
+    // the rarest stem is this common, the candidates are the quotes that hold
+    // the rarest stems together.
     std::size_t common_stem = 5000;
+    // Nor is a candidate verified whose shared stems carry less than this
+    // share of the question's rarity weight: such a quote is hardly ever a
+    // paraphrase of it (on the graph benchmark no right answer was lost).
+    double shared_weight = 0.5;
     // A quote answers when the similarity reaches the calibrated threshold
     // (the one statement matching uses), or when the question's words sit
     // nearly all (this share of their weight, in order) inside the quote and

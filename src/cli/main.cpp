@@ -81,7 +81,9 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     std::unique_ptr<matcher> match;
     std::unique_ptr<qm::statement_index> statements;
     if (matching) {
-        match = std::make_unique<matcher>(*matching);
+        auto setup = *matching;
+        setup.open_wordnet = quotetrace::cli::few_bytes(paths);
+        match = std::make_unique<matcher>(setup);
         statements = std::make_unique<qm::statement_index>(match->sim());
         statements->set_affiliation([&names](std::string_view organisation, std::string_view person) {
             return names.affiliated(organisation, person);
@@ -199,7 +201,9 @@ int run_similar(const std::string& pairs, const matcher_setup& setup, bool with_
 // in a temporary file for the second pass.
 int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, bool show_progress) {
     namespace ij = quotetrace::ingest::detail;
-    const matcher m(setup);
+    auto wordnet_for = setup;
+    wordnet_for.open_wordnet = quotetrace::cli::few_bytes(paths);
+    const matcher m(wordnet_for);
     qm::statement_index index(m.sim());
     bool skipped = false;
     std::string line, error;

@@ -72,8 +72,11 @@ struct provenance_commands::state {
 
     state(const std::string& g, const matcher_setup& s) : grammar_dir(g), setup(s) {}
 
-    void load_matcher() {
-        if (!match) match = std::make_unique<matcher>(setup);
+    void load_matcher(bool open_wordnet = false) {
+        if (match) return;
+        auto s = setup;
+        s.open_wordnet = open_wordnet;
+        match = std::make_unique<matcher>(s);
     }
     void load_extractor() {
         if (lex) return;
@@ -87,9 +90,10 @@ struct provenance_commands::state {
     };
 
     // Reads `inputs` into `db`; counts what happened. Store errors pass on.
-    tally ingest_into(store::database& db, const std::vector<std::string>& inputs, bool progress_line) {
+    tally ingest_into(store::database& db, const std::vector<std::string>& inputs, bool progress_line,
+                      bool open_wordnet = false) {
         load_extractor();
-        load_matcher();
+        load_matcher(open_wordnet);
         // the provenance facts reader: outlet, credits, dates, citations, and
         // when each quote's statement was made
         pipeline::ingester in(db, *ex, *lex, match->sim(), [&r = *facts](const document& d, const std::vector<quote>& qs) {
@@ -133,7 +137,7 @@ struct provenance_commands::state {
     std::unique_ptr<store::database> open_source() {
         if (!paths.empty()) {
             auto db = std::make_unique<store::database>(":memory:");
-            ingest_into(*db, paths, false);
+            ingest_into(*db, paths, false, few_bytes(paths));
             return db;
         }
         if (!std::filesystem::exists(db))
@@ -206,7 +210,8 @@ struct provenance_commands::state {
 
     int run_who_said() {
         const auto store = open_source();
-        load_matcher();
+        // a stored graph needs WordNet only for the question's words
+        load_matcher(true);
         auto answers = query::ask_store(*store, match->sim(), question);
         if (answers.size() > limit) answers.resize(limit);
         if (json) {

@@ -89,13 +89,17 @@ struct builder::impl {
     std::vector<std::uint32_t> dense;  // number -> handle + 1, for numbers below dense_limit
 
     std::uint32_t statement(std::uint32_t number) {
-        // stores number statements 1..N: a vector serves; a far larger
-        // number falls back to the hash map
+        // stores number statements 1..N: a vector serves while the numbers
+        // stay near the count seen so far; sparse or far larger ones (the
+        // few statements of a subgraph, numbered up to millions) go to the
+        // hash map, so a small graph costs no vector of a million entries
         constexpr std::uint32_t dense_limit = 1u << 26;
         const auto next = static_cast<std::uint32_t>(g.numbers.size());
-        if (number < dense_limit) {
+        const bool near = number < dense_limit && std::size_t{number} <= 2 * (std::size_t{next} + 1024);
+        if (number < dense.size() || near) {
             if (number >= dense.size()) dense.resize(std::max<std::size_t>(std::size_t{number} + 1, dense.size() * 2), 0);
             if (dense[number]) return dense[number] - 1;
+            if (const auto it = statement_of.find(number); it != statement_of.end()) return it->second;
             dense[number] = next + 1;
         } else {
             const auto [it, fresh] = statement_of.try_emplace(number, next);

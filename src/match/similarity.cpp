@@ -76,14 +76,26 @@ struct scratch {
     std::vector<std::size_t> prev, cur;
     // A direct-mapped memory of WordNet relations between two lexemes (0
     // none, 1 related, 2 synonyms), keyed by the pair of ids plus one; valid
-    // for the lexicon numbered `owner`.
-    static constexpr unsigned relation_bits = 18;
+    // for the lexicon numbered `owner`. It starts small (one question costs
+    // no 4 MB of zeroed pages) and grows, emptied, as pairs come in.
+    static constexpr unsigned first_relation_bits = 10, most_relation_bits = 18;
     struct relation {
         std::uint64_t key = 0;
         std::uint8_t credit = 0;
     };
     std::vector<relation> relations;
+    unsigned relation_bits = 0;
+    std::size_t remembered = 0;  // pairs stored since the last growth
     std::uint64_t owner = 0;
+
+    relation& relation_slot(std::uint64_t key) {
+        if (remembered > (relations.size() << 1) && relation_bits < most_relation_bits) {
+            relation_bits = std::min(most_relation_bits, relation_bits + 4);
+            relations.assign(std::size_t{1} << relation_bits, relation{});
+            remembered = 0;
+        }
+        return relations[(key * 0x9E3779B97F4A7C15ULL) >> (64 - relation_bits)];
+    }
 };
 
 // This thread's buffers, with the relation memory emptied when the lexicon
@@ -91,7 +103,9 @@ struct scratch {
 scratch& buffers(std::uint64_t lexicon) {
     thread_local scratch s;
     if (s.owner != lexicon) {
-        s.relations.assign(std::size_t{1} << scratch::relation_bits, scratch::relation{});
+        s.relation_bits = scratch::first_relation_bits;
+        s.relations.assign(std::size_t{1} << s.relation_bits, scratch::relation{});
+        s.remembered = 0;
         s.owner = lexicon;
     }
     return s;
@@ -314,8 +328,9 @@ struct aligner {
         if (sa.empty() || sb.empty()) return 0.0;
         // WordNet relations of two surface forms, remembered per pair
         const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 32 | lb.id) : (std::uint64_t{lb.id} << 32 | la.id);
-        auto& slot = s.relations[(key * 0x9E3779B97F4A7C15ULL) >> (64 - scratch::relation_bits)];
+        auto& slot = s.relation_slot(key);
         if (slot.key == key + 1) return slot.credit == 2 ? syn : slot.credit == 1 ? rel : 0.0;
+        ++s.remembered;
         std::uint8_t kind = 0;
         if (lexeme::overlap(la.sense_mask, lb.sense_mask) && intersects(sa, sb)) kind = 2;
         else if ((lexeme::overlap(la.sense_mask, lb.neighbour_mask) && intersects(sa, lb.neighbours)) ||

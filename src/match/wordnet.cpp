@@ -1,12 +1,20 @@
 // A reader of WordNet 3.0's data.{noun,verb,adj,adv} and *.exc files into
 // compact sorted arrays: one string arena of lemmas, and for each lemma its
-// synsets and the synsets one pointer away, as ranges of flat vectors.
+// synsets and the synsets one pointer away, as ranges of flat vectors. Or,
+// opened rather than loaded, the same answers looked up on demand in the
+// memory-mapped files: index.* and *.exc are sorted, so a word is a binary
+// search away, and its synsets' pointers are read at their byte offsets.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <numeric>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "quotetrace/match.hpp"
 #include "sorted.hpp"
@@ -98,9 +106,72 @@ std::vector<std::uint32_t> merge_unique(std::vector<std::uint32_t> v) {
 
 using detail::intersects;
 
+// A file mapped read-only into memory; empty when it cannot be opened.
+class mapped_file {
+public:
+    explicit mapped_file(const std::string& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return;
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            if (p != MAP_FAILED) {
+                data_ = static_cast<const char*>(p);
+                size_ = static_cast<std::size_t>(st.st_size);
+            }
+        }
+        ::close(fd);
+    }
+    ~mapped_file() {
+        if (data_) ::munmap(const_cast<char*>(data_), size_);
+    }
+    mapped_file(const mapped_file&) = delete;
+    mapped_file& operator=(const mapped_file&) = delete;
+    bool ok() const noexcept { return data_ != nullptr; }
+    std::string_view text() const noexcept { return {data_, size_}; }
+
+private:
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+// The line of a file sorted by first field (index.*, *.exc) whose first
+// field is `key`, or empty. Lines that open with a space (the licence
+// header) sort before every word.
+std::string_view find_line(std::string_view file, std::string_view key) {
+    std::size_t lo = 0, hi = file.size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        std::size_t b = mid;
+        while (b > lo && file[b - 1] != '\n') --b;
+        std::size_t e = file.find('\n', b);
+        if (e == std::string_view::npos) e = file.size();
+        const std::string_view line = file.substr(b, e - b);
+        const std::string_view first = line.substr(0, line.find(' '));
+        const int c = line.empty() || line[0] == ' ' ? -1 : first.compare(key);
+        if (c == 0) return line;
+        if (c < 0) lo = e + 1;
+        else hi = b;
+    }
+    return {};
+}
+
+// Our spelling of a lemma to WordNet's file key: underscores for spaces.
+std::string file_key(std::string_view lemma) {
+    std::string k(lemma);
+    std::replace(k.begin(), k.end(), ' ', '_');
+    return k;
+}
+
 }  // namespace
 
 struct wordnet::impl {
+    // opened, not loaded: the files themselves, per part of speech
+    struct files {
+        std::unique_ptr<mapped_file> index[4], data[4], exc[4];
+    };
+    std::unique_ptr<files> lazy;
+
     std::string arena;                      // every lemma, back to back
     std::vector<std::uint32_t> lemma_off;   // per lemma (sorted by text): offset in arena; one extra at the end
     std::vector<std::uint8_t> lemma_pos;    // per lemma: bit p set when it has a sense of part of speech p
@@ -115,6 +186,43 @@ struct wordnet::impl {
     std::string_view lemma(std::size_t i) const {
         return std::string_view(arena).substr(lemma_off[i], lemma_off[i + 1] - lemma_off[i]);
     }
+    // whether WordNet lists the lemma (of part of speech `pos`, or of any)
+    bool known(std::string_view w) const {
+        if (lazy) {
+            const auto k = file_key(w);
+            for (int pos = 0; pos < 4; ++pos)
+                if (!find_line(lazy->index[pos]->text(), k).empty()) return true;
+            return false;
+        }
+        return find(w) >= 0;
+    }
+    bool has(std::string_view w, int pos) const {
+        if (lazy) return !find_line(lazy->index[pos]->text(), file_key(w)).empty();
+        const long i = find(w);
+        return i >= 0 && (lemma_pos[static_cast<std::size_t>(i)] & (1u << pos));
+    }
+    // the bases the exception list of `pos` gives for an inflected form
+    template <typename F>
+    void each_exception(int pos, const std::string& w, F&& f) const {
+        if (lazy) {
+            fields fs(find_line(lazy->exc[pos]->text(), file_key(w)));
+            std::string_view form, base;
+            if (!fs.next(form)) return;
+            while (fs.next(base)) {
+                std::string b;
+                append_lemma(b, base);
+                f(b);
+            }
+            return;
+        }
+        const auto& exc = exceptions[pos];
+        auto it = std::lower_bound(exc.begin(), exc.end(), w,
+                                   [](const auto& e, const std::string& k) { return e.first < k; });
+        for (; it != exc.end() && it->first == w; ++it) f(it->second);
+    }
+    void senses_of(std::string_view lemma, std::vector<std::uint32_t>& out) const;
+    void hops_of(std::string_view lemma, std::vector<std::uint32_t>& out) const;
+
     // index of the lemma, or -1
     long find(std::string_view w) const {
         std::size_t lo = 0, hi = lemma_off.empty() ? 0 : lemma_off.size() - 1;
@@ -125,12 +233,71 @@ struct wordnet::impl {
         }
         return lo < lemma_off.size() - 1 && lemma(lo) == w ? static_cast<long>(lo) : -1;
     }
-    bool has(std::string_view w, int pos) const {
-        const long i = find(w);
-        return i >= 0 && (lemma_pos[static_cast<std::size_t>(i)] & (1u << pos));
-    }
     std::vector<std::string> bases(std::string_view word) const;
 };
+
+void wordnet::impl::senses_of(std::string_view lemma, std::vector<std::uint32_t>& out) const {
+    if (!lazy) {
+        const auto i = static_cast<std::size_t>(find(lemma));
+        out.insert(out.end(), senses.begin() + sense_begin[i], senses.begin() + sense_begin[i + 1]);
+        return;
+    }
+    const auto k = file_key(lemma);
+    for (int pos = 0; pos < 4; ++pos) {
+        // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+        fields f(find_line(lazy->index[pos]->text(), k));
+        std::string_view w, p, n, pc, v;
+        std::uint32_t count = 0, pointers = 0, offset = 0;
+        if (!f.next(w) || !f.next(p) || !f.next(n) || !f.next(pc) || !parse_uint(n, 10, count) ||
+            !parse_uint(pc, 10, pointers))
+            continue;
+        for (std::uint32_t j = 0; j < pointers + 2; ++j) f.next(v);
+        for (std::uint32_t j = 0; j < count && f.next(v); ++j)
+            if (parse_uint(v, 10, offset)) out.push_back((static_cast<std::uint32_t>(pos) << pos_shift) | offset);
+    }
+}
+
+void wordnet::impl::hops_of(std::string_view lemma, std::vector<std::uint32_t>& out) const {
+    if (!lazy) {
+        const auto i = static_cast<std::size_t>(find(lemma));
+        out.insert(out.end(), hops.begin() + hop_begin[i], hops.begin() + hop_begin[i + 1]);
+        return;
+    }
+    std::vector<std::uint32_t> own;
+    senses_of(lemma, own);
+    std::string spelled;
+    for (const std::uint32_t id : own) {
+        const std::string_view data = lazy->data[id >> pos_shift]->text();
+        const std::size_t at = id & ((1u << pos_shift) - 1);
+        if (at >= data.size()) continue;
+        const std::size_t end = data.find('\n', at);
+        const std::string_view line = data.substr(at, (end == std::string_view::npos ? data.size() : end) - at);
+        fields f(line.substr(0, line.find(" | ")));
+        std::string_view fo, lex, type, cnt, pc;
+        std::uint32_t w_cnt = 0, p_cnt = 0;
+        if (!f.next(fo) || !f.next(lex) || !f.next(type) || !f.next(cnt) || !parse_uint(cnt, 16, w_cnt)) continue;
+        std::uint64_t mine = 0;  // bit k: the synset's word k + 1 is this lemma
+        for (std::uint32_t k = 0; k < w_cnt; ++k) {
+            std::string_view w, lex_id;
+            if (!f.next(w) || !f.next(lex_id)) break;
+            spelled.clear();
+            append_lemma(spelled, w);
+            if (spelled == lemma && k < 63) mine |= std::uint64_t{1} << (k + 1);
+        }
+        if (!f.next(pc) || !parse_uint(pc, 10, p_cnt)) continue;
+        for (std::uint32_t k = 0; k < p_cnt; ++k) {
+            std::string_view sym, to, tpos, st;
+            std::uint32_t target = 0, source_target = 0;
+            if (!f.next(sym) || !f.next(to) || !f.next(tpos) || !f.next(st) || !parse_uint(to, 10, target) ||
+                tpos.size() != 1 || pos_code(tpos[0]) < 0 || !parse_uint(st, 16, source_target))
+                break;
+            if (!hop_pointer(sym)) continue;
+            const std::uint32_t source = source_target >> 8;
+            if (source == 0 || (source < 64 && (mine >> source) & 1))
+                out.push_back((static_cast<std::uint32_t>(pos_code(tpos[0])) << pos_shift) | target);
+        }
+    }
+}
 
 // Morphy: the word itself, its exception-list bases, then the detachment
 // rules of each part of speech, kept when the result is a lemma of that part.
@@ -144,7 +311,7 @@ std::vector<std::string> wordnet::impl::bases(std::string_view raw) const {
     auto add = [&](std::string s) {
         if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
     };
-    if (find(w) >= 0) add(w);
+    if (known(w)) add(w);
     static const std::pair<const char*, const char*> rules[4][8] = {
         {{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"},
          {"ies", "y"}},
@@ -154,11 +321,9 @@ std::vector<std::string> wordnet::impl::bases(std::string_view raw) const {
         {{nullptr, nullptr}},
     };
     for (int pos = 0; pos < 4; ++pos) {
-        const auto& exc = exceptions[pos];
-        auto it = std::lower_bound(exc.begin(), exc.end(), w,
-                                   [](const auto& e, const std::string& k) { return e.first < k; });
-        for (; it != exc.end() && it->first == w; ++it)
-            if (find(it->second) >= 0) add(it->second);
+        each_exception(pos, w, [&](const std::string& base) {
+            if (known(base)) add(base);
+        });
         for (const auto& [suf, rep] : rules[pos]) {
             if (!suf) break;
             const std::size_t n = std::strlen(suf);
@@ -339,7 +504,28 @@ wordnet wordnet::load(const std::string& dir) {
     return out;
 }
 
-bool wordnet::empty() const noexcept { return impl_->lemma_off.size() < 2; }
+wordnet wordnet::open(const std::string& dir) {
+    auto m = std::make_shared<impl>();
+    m->lazy = std::make_unique<impl::files>();
+    for (int pos = 0; pos < 4; ++pos) {
+        for (const auto& [slot, name] : {std::pair{&m->lazy->index[pos], std::string("/index.")},
+                                         std::pair{&m->lazy->data[pos], std::string("/data.")}}) {
+            const std::string path = dir + name + pos_names[pos];
+            *slot = std::make_unique<mapped_file>(path);
+            if (!(*slot)->ok())
+                throw error("wordnet.missing",
+                            path + ": WordNet file not found or unreadable (apt-get install wordnet-base, "
+                                   "or set QUOTETRACE_WORDNET)");
+        }
+        // exception lists are optional: without them only the rules apply
+        m->lazy->exc[pos] = std::make_unique<mapped_file>(dir + "/" + pos_names[pos] + ".exc");
+    }
+    wordnet out;
+    out.impl_ = std::move(m);
+    return out;
+}
+
+bool wordnet::empty() const noexcept { return !impl_->lazy && impl_->lemma_off.size() < 2; }
 std::size_t wordnet::lemma_count() const noexcept {
     return impl_->lemma_off.empty() ? 0 : impl_->lemma_off.size() - 1;
 }
@@ -353,21 +539,14 @@ std::vector<std::string> wordnet::lemmas(std::string_view word) const {
 std::vector<std::uint32_t> wordnet::synsets(std::string_view word) const {
     std::vector<std::uint32_t> out;
     if (empty()) return out;
-    for (const auto& l : impl_->bases(word)) {
-        const auto i = static_cast<std::size_t>(impl_->find(l));
-        out.insert(out.end(), impl_->senses.begin() + impl_->sense_begin[i],
-                   impl_->senses.begin() + impl_->sense_begin[i + 1]);
-    }
+    for (const auto& l : impl_->bases(word)) impl_->senses_of(l, out);
     return merge_unique(std::move(out));
 }
 
 std::vector<std::uint32_t> wordnet::neighbours(std::string_view word) const {
     std::vector<std::uint32_t> out;
     if (empty()) return out;
-    for (const auto& l : impl_->bases(word)) {
-        const auto i = static_cast<std::size_t>(impl_->find(l));
-        out.insert(out.end(), impl_->hops.begin() + impl_->hop_begin[i], impl_->hops.begin() + impl_->hop_begin[i + 1]);
-    }
+    for (const auto& l : impl_->bases(word)) impl_->hops_of(l, out);
     return merge_unique(std::move(out));
 }
 

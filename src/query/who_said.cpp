@@ -29,6 +29,27 @@ void each_stem(std::string_view stems, F&& f) {
     }
 }
 
+// Calls f(q) for each q of `sorted` that the ascending range [begin, end)
+// holds. Each is sought from where the last was found, in steps that double
+// (a gallop), so the cost is about the count of `sorted`, however long the
+// range.
+template <class It, class F>
+void gallop(const std::vector<std::uint32_t>& sorted, It begin, It end, F&& f) {
+    auto from = begin;
+    for (const auto q : sorted) {
+        std::size_t step = 1;
+        auto hi = from;
+        while (hi != end && *hi < q) {
+            from = hi + 1;
+            hi = static_cast<std::size_t>(end - hi) > step ? hi + static_cast<std::ptrdiff_t>(step) : end;
+            step <<= 1;
+        }
+        from = std::lower_bound(from, hi, q);
+        if (from == end) return;
+        if (*from == q) f(q);
+    }
+}
+
 bool earlier(const report_place& a, const report_place& b) {
     if (a.published.empty() != b.published.empty()) return b.published.empty();
     return a.published != b.published ? a.published < b.published : a.article < b.article;
@@ -132,23 +153,58 @@ struct who_said_index::impl {
         if (terms.empty()) return {};
         std::sort(terms.begin(), terms.end());
         const double n = static_cast<double>(acc.size()) + 1;
+        auto weight = [&](std::uint32_t df) { return static_cast<float>(std::log(n / (df + 0.5))); };
+        auto postings_of = [&](std::uint32_t t) {
+            return std::pair{postings.begin() + offsets[t], postings.begin() + offsets[t + 1]};
+        };
+        const std::size_t enough = opt.candidates * 64;
+        float question_weight = 0;  // of all its stems the quotes know
+        for (const auto& [df, t] : terms) question_weight += weight(df);
         touched.clear();
-        for (std::size_t k = 0; k < terms.size(); ++k) {
+        bool sorted = false;  // touched, once stems are sought in it
+        std::size_t k = 0;
+        if (terms.size() > 1 && terms[0].first > opt.common_stem) {
+            // a question of common words only: the candidates are the quotes
+            // that hold its rarest stems together (two, or more while too many)
+            const auto [b0, e0] = postings_of(terms[0].second);
+            std::vector<std::uint32_t> all(b0, e0), next;
+            float w = weight(terms[0].first);
+            std::size_t used = 1;
+            while (used < terms.size() && all.size() > enough) {
+                const auto [b, e] = postings_of(terms[used].second);
+                next.clear();
+                gallop(all, b, e, [&](std::uint32_t q) { next.push_back(q); });
+                if (next.empty()) break;
+                all.swap(next);
+                w += weight(terms[used].first);
+                ++used;
+            }
+            for (const auto q : all) {
+                touched.push_back(q);
+                acc[q] = w;
+            }
+            sorted = true;
+            k = used;
+        }
+        for (; k < terms.size(); ++k) {
             const auto [df, t] = terms[k];
-            const auto w = static_cast<float>(std::log(n / (df + 0.5)));
-            const auto begin = postings.begin() + offsets[t], end = postings.begin() + offsets[t + 1];
+            const auto w = weight(df);
+            const auto [begin, end] = postings_of(t);
             // new candidates come from the rarest stems, until there are
             // enough of them to choose the best from
-            if (k == 0 || (df <= opt.common_stem && touched.size() < opt.candidates * 64)) {
+            if (k == 0 || (df <= opt.common_stem && touched.size() < enough)) {
                 for (auto p = begin; p != end; ++p) {
                     if (acc[*p] == 0.f) touched.push_back(*p);
                     acc[*p] += w;
                 }
+                sorted = false;
             } else {
                 // a common stem only adds to the candidates rarer ones found
-                // (a binary search each: its postings are ascending)
-                for (const auto q : touched)
-                    if (std::binary_search(begin, end, q)) acc[q] += w;
+                if (!sorted) {
+                    std::sort(touched.begin(), touched.end());
+                    sorted = true;
+                }
+                gallop(touched, begin, end, [&](std::uint32_t q) { acc[q] += w; });
             }
         }
         const std::size_t keep = std::min(opt.candidates, touched.size());
@@ -171,7 +227,7 @@ struct who_said_index::impl {
         for (std::size_t k = 0; k < keep; ++k) {
             // a candidate sharing less than half the best one's weight of rare
             // stems is no paraphrase of the question
-            if (kept_weight[k] < 0.5f * kept_weight[0]) break;
+            if (kept_weight[k] < 0.5f * kept_weight[0] || kept_weight[k] < opt.shared_weight * question_weight) break;
             const graph::vertex q = first + touched[k];
             const auto words = g->occurrence(q).text;
             // the same words in another article (a wire copy) are verified once

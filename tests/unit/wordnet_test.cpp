@@ -54,6 +54,15 @@ failure load_failure(const std::string& dir) {
     return {};
 }
 
+std::string load_failure_of_open(const std::string& dir) {
+    try {
+        (void)match::wordnet::open(dir);
+    } catch (const error& e) {
+        return e.id();
+    }
+    return {};
+}
+
 bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 const std::string system_dir = "/usr/share/wordnet";
@@ -209,4 +218,48 @@ TEST_CASE("WordNet 3.0 as Debian installs it") {
         CHECK_FALSE(wn.synsets("North_Korea").empty());
         CHECK(wn.synonyms("United States", "US"));
     }
+}
+
+TEST_CASE("an opened WordNet answers as the loaded one, word for word") {
+    if (!fs::exists(system_dir + "/index.noun")) {
+        MESSAGE("skipped: " << system_dir << " is absent (apt-get install wordnet-base)");
+        return;
+    }
+    CHECK(load_failure_of_open("/nonexistent/wordnet") == "wordnet.missing");
+    const auto start = std::chrono::steady_clock::now();
+    const auto lazy = match::wordnet::open(system_dir);
+    const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    MESSAGE("WordNet opened in " << open_ms << " ms");
+    CHECK(open_ms < 100);  // a read of every file would take far longer
+    CHECK_FALSE(lazy.empty());
+    const auto full = match::wordnet::load(system_dir);
+
+    // every word of the seed articles, and inflected forms, multi-word lemmas
+    // and words WordNet does not know
+    std::vector<std::string> words = {"matters", "provided", "went", "mice", "better", "stopped", "north korea",
+                                      "prime minister", "xyzzyq", "", "a", "zzz", "'s", "carrying", "teeth"};
+    for (const auto& entry : fs::directory_iterator(QUOTETRACE_SOURCE_GRAMMARS "/../seeds")) {
+        std::ifstream in(entry.path());
+        std::string w;
+        while (in >> w) {
+            std::string clean;
+            for (const char c : w)
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-') clean.push_back(c);
+            if (!clean.empty()) words.push_back(clean);
+        }
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    REQUIRE(words.size() > 500);
+    std::size_t known = 0;
+    for (const auto& w : words) {
+        CAPTURE(w);
+        CHECK(lazy.lemmas(w) == full.lemmas(w));
+        CHECK(lazy.synsets(w) == full.synsets(w));
+        CHECK(lazy.neighbours(w) == full.neighbours(w));
+        known += !full.synsets(w).empty();
+    }
+    CHECK(known > words.size() / 2);
+    CHECK(lazy.related("block", "prevent") == full.related("block", "prevent"));
+    CHECK(lazy.synonyms("supply", "provide"));
 }
