@@ -69,13 +69,14 @@ run() {
   local name=$1 secs=$2 corpus=$3 work="$top/build-san/fuzz/$1"
   local seeds="$work/seeds" regressions="$top/tests/fuzz/regressions/$1" log="$work/last.log"
   rm -rf "$seeds"
-  mkdir -p "$work/artifacts" "$corpus" "$regressions"
+  mkdir -p "$work/artifacts" "$corpus"
+  [ -d "$regressions" ] || regressions=
   gather "$name" "$seeds" "$top/build-san/src/quotetrace"
   local before
   before=$(ls "$work/artifacts" | wc -l)
   "$top/build-san/tests/fuzz/fuzz_$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" $(dict_of "$name") \
-    "$corpus" "$seeds" "$regressions" > "$log" 2>&1
+    "$corpus" "$seeds" ${regressions:+"$regressions"} > "$log" 2>&1
   local status=$?
   local runs rate cov ft corp
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -99,9 +100,8 @@ case ${1:-all} in
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' EXIT
     gather "$name" "$tmp/seeds" "$qt"
-    mkdir -p "$top/tests/fuzz/regressions/$name"
     args=("$tmp/seeds")
-    [ -n "$(ls -A "$top/tests/fuzz/regressions/$name")" ] && args+=("$top/tests/fuzz/regressions/$name")
+    [ -d "$top/tests/fuzz/regressions/$name" ] && args+=("$top/tests/fuzz/regressions/$name")
     "$replay" "${args[@]}" ;;
   --ci)
     secs=${2:-20} failed=0

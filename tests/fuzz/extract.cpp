@@ -19,12 +19,22 @@ struct pipeline {
     provenance::reader facts{lex, provenance::load_outlets(default_grammar_dir())};
 };
 
+const pipeline& loaded() {
+    static const pipeline p;
+    return p;
+}
+
 bool within(span s, const document& doc) { return s.begin <= s.end && s.end <= doc.text.size(); }
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    loaded();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const pipeline p;
+    const auto& p = loaded();
     ingest::options opt;
     opt.max_document_bytes = 1u << 20;
     ingest::read_buffer("fuzz.txt", std::string(fuzz::bytes(data, size)), opt, [&](document&& doc) {

@@ -16,6 +16,9 @@
 #include "quotetrace/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+// Loads what a harness needs once (WordNet, the lexicon) before the first
+// input, so set-up time never counts against an input's timeout.
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
 
 namespace quotetrace::fuzz {
 

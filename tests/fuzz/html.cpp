@@ -5,6 +5,10 @@
 #include "fuzz.hpp"
 #include "quotetrace/ingest.hpp"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace quotetrace;
     const auto page = fuzz::bytes(data, size);

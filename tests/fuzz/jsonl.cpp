@@ -36,6 +36,10 @@ void check_line(std::string_view line) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto input = fuzz::bytes(data, size);
     ingest::read_buffer("fuzz.jsonl", std::string(input), {}, [&](document&& doc) {

@@ -41,6 +41,11 @@ struct scratch {
     }
 };
 
+const scratch& workspace() {
+    static const scratch s;
+    return s;
+}
+
 void use(const std::string& dir) {
     const auto lex = load_lexicon(dir);
     const extractor ex(lex);
@@ -54,8 +59,13 @@ void use(const std::string& dir) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    workspace();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const scratch s;
+    const auto& s = workspace();
     auto input = fuzz::bytes(data, size);
     const char* file = files[size % file_count];
     if (const auto nl = input.find('\n'); nl != std::string_view::npos)

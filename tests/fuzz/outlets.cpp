@@ -23,6 +23,11 @@ const char* const article =
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    (void)quotetrace::test::english();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const test::temp_dir dir("qt_fuzz_outlets");
     const auto input = fuzz::bytes(data, size);

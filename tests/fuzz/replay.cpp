@@ -16,6 +16,7 @@
 
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
+    LLVMFuzzerInitialize(&argc, &argv);
     std::vector<fs::path> inputs;
     for (int k = 1; k < argc; ++k) {
         const fs::path p(argv[k]);

@@ -7,6 +7,11 @@
 #include "quotetrace/match.hpp"
 #include "tests/unit/test_support.hpp"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    (void)quotetrace::test::matcher();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace quotetrace;
     const auto& sim = test::matcher().sim;

@@ -11,6 +11,10 @@
 #include "quotetrace/store.hpp"
 #include "tests/unit/test_support.hpp"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace quotetrace;
     static const test::temp_dir dir("qt_fuzz_store");
