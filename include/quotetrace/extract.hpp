@@ -8,13 +8,24 @@
 #include <vector>
 
 #include "quotetrace/document.hpp"
+#include "quotetrace/error.hpp"
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/quote.hpp"
 
 namespace quotetrace {
 
+// Limits that keep hostile text cheap. A quote longer than max_quote_bytes is
+// not reported (its marks are taken as unbalanced); a quote mark that would
+// open deeper than max_quote_depth is read as text; a document gives at most
+// max_quotes quotes (memory grows with them, about 1 KB each). Each document
+// that meets a limit gets one warning through `diag` ("quote.too_long",
+// "quote.too_deep", "quote.too_many", naming the document and the byte
+// offset of the first place); the rest of it is extracted as usual.
 struct extract_options {
-    std::size_t max_quote_bytes = 16u << 10;  // longer spans are cut at the paragraph end
+    std::size_t max_quote_bytes = 16u << 10;
+    std::size_t max_quote_depth = 64;
+    std::size_t max_quotes = 100000;
+    diagnostic_sink diag;  // may be empty: limits are then met silently
 };
 
 // Canonical names shared by every document of a run: "Stoltenberg" in one

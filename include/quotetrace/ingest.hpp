@@ -13,15 +13,23 @@
 
 namespace quotetrace::ingest {
 
+// Limits on what one input may cost. A document larger than
+// max_document_bytes is read up to the limit only (never all of it) and cut,
+// with "input.too_large"; a JSONL line is read up to twice the limit (room
+// for escapes and other fields), and a record cut inside its text keeps the
+// text up to the cut. A page nested deeper than max_html_depth (at most
+// 2,000: the HTML parser recurses) is flattened, with "html.too_deep". Both
+// count as repaired.
 struct options {
-    std::size_t max_document_bytes = 64u << 20;  // larger inputs are cut with a warning
+    std::size_t max_document_bytes = 64u << 20;
+    std::size_t max_html_depth = 2000;
 };
 
 // What a read did, for the exit status and the summary line.
 struct tally {
     std::size_t documents = 0;
     std::size_t skipped = 0;   // inputs (files or JSONL lines) that yielded nothing
-    std::size_t repaired = 0;  // documents with invalid UTF-8 replaced by U+FFFD
+    std::size_t repaired = 0;  // documents with invalid UTF-8 or NUL replaced by U+FFFD, cut or flattened
 };
 
 // Called once per document, in input order (files of a folder sorted by name).
@@ -34,8 +42,9 @@ using document_sink = std::function<void(document&&)>;
 // *.meta.yaml and manifest.yaml, which supply metadata: NAME.meta.yaml or
 // STEM.meta.yaml beside a file (origin::sidecar) beats the folder's
 // manifest.yaml (origin::manifest). Diagnostic codes: input.unreadable,
-// input.binary, input.too_large, utf8.invalid, jsonl.malformed, meta.invalid,
-// html.too_deep. Exceptions thrown by `sink` or `diag` pass through.
+// input.binary, input.empty, input.too_large, utf8.invalid, jsonl.malformed,
+// meta.invalid, html.too_deep. An input of no text (empty, or only spaces)
+// is skipped with input.empty. Exceptions thrown by `sink` or `diag` pass through.
 tally read_paths(const std::vector<std::string>& paths, const options& opt,
                  const document_sink& sink, const diagnostic_sink& diag);
 
@@ -45,8 +54,8 @@ tally read_paths(const std::vector<std::string>& paths, const options& opt,
 tally read_buffer(std::string_view name, std::string bytes, const options& opt,
                   const document_sink& sink, const diagnostic_sink& diag);
 
-// Repairs invalid UTF-8 to U+FFFD (one per maximal invalid subpart; a leading
-// BOM is dropped). Returns the valid text and replaces `anchors` so offsets map
+// Repairs invalid UTF-8 and NUL bytes to U+FFFD (one per maximal invalid
+// subpart; a leading BOM is dropped). Returns the valid text and replaces `anchors` so offsets map
 // back to `bytes` (left empty when `bytes` is valid and is returned as is).
 // Reports one "utf8.invalid" diagnostic per call, at the first bad byte, with
 // the count; `bad_sequences` receives the count.

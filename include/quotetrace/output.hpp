@@ -12,9 +12,14 @@
 
 namespace quotetrace::output {
 
-// Appends `s` to `out` as a JSON string literal: quotes, backslashes and
-// control characters escaped, invalid UTF-8 replaced by U+FFFD.
+// Appends `s` to `out` as a JSON string literal: quotes, backslashes,
+// control characters, U+2028 and U+2029 escaped, invalid UTF-8 replaced by
+// U+FFFD.
 void json_string(std::string& out, std::string_view s);
+
+// JSON text (from any writer) with U+2028 and U+2029 written as \u2028 and
+// \u2029, which JavaScript before ES2019 does not take raw in a string.
+std::string escape_line_separators(std::string json);
 
 // One quote as one line of JSON (no trailing newline). Offsets are source
 // offsets (bytes of the original file); fields as documented in the README:

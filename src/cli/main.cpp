@@ -19,6 +19,7 @@
 #include "quotetrace/lexicon.hpp"
 #include "quotetrace/match.hpp"
 #include "quotetrace/output.hpp"
+#include "limits.hpp"
 #include "matcher.hpp"
 #include "provenance_commands.hpp"
 #include "quotetrace/provenance.hpp"
@@ -72,10 +73,10 @@ std::vector<std::string> statement_names(const std::vector<std::uint32_t>& ids) 
     return out;
 }
 
-int run_quotes(const std::vector<std::string>& paths, const std::string& grammar_dir, std::size_t max_doc,
-               bool show_progress, const matcher_setup* matching) {
+int run_quotes(const std::vector<std::string>& paths, const std::string& grammar_dir,
+               quotetrace::cli::limits& limits, bool show_progress, const matcher_setup* matching) {
     const auto lex = quotetrace::load_lexicon(grammar_dir);
-    const quotetrace::extractor ex(lex);
+    const quotetrace::extractor ex(lex, limits.extraction());
     const quotetrace::provenance::reader provenance(lex, quotetrace::provenance::load_outlets(grammar_dir));
     quotetrace::speaker_registry names(lex);
     std::unique_ptr<matcher> match;
@@ -89,8 +90,7 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
             return names.affiliated(organisation, person);
         });
     }
-    quotetrace::ingest::options opt;
-    opt.max_document_bytes = max_doc;
+    const quotetrace::ingest::options& opt = limits.read;
     std::size_t quotes = 0, bytes = 0, docs = 0, failed = 0;
     progress bar(show_progress, "documents", "quotes");
     std::string line;
@@ -125,9 +125,11 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
         [](const quotetrace::diagnostic& d) { std::cerr << quotetrace::format(d) << '\n'; });
     std::fflush(stdout);
     tally.skipped += failed;
-    if (tally.skipped || tally.repaired) {
+    if (tally.skipped || tally.repaired || limits.met) {
         std::cerr << "quotetrace: " << tally.documents << " documents read, " << tally.skipped << " inputs skipped, "
-                  << tally.repaired << " repaired\n";
+                  << tally.repaired << " repaired";
+        if (limits.met) std::cerr << ", " << limits.met << " with quotes over a limit";
+        std::cerr << '\n';
         return exit_skipped;
     }
     return 0;
@@ -323,10 +325,10 @@ int main(int argc, char** argv) {
 
     auto* quotes = app.add_subcommand("quotes", "extract attributed quotes as JSON lines");
     std::vector<std::string> paths;
-    std::size_t max_doc = 64u << 20;
+    quotetrace::cli::limits limits;
     bool no_progress = false;
     quotes->add_option("paths", paths, "files, folders (recursive) or - for stdin")->required();
-    quotes->add_option("--max-document-bytes", max_doc, "cut longer documents (with a warning)");
+    limits.add_options(quotes);
     quotes->add_flag("--no-progress", no_progress, "no progress line on stderr");
 
     bool no_statements = false;
@@ -364,7 +366,7 @@ int main(int argc, char** argv) {
     }
     try {
         setup.grammar_dir = grammar_dir;
-        if (*quotes) return run_quotes(paths, grammar_dir, max_doc, !no_progress, no_statements ? nullptr : &setup);
+        if (*quotes) return run_quotes(paths, grammar_dir, limits, !no_progress, no_statements ? nullptr : &setup);
         if (*similar) return run_similar(pairs_path, setup, with_features, with_stems);
         if (*stmts) return run_statements(stmt_paths, setup, !stmt_no_progress);
         if (int status = 0; store_commands.run(status)) return status;

@@ -17,11 +17,13 @@
 #include "quotetrace/graph.hpp"
 #include "quotetrace/ingest.hpp"
 #include "quotetrace/lexicon.hpp"
+#include "quotetrace/output.hpp"
 #include "quotetrace/pipeline.hpp"
 #include "quotetrace/provenance.hpp"
 #include "quotetrace/report.hpp"
 #include "quotetrace/store.hpp"
 #include "quotetrace/who_said.hpp"
+#include "limits.hpp"
 
 namespace quotetrace::cli {
 namespace {
@@ -54,7 +56,7 @@ struct provenance_commands::state {
     CLI::App *ingest = nullptr, *check = nullptr, *report = nullptr, *dot = nullptr, *who = nullptr;
     std::string db = "quotetrace.db";
     std::vector<std::string> paths;
-    std::size_t max_doc = 64u << 20;
+    limits limit_options;
     bool no_progress = false;
     std::string format = "md";
     std::size_t min_reports = 1;
@@ -81,7 +83,7 @@ struct provenance_commands::state {
     void load_extractor() {
         if (lex) return;
         lex = std::make_unique<lexicon>(load_lexicon(grammar_dir));
-        ex = std::make_unique<extractor>(*lex);
+        ex = std::make_unique<extractor>(*lex, limit_options.extraction());
         facts = std::make_unique<provenance::reader>(*lex, provenance::load_outlets(grammar_dir));
     }
 
@@ -102,8 +104,7 @@ struct provenance_commands::state {
             return f;
         });
         tally t;
-        ingest::options opt;
-        opt.max_document_bytes = max_doc;
+        const ingest::options& opt = limit_options.read;
         const bool show = progress_line && isatty(STDERR_FILENO);
         const auto read = ingest::read_paths(
             inputs, opt,
@@ -129,7 +130,8 @@ struct provenance_commands::state {
             },
             print_diagnostic);
         if (show) std::cerr << '\n';
-        skipped += read.skipped + read.repaired + t.failed;
+        skipped += read.skipped + read.repaired + t.failed + limit_options.met;
+        limit_options.met = 0;
         return t;
     }
 
@@ -242,7 +244,9 @@ struct provenance_commands::state {
                 list.push_back(std::move(s));
             }
             out["answers"] = std::move(list);
-            std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+            std::cout << output::escape_line_separators(
+                             out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                      << '\n';
         } else if (answers.empty()) {
             std::cout << "No one in the store said that (no quote reaches the similarity threshold).\n";
         } else {
@@ -273,12 +277,13 @@ provenance_commands::provenance_commands(CLI::App& app, const std::string& gramm
         db_option(cmd);
         cmd->add_option("paths", s.paths, "articles to read into a one-off store in memory, instead of --db");
         matching_options(cmd);
+        s.limit_options.add_options(cmd);
     };
 
     s.ingest = app.add_subcommand("ingest", "add articles to the store (a stored article is left alone)");
     s.ingest->add_option("paths", s.paths, "files, folders (recursive) or - for stdin")->required();
     db_option(s.ingest);
-    s.ingest->add_option("--max-document-bytes", s.max_doc, "cut longer documents (with a warning)");
+    s.limit_options.add_options(s.ingest);
     s.ingest->add_flag("--no-progress", s.no_progress, "no progress line on stderr");
     matching_options(s.ingest);
 

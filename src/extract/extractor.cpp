@@ -312,6 +312,29 @@ bool is_participle_cue(std::string_view w) {
     return w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
 }
 
+// One warning per limit the document met, at its first place.
+void report_limits(const document& doc, const extract::limit_hits& hits, const extract_options& opt) {
+    auto warn = [&](const char* code, std::size_t count, std::size_t at, const std::string& what) {
+        if (!count) return;
+        diagnostic d;
+        d.code = code;
+        d.input = doc.kind == input_format::jsonl ? doc.path + " record " + doc.id : doc.path;
+        d.offset = doc.source_offset(at);
+        d.message = what + " at byte " + std::to_string(d.offset);
+        if (doc.kind == input_format::text)
+            d.message += " (line " + std::to_string(1 + std::count(doc.text.begin(), doc.text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + ")";
+        if (count > 1) d.message += " and " + std::to_string(count - 1) + " more";
+        opt.diag(d);
+    };
+    warn("quote.too_long", hits.too_long, hits.first_too_long,
+         "quote longer than " + std::to_string(opt.max_quote_bytes) + " bytes left out");
+    warn("quote.too_many", hits.too_many, hits.first_too_many,
+         "more than " + std::to_string(opt.max_quotes) + " quotes; the rest of the document is not searched");
+    warn("quote.too_deep", hits.too_deep, hits.first_too_deep,
+         "quote marks nested deeper than " + std::to_string(opt.max_quote_depth) +
+             " read as text");
+}
+
 }  // namespace
 
 // How far from a quote its frame may stand, and how long a reported clause
@@ -530,7 +553,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         paragraphs.push_back(r.where);
         para_kind.push_back(r.kind);
     }
-    const auto spans = extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes);
+    extract::limit_hits hits;
+    const auto spans =
+        extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes, opt.max_quote_depth, &hits, opt.max_quotes);
     std::vector<const quoted*> outer;
     for (const auto& q : spans)
         if (q.depth == 0) outer.push_back(&q);
@@ -818,6 +843,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         out.cue = cue;
         out.speaker_mention.where = np;
         out.rule = rule;
+        if (results.size() >= opt.max_quotes) {
+            if (!hits.too_many) hits.first_too_many = cue.begin;
+            hits.too_many = 1;  // one place: where the document stopped giving quotes
+            return;
+        }
         results.push_back({std::move(out), results.size()});
     };
     for (const auto& s : sentences) {
@@ -1116,6 +1146,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     }
 
     // ---- speakers ----
+    if (opt.diag) report_limits(doc, hits, opt);
     std::sort(results.begin(), results.end(), [](const found& a, const found& b) {
         if (a.q.content.begin != b.q.content.begin) return a.q.content.begin < b.q.content.begin;
         return a.order < b.order;

@@ -107,7 +107,13 @@ bool opening_context(std::string_view t, std::size_t before_end, std::size_t aft
 }  // namespace
 
 std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& paragraphs,
-                                const mark_table& marks, std::size_t max_bytes) {
+                                const mark_table& marks, std::size_t max_bytes, std::size_t max_depth,
+                                limit_hits* hits, std::size_t max_quotes) {
+    limit_hits local;
+    limit_hits& hit = hits ? *hits : local;
+    auto note = [](std::size_t& count, std::size_t& first, std::size_t at) {
+        if (count++ == 0) first = at;
+    };
     std::vector<quoted> out;
     std::vector<open_mark> stack;
     auto emit = [&](const open_mark& o, span close, bool recovered, bool continued) {
@@ -127,6 +133,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
 
     for (std::size_t p = 0; p < paragraphs.size(); ++p) {
         const span para = paragraphs[p];
+
         // A quote left open at the end of the previous paragraph carries on
         // only if this paragraph opens with a mark (the news convention).
         bool carried = false;
@@ -153,7 +160,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             i = text::skip_spaces(t, para.begin, para.end);
             i += marks.at(t, i).len;
         }
-        while ((i = marks.next_start(t, i, para.end)) < para.end) {
+        while ((i = marks.next_start(t, i, para.end)) < para.end && out.size() < max_quotes) {
             const auto m = marks.at(t, i);
             if (!m.len) { ++i; continue; }
             const span here{i, i + m.len};
@@ -187,6 +194,10 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
                 if (m.single && !open_context) continue;
             }
             if (!closes) {
+                if (stack.size() >= max_depth) {
+                    note(hit.too_deep, hit.first_too_deep, here.begin);
+                    continue;
+                }
                 stack.push_back({here, m.id, m.single, p});
                 continue;
             }
@@ -197,12 +208,26 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             if (it == stack.rend()) continue;  // a stray closing mark
             const auto o = *it;
             stack.erase(std::next(it).base(), stack.end());
-            if (here.begin - o.where.end > max_bytes) continue;
+            if (here.begin - o.where.end > max_bytes) {
+                note(hit.too_long, hit.first_too_long, o.where.begin);
+                continue;
+            }
             emit(o, here, false, o.paragraph != p);
+        }
+        if (out.size() >= max_quotes) {
+            if (i < para.end || p + 1 < paragraphs.size()) {
+                hit.too_many = 1;  // one place: where the search stopped
+                hit.first_too_many = std::min(i, para.end);
+            }
+            stack.clear();
+            break;
         }
         // Single marks never carry over a paragraph.
         while (!stack.empty() && stack.back().single) stack.pop_back();
-        if (!stack.empty() && para.end - stack.front().where.end > max_bytes) stack.clear();
+        if (!stack.empty() && para.end - stack.front().where.end > max_bytes) {
+            note(hit.too_long, hit.first_too_long, stack.front().where.begin);
+            stack.clear();
+        }
     }
     if (!stack.empty() && !paragraphs.empty()) {
         const span last = paragraphs.back();

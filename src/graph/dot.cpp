@@ -22,7 +22,8 @@ struct dot_writer {
 namespace {
 
 // A DOT string literal: quotes and backslashes escaped (so a "\l" in a quote
-// stays two characters), line breaks as \n, other control bytes dropped,
+// stays two characters), line breaks as \n, other control bytes, U+2028 and
+// U+2029 as spaces,
 // cut after `limit` bytes at a character boundary with an ellipsis.
 std::string dot_string(std::string_view s, std::size_t limit = 0) {
     std::string out = "\"";
@@ -41,6 +42,9 @@ std::string dot_string(std::string_view s, std::size_t limit = 0) {
             out += "\\n";
         } else if (c < 0x20 || c == 0x7F) {
             out += ' ';
+        } else if (c == 0xE2 && (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9")) {
+            out += ' ';
+            i += 2;
         } else {
             out += static_cast<char>(c);
         }

@@ -222,7 +222,7 @@ inline bool closes_p(GumboTag t) noexcept
 // parser's rules closely enough to err only upwards in common markup; stops
 // counting once past `limit`. Searches reach 64 elements down, so stray end
 // tags cannot make this quadratic; a missed match only overestimates.
-inline std::size_t nesting_depth(std::string_view s, std::size_t limit)
+inline std::size_t nesting_depth(std::string_view s, std::size_t limit, std::size_t* where = nullptr)
 {
     std::vector<GumboTag> open;
     enum class scope { plain, button, list_item };
@@ -259,6 +259,7 @@ inline std::size_t nesting_depth(std::string_view s, std::size_t limit)
         else if (g == GUMBO_TAG_LI || g == GUMBO_TAG_DT || g == GUMBO_TAG_DD)
             close_through(g, scope::list_item);
         open.push_back(g);
+        if (open.size() > deepest && where != nullptr) *where = t.begin;
         deepest = std::max(deepest, open.size());
     }
     return deepest;

@@ -572,8 +572,9 @@ private:
 namespace detail {
 
 document parse_html(std::string_view name, std::string_view page, const diagnostic_sink& diag,
-                    std::size_t* bad_sequences)
+                    std::size_t* bad_sequences, std::size_t depth_limit)
 {
+    depth_limit = std::min(depth_limit, max_depth);
     document doc;
     doc.id = std::string(name);
     doc.kind = input_format::html;
@@ -582,15 +583,18 @@ document parse_html(std::string_view name, std::string_view page, const diagnost
     std::vector<anchor> repair;
     std::string buffer = repair_utf8(page, name, repair, diag, bad_sequences);
     defuse_cdata(buffer);
-    if (nesting_depth(buffer, max_depth) > max_depth) {
+    std::size_t deepest_at = 0;
+    if (nesting_depth(buffer, depth_limit, &deepest_at) > depth_limit) {
         flatten(buffer);
+        if (bad_sequences != nullptr) ++*bad_sequences;
         if (diag) {
             diagnostic d;
             d.level = severity::warning;
             d.code = "html.too_deep";
             d.input = std::string(name);
-            d.message = "elements nested more than " + std::to_string(max_depth) +
-                        " deep; markup flattened, text kept";
+            d.offset = map_offset(repair, deepest_at);
+            d.message = "elements nested more than " + std::to_string(depth_limit) + " deep at byte " +
+                        std::to_string(d.offset) + "; markup flattened, text kept";
             diag(d);
         }
     }
@@ -614,7 +618,7 @@ document parse_html(std::string_view name, std::string_view page, const diagnost
 
 document html_document(std::string_view name, std::string_view page)
 {
-    return detail::parse_html(name, page, [](const diagnostic&) {}, nullptr);
+    return detail::parse_html(name, page, [](const diagnostic&) {}, nullptr, detail::max_depth);
 }
 
 }  // namespace quotetrace::ingest

@@ -19,8 +19,8 @@ void push_anchor(std::vector<anchor>& anchors, std::size_t text, std::size_t sou
 // The map document::source_offset() applies, for maps not yet in a document.
 std::size_t map_offset(const std::vector<anchor>& anchors, std::size_t text_offset) noexcept;
 
-// Offset of the first byte that does not start a well-formed UTF-8 sequence
-// (bytes.size() when all of it is valid).
+// Offset of the first byte that does not start a well-formed UTF-8 sequence,
+// or is NUL (bytes.size() when all of it is valid).
 std::size_t first_invalid_utf8(std::string_view bytes) noexcept;
 
 // The largest length <= max that does not split a UTF-8 sequence.
@@ -28,7 +28,9 @@ std::size_t utf8_cut(std::string_view bytes, std::size_t max) noexcept;
 
 // html_document() with its diagnostics: invalid UTF-8 in the page is repaired
 // (reported under `name`) before parsing, and anchors still reach the page.
+// A page nested deeper than `depth_limit` (at most 2,000) is flattened; that
+// counts as one more repair in `bad_sequences`.
 document parse_html(std::string_view name, std::string_view page, const diagnostic_sink& diag,
-                    std::size_t* bad_sequences);
+                    std::size_t* bad_sequences, std::size_t depth_limit);
 
 }  // namespace quotetrace::ingest::detail

@@ -251,6 +251,43 @@ bool walk_object(std::string_view line, std::string& error, std::size_t& offset,
 
 }  // namespace
 
+bool close_cut_json(std::string& line) {
+    std::string open;  // '{' or '[' per level
+    bool in_string = false, key = false, expect_key = false;
+    std::size_t escape = std::string::npos;  // the last backslash that opened an escape
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\') escape = i++;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        switch (c) {
+        case '"': in_string = true; key = expect_key; expect_key = false; break;
+        case '{': open.push_back('{'); expect_key = true; break;
+        case '[': open.push_back('['); expect_key = false; break;
+        case '}': case ']': if (!open.empty()) open.pop_back(); break;
+        case ',': expect_key = !open.empty() && open.back() == '{'; break;
+        case ':': expect_key = false; break;
+        default: break;
+        }
+    }
+    if (!in_string || key) return false;
+    std::size_t end = line.size();
+    if (escape != std::string::npos && (escape + 1 >= end || (line[escape + 1] == 'u' && escape + 6 > end))) end = escape;
+    std::size_t k = end;
+    while (k > 0 && end - k < 3 && (static_cast<unsigned char>(line[k - 1]) & 0xC0) == 0x80) --k;
+    if (k > 0) {
+        const auto lead = static_cast<unsigned char>(line[k - 1]);
+        const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (end - (k - 1) < need) end = k - 1;
+    }
+    line.resize(end);
+    line.push_back('"');
+    for (auto it = open.rbegin(); it != open.rend(); ++it) line.push_back(*it == '{' ? '}' : ']');
+    return true;
+}
+
 bool parse_article(std::string_view line, article_record& out, std::string& error, std::size_t& offset) {
     return walk_object(line, error, offset, [&](std::string_view key, reader& r) {
         const int f = field_of(key);

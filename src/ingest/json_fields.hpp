@@ -26,6 +26,13 @@ struct article_record {
 // inside strings are copied as they are: the caller repairs the text.
 bool parse_article(std::string_view line, article_record& out, std::string& error, std::size_t& offset);
 
+// Mends a JSON text cut short inside a string value (a record longer than
+// the limit, read up to it): drops an escape or UTF-8 sequence broken by the
+// cut, then closes the string and every open object and array. False, with
+// `line` unchanged, when the cut is not inside a string value.
+//   close_cut_json(R"({"id":"a","text":"We wi)") -> {"id":"a","text":"We wi"}
+bool close_cut_json(std::string& line);
+
 // The members of a quote record (the JSONL that `quotes` writes) that
 // statement matching reads, decoded, and where the record's "statements"
 // value lies, so the line can be written back as it came with only that

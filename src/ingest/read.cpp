@@ -112,16 +112,23 @@ bool looks_markup(std::string_view s)
            icontains(s, "<br") || icontains(s, "<p");
 }
 
+// Binary when NUL is more than one byte in 64 (UTF-16, executables), or
+// when control bytes and invalid UTF-8 together are more than 30% (images,
+// archives). A text with a stray NUL or a few bad bytes is read and repaired.
 bool looks_binary(std::string_view head)
 {
-    if (head.find('\0') != std::string_view::npos) return true;
-    std::size_t control = 0;
+    std::size_t nul = 0, control = 0;
     for (const char ch : head) {
         const auto c = static_cast<unsigned char>(ch);
+        nul += c == 0;
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F)
             ++control;
     }
-    return control * 10 > head.size() * 3;
+    if (nul * 64 > head.size()) return true;
+    std::size_t invalid = 0;
+    for (std::size_t i = 0; (i += detail::first_invalid_utf8(head.substr(i))) < head.size(); ++i)
+        invalid += head[i] != 0;
+    return (control + invalid) * 10 > head.size() * 3;
 }
 
 int trust(origin o) noexcept
@@ -268,13 +275,15 @@ private:
         }
     }
 
-    void cut_to_limit(std::string& bytes, const std::string& input)
+    // Whether `bytes` was cut to the limit.
+    bool cut_to_limit(std::string& bytes, const std::string& input)
     {
-        if (bytes.size() <= opt_.max_document_bytes) return;
+        if (bytes.size() <= opt_.max_document_bytes) return false;
         bytes.resize(detail::utf8_cut(bytes, opt_.max_document_bytes));
         warn("input.too_large", input, 0, bytes.size(),
              "larger than " + std::to_string(opt_.max_document_bytes) + " bytes; cut at byte " +
-                 std::to_string(bytes.size()));
+                 std::to_string(bytes.size()) + " (--max-document-bytes)");
+        return true;
     }
 
     // Reads at most one byte past the limit: enough to know a file is too
@@ -296,14 +305,21 @@ private:
 
     void single(std::string bytes, bool html, const source& src)
     {
-        cut_to_limit(bytes, src.shown);
+        if (first_non_space(bytes) >= bytes.size()) {
+            skip("input.empty", src.shown, bytes.empty() ? "empty" : "no text, only white space");
+            return;
+        }
+        std::size_t bad = cut_to_limit(bytes, src.shown) ? 1 : 0;
         document doc;
-        std::size_t bad = 0;
         if (html) {
-            doc = detail::parse_html(src.shown, bytes, relay_, &bad);
+            std::size_t bad_html = 0;
+            doc = detail::parse_html(src.shown, bytes, relay_, &bad_html, opt_.max_html_depth);
+            bad += bad_html;
         } else {
             doc.kind = input_format::text;
-            doc.text = repair_utf8(bytes, src.shown, doc.anchors, relay_, &bad);
+            std::size_t bad_text = 0;
+            doc.text = repair_utf8(bytes, src.shown, doc.anchors, relay_, &bad_text);
+            bad += bad_text;
         }
         doc.id = src.base;
         doc.path = src.shown;
@@ -422,9 +438,50 @@ private:
 
     void read_jsonl_stream(std::istream& in, const source& src, std::size_t line_no)
     {
+        // A line is held up to twice the document limit (escapes and other
+        // fields), never whole: the rest of a longer one is read and dropped.
+        const std::size_t cap = opt_.max_document_bytes > SIZE_MAX / 2 ? SIZE_MAX : 2 * opt_.max_document_bytes;
         std::string line;
-        for (; std::getline(in, line); ++line_no) jsonl_line(line, line_no, src);
+        std::size_t length = 0;
+        for (; bounded_line(in, line, cap, length); ++line_no) {
+            if (length <= cap) {
+                jsonl_line(line, line_no, src);
+                continue;
+            }
+            const std::string where = src.shown + ":" + std::to_string(line_no);
+            warn("input.too_large", src.shown, line_no, cap,
+                 "line of " + std::to_string(length) + " bytes, longer than " + std::to_string(cap) +
+                     " (twice --max-document-bytes); read up to byte " + std::to_string(cap));
+            if (!detail::close_cut_json(line)) {
+                skip("jsonl.malformed", src.shown, "the cut falls outside a string value", line_no);
+                continue;
+            }
+            line_cut_ = true;
+            jsonl_line(line, line_no, src);
+            line_cut_ = false;
+        }
         if (in.bad()) warn("input.unreadable", src.shown, line_no, 0, "read error; the rest is lost");
+    }
+
+    // One line without its '\n', of which at most `cap` bytes are kept in
+    // `line`; `length` receives the whole line's length. False at the end.
+    static bool bounded_line(std::istream& in, std::string& line, std::size_t cap, std::size_t& length)
+    {
+        line.clear();
+        length = 0;
+        char buffer[1 << 16];
+        for (;;) {
+            in.getline(buffer, sizeof buffer);
+            auto got = static_cast<std::size_t>(in.gcount());
+            const bool newline = !in.fail() && !in.eof();  // read and counted in gcount()
+            if (newline) --got;
+            if (line.size() < cap) line.append(buffer, std::min(got, cap - line.size()));
+            length += got;
+            if (newline) return true;
+            if (in.bad()) return false;
+            if (in.eof()) return length > 0;
+            in.clear();  // the buffer filled up: the line goes on
+        }
     }
 
     void read_jsonl_buffer(std::string_view bytes, const source& src)
@@ -499,11 +556,11 @@ private:
         std::vector<anchor> unused;
         std::string text = detail::first_invalid_utf8(raw) < raw.size() ? repair_utf8(raw, where, unused, relay_, &bad)
                                                                          : std::move(raw);
-        cut_to_limit(text, where);
+        if (cut_to_limit(text, where)) ++bad;
         document doc;
         if (looks_markup(text)) {
             std::size_t bad_html = 0;
-            doc = detail::parse_html(where, text, relay_, &bad_html);
+            doc = detail::parse_html(where, text, relay_, &bad_html, opt_.max_html_depth);
             bad += bad_html;
         } else {
             doc.text = std::move(text);
@@ -519,6 +576,7 @@ private:
         offer(doc.meta.date, first_of(article_field::date, article_field::date_publish), origin::jsonl);
         offer(doc.meta.language, std::move(rec[article_field::language]), origin::jsonl);
         merge(doc.meta, src.beside);
+        if (line_cut_) ++bad;
         if (bad > 0) ++result.repaired;
         deliver(std::move(doc));
     }
@@ -632,6 +690,7 @@ private:
     std::set<std::string> visiting_;
     std::string fast_error_;   // why the fast JSONL path declined a line (the slow path reports)
     std::size_t fast_offset_ = 0;
+    bool line_cut_ = false;  // the record being read was cut from a longer line
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Strict UTF-8 validation and repair: every maximal ill-formed subpart becomes
-// one U+FFFD, with anchors so each valid byte still maps to its source byte.
+// Strict UTF-8 validation and repair: every maximal ill-formed subpart (and
+// every NUL byte) becomes one U+FFFD, with anchors so each valid byte still
+// maps to its source byte.
 #include "quotetrace/ingest.hpp"
 
 #include <cstdint>
@@ -63,17 +64,20 @@ std::size_t first_invalid_utf8(std::string_view bytes) noexcept
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     while (i < n) {
-        // News text is mostly ASCII: skip it a word at a time.
+        // News text is mostly ASCII: skip it a word at a time (NUL counts as
+        // invalid: C strings and terminals end at it).
+        constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
         while (i + 16 <= n) {
             std::uint64_t a;
             std::uint64_t b;
             std::memcpy(&a, p + i, 8);
             std::memcpy(&b, p + i + 8, 8);
-            if ((a | b) & 0x8080808080808080ull) break;
+            if (((a | b) & high) || ((a - ones) & ~a & high) || ((b - ones) & ~b & high)) break;
             i += 16;
         }
-        while (i < n && p[i] < 0x80) ++i;
+        while (i < n && p[i] < 0x80 && p[i] != 0) ++i;
         if (i >= n) break;
+        if (p[i] == 0) return i;
         std::size_t bad = 0;
         const std::size_t len = sequence_length(p + i, n - i, bad);
         if (len == 0) return i;
@@ -132,7 +136,8 @@ std::string repair_utf8(std::string_view bytes, std::string_view name, std::vect
         d.code = "utf8.invalid";
         d.input = std::string(name);
         d.offset = first_bad;
-        d.message = "invalid UTF-8 at byte " + std::to_string(first_bad) + " replaced by U+FFFD";
+        d.message = std::string(p[first_bad] == 0 ? "NUL byte" : "invalid UTF-8") + " at byte " +
+                    std::to_string(first_bad) + " replaced by U+FFFD";
         if (count > 1) d.message += " (" + std::to_string(count) + " sequences in this input)";
         diag(d);
     }

@@ -45,7 +45,19 @@ void add_number(std::string& out, std::string_view key, std::size_t v) {
     out.append(buf, r.ptr);
 }
 
+// U+2028 or U+2029 at `i`: valid in a JSON string, but JavaScript before
+// ES2019 ends a string literal there, so they are written as escapes.
+bool line_separator(std::string_view s, std::size_t i) {
+    return i + 2 < s.size() && s[i] == '\xE2' && s[i + 1] == '\x80' && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9');
+}
+
 }  // namespace
+
+std::string escape_line_separators(std::string json) {
+    for (std::size_t at = json.find("\xE2\x80"); at != std::string::npos; at = json.find("\xE2\x80", at + 1))
+        if (line_separator(json, at)) json.replace(at, 3, json[at + 2] == '\xA8' ? "\\u2028" : "\\u2029");
+    return json;
+}
 
 void json_string(std::string& out, std::string_view s) {
     out.push_back('"');
@@ -74,7 +86,7 @@ void json_string(std::string& out, std::string_view s) {
                 continue;
             }
             const std::size_t n = b >= 0x80 ? utf8_len(s, j) : 0;
-            if (n == 0) break;
+            if (n == 0 || line_separator(s, j)) break;
             j += n;
         }
         if (j > i) {
@@ -83,6 +95,11 @@ void json_string(std::string& out, std::string_view s) {
             continue;
         }
         const auto c = static_cast<unsigned char>(s[i]);
+        if (line_separator(s, i)) {
+            out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 3;
+            continue;
+        }
         if (c >= 0x80) {
             const std::size_t n = utf8_len(s, i);
             if (n == 0) { out += "\xEF\xBF\xBD"; ++i; continue; }

@@ -10,17 +10,33 @@
 namespace quotetrace::report {
 namespace {
 
+// Text safe in HTML content and attribute values: markup characters as
+// references, control characters (which HTML does not allow raw) as U+FFFD,
+// U+2028 and U+2029 as references.
 std::string h(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 16);
-    for (const char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '\n': case '\r': case '\t': out += c; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                    out += "\xEF\xBF\xBD";
+                } else if (c == '\xE2' && s.substr(i, 3) == "\xE2\x80\xA8") {
+                    out += "&#x2028;";
+                    i += 2;
+                } else if (c == '\xE2' && s.substr(i, 3) == "\xE2\x80\xA9") {
+                    out += "&#x2029;";
+                    i += 2;
+                } else {
+                    out += c;
+                }
         }
     }
     return out;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "quotetrace/output.hpp"
 #include "quotetrace/report.hpp"
 
 namespace quotetrace::report {
@@ -64,7 +65,7 @@ void write_json(std::ostream& out, const document& r) {
         statements.push_back(std::move(st));
     }
     doc["statements"] = std::move(statements);
-    out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    out << output::escape_line_separators(doc.dump(2, ' ', false, json::error_handler_t::replace)) << '\n';
 }
 
 }  // namespace quotetrace::report

@@ -9,7 +9,8 @@ namespace quotetrace::report {
 namespace {
 
 // Text safe inside Markdown prose and table cells: every character Markdown
-// could read as markup is backslash-escaped, line breaks become spaces.
+// could read as markup is backslash-escaped, line breaks (U+2028 and U+2029
+// too) become spaces, other control characters U+FFFD.
 std::string md(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 8);
@@ -30,7 +31,15 @@ std::string md(std::string_view s) {
                 out += c;
                 break;
             case '\n': case '\r': case '\t': out += ' '; break;
-            default: out += c;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                    out += "\xEF\xBF\xBD";
+                } else if (c == '\xE2' && (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9")) {
+                    out += ' ';
+                    i += 2;
+                } else {
+                    out += c;
+                }
         }
     }
     return out;

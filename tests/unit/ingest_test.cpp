@@ -561,6 +561,51 @@ TEST_CASE("read_buffer: repair, size limit, bad JSONL bytes")
         REQUIRE(c.with_code("utf8.invalid").size() == 1);
         CHECK(c.with_code("utf8.invalid")[0]->input == "f.jsonl:1");
     }
+    SUBCASE("NUL bytes inside text are repaired like invalid UTF-8, with their place")
+    {
+        // two NULs in 150 bytes: text (a file of NUL more than 1 byte in 64 is binary)
+        const std::string tail(128, '.');
+        const collected c = read_buf("n.txt", std::string("He said \0 no.\0 Twice.", 21) + tail);
+        REQUIRE(c.docs.size() == 1);
+        CHECK(c.docs[0].text == "He said " + fffd + " no." + fffd + " Twice." + tail);
+        CHECK(c.docs[0].source_offset(c.docs[0].text.find("Twice")) == 15);
+        CHECK(c.counts.repaired == 1);
+        REQUIRE(c.with_code("utf8.invalid").size() == 1);
+        CHECK(c.with_code("utf8.invalid")[0]->offset == 8);
+        CHECK(c.with_code("utf8.invalid")[0]->message.find("NUL byte") != std::string::npos);
+    }
+    SUBCASE("an empty or blank input is skipped, by name")
+    {
+        for (const char* bytes : {"", " \n\t\n"}) {
+            const collected c = read_buf("e.txt", bytes);
+            CHECK(c.docs.empty());
+            CHECK(c.counts.skipped == 1);
+            REQUIRE(c.with_code("input.empty").size() == 1);
+            CHECK(c.with_code("input.empty")[0]->input == "e.txt");
+        }
+    }
+    SUBCASE("a cut document counts as repaired")
+    {
+        ingest::options opt;
+        opt.max_document_bytes = 4;
+        CHECK(read_buf("c.txt", "abcdef", opt).counts.repaired == 1);
+    }
+    SUBCASE("a page deeper than the HTML depth limit is flattened, at its place, and counts as repaired")
+    {
+        ingest::options opt;
+        opt.max_html_depth = 10;
+        std::string page = "<html><body>";
+        for (int k = 0; k < 20; ++k) page += "<div>";
+        page += "<p>Deep text.</p>";
+        for (int k = 0; k < 20; ++k) page += "</div>";
+        const collected c = read_buf("d.html", page, opt);
+        REQUIRE(c.docs.size() == 1);
+        CHECK(c.docs[0].text.find("Deep text.") != std::string::npos);
+        CHECK(c.counts.repaired == 1);
+        REQUIRE(c.with_code("html.too_deep").size() == 1);
+        CHECK(c.with_code("html.too_deep")[0]->offset == std::string("<html><body>").size() + 8 * 5);
+        CHECK(read_buf("d.html", page).with_code("html.too_deep").empty());
+    }
     SUBCASE("binary bytes are skipped")
     {
         const collected c = read_buf("x.bin", std::string("PK\x03\x04\0\0data", 10));
@@ -693,6 +738,26 @@ TEST_CASE("read_paths: too large files are cut with a warning")
     CHECK(c.docs[0].text == "0123456789");
     REQUIRE(c.with_code("input.too_large").size() == 1);
     CHECK(c.with_code("input.too_large")[0]->input == (tmp.path / "long.txt").string());
+}
+
+TEST_CASE("read_paths: a JSONL line over twice the limit is read up to it, and its record kept")
+{
+    temp_dir tmp;
+    const std::string text(5000, 'w');
+    const std::string line = "{\"id\":\"big\",\"text\":\"" + text + "\"}";
+    write(tmp.path / "long.jsonl", line + "\n{\"id\":\"next\",\"text\":\"Next.\"}\n");
+    ingest::options opt;
+    opt.max_document_bytes = 1000;
+    const collected c = read({(tmp.path / "long.jsonl").string()}, opt);
+    REQUIRE(c.docs.size() == 2);
+    CHECK(c.docs[0].id == "big");
+    CHECK(c.docs[0].text == text.substr(0, 1000));
+    CHECK(c.docs[1].text == "Next.");
+    CHECK(c.counts.repaired == 1);
+    const auto cut = c.with_code("input.too_large");
+    REQUIRE(cut.size() == 2);  // the line, then the text
+    CHECK(cut[0]->line == 1);
+    CHECK(cut[0]->message.find("line of " + std::to_string(line.size()) + " bytes") != std::string::npos);
 }
 
 TEST_CASE("garbage in never throws and keeps maps in bounds")

@@ -134,3 +134,34 @@ TEST_CASE("a quote record: its fields, and its statements replaced or added in t
     CHECK_FALSE(parse_quote_record(R"({"text":"unterminated)", r, error, offset));
     CHECK_FALSE(error.empty());
 }
+
+TEST_CASE("a record cut inside a string value is mended; other cuts are declined") {
+    struct row {
+        const char* cut;
+        const char* mended;  // nullptr: declined
+    };
+    const row rows[] = {
+        {R"({"id":"a","text":"We wi)", R"({"id":"a","text":"We wi"})"},
+        {R"({"meta":{"x":[1,{"text":"deep)", R"({"meta":{"x":[1,{"text":"deep"}]}})"},
+        {R"({"text":"a \)", R"({"text":"a "})"},                // a cut escape
+        {R"({"text":"a \u00)", R"({"text":"a "})"},             // a cut \u escape
+        {R"({"text":"a \\)", R"({"text":"a \\"})"},             // an escaped backslash is whole
+        {"{\"text\":\"caf\xC3", "{\"text\":\"caf\"}"},          // a cut UTF-8 sequence
+        {"{\"text\":\"\xE2\x82", "{\"text\":\"\"}"},
+        {R"({"text":"a", "ti)", nullptr},                       // inside a key
+        {R"({"text":"a", "n":12)", nullptr},                    // outside any string
+        {R"({"text":"a")", nullptr},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.cut);
+        std::string line = r.cut;
+        const bool ok = close_cut_json(line);
+        CHECK(ok == (r.mended != nullptr));
+        CHECK(line == (r.mended ? r.mended : r.cut));
+        if (!ok) continue;
+        article_record rec;
+        std::string error;
+        std::size_t offset = 0;
+        CHECK(parse_article(line, rec, error, offset));
+    }
+}

@@ -62,11 +62,19 @@ TEST_CASE("json_string escapes what JSON requires") {
         {"nul\0byte"s, R"("nul\u0000byte")"},
         {"del\x7f", R"("del\u007f")"},
         {"slash / stays", R"("slash / stays")"},
+        {"line\u2028sep\u2029para", R"("line\u2028sep\u2029para")"},  // JavaScript ends a string at them raw
+        {"\u2027\u202A", "\"\u2027\u202A\""},                            // their neighbours stay raw
     };
     for (const auto& r : rows) {
         CAPTURE(r.in);
         CHECK(js(r.in) == r.want);
     }
+}
+
+TEST_CASE("escape_line_separators: U+2028 and U+2029 in any writer's JSON text") {
+    CHECK(output::escape_line_separators("{\"a\":\"x\u2028y\u2029\"}") == R"({"a":"x\u2028y\u2029"})");
+    CHECK(output::escape_line_separators("{\"a\":\"\u2026\"}") == "{\"a\":\"\u2026\"}");
+    CHECK(output::escape_line_separators("\xE2\x80") == "\xE2\x80");
 }
 
 TEST_CASE("json_string keeps valid UTF-8 and repairs invalid bytes to U+FFFD") {

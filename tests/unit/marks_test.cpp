@@ -101,3 +101,53 @@ TEST_CASE("unbalanced marks recover locally") {
 TEST_CASE("issue #2 - a related-story link's single quotes stay one short span") {
     CHECK(outer("US calls ties trend of 'great concern' ahead of Putin's visit") == list{"great concern"});
 }
+
+TEST_CASE("limits: marks deeper than the depth are text, longer quotes are left out, each counted") {
+    const auto& lex = test::english();
+    extract::mark_table marks(lex.quote_marks, singles(lex));
+    auto run = [&](const std::string& t, std::size_t max_bytes, std::size_t max_depth, extract::limit_hits& hits) {
+        std::vector<std::string> out;
+        for (const auto& q : extract::find_quotes(t, {{0, t.size()}}, marks, max_bytes, max_depth, &hits))
+            out.emplace_back(q.content.in(t));
+        return out;
+    };
+    SUBCASE("three deep with a depth of two: the innermost opening mark is text") {
+        extract::limit_hits hits;
+        const std::string t = "“a ‘b “c” d’ e,” he said.";
+        CHECK(run(t, 1 << 16, 3, hits) == list{"a ‘b “c” d’ e", "b “c” d", "c"});
+        CHECK(hits.too_deep == 0);
+        // its closing mark then closes the outermost quote, as an unbalanced one would
+        CHECK(run(t, 1 << 16, 2, hits) == list{"a ‘b “c"});
+        CHECK(hits.too_deep == 1);
+        CHECK(hits.first_too_deep == t.find("“c"));
+        CHECK(hits.too_long == 0);
+    }
+    SUBCASE("100,000 opening marks cost a bounded stack and one count each") {
+        extract::limit_hits hits;
+        std::string t;
+        for (int k = 0; k < 100000; ++k) t += "“w ";
+        CHECK(run(t, 1 << 16, 64, hits).empty());
+        CHECK(hits.too_deep == 100000 - 64);
+        CHECK(hits.first_too_deep == 64 * std::string("“w ").size());
+    }
+    SUBCASE("past the count limit the rest is not searched, and the place is kept") {
+        extract::limit_hits hits;
+        const std::string t = "“a” “b” “c” “d”";
+        std::vector<std::string> out;
+        for (const auto& q : extract::find_quotes(t, {{0, t.size()}}, marks, 1 << 16, 64, &hits, 2))
+            out.emplace_back(q.content.in(t));
+        CHECK(out == list{"a", "b"});
+        CHECK(hits.too_many == 1);
+        CHECK(hits.first_too_many == t.find("“c"));
+        extract::limit_hits exact;
+        CHECK(extract::find_quotes(t, {{0, t.size()}}, marks, 1 << 16, 64, &exact, 4).size() == 4);
+        CHECK(exact.too_many == 0);
+    }
+    SUBCASE("a quote over the length limit is left out; a short one beside it stays") {
+        extract::limit_hits hits;
+        const std::string t = "“" + std::string(40, 'x') + "” and “short” he said.";
+        CHECK(run(t, 20, 64, hits) == list{"short"});
+        CHECK(hits.too_long == 1);
+        CHECK(hits.first_too_long == 0);
+    }
+}
