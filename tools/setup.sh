@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what quotetrace needs from Debian's packages (only what is
-# missing), then configures and builds it in ./build.
+# missing; clang for the sanitizer build and the fuzz harnesses), then
+# configures and builds it in ./build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(g++ meson ninja-build pkg-config python3 python3-yaml
           libboost-dev libicu-dev libyaml-cpp-dev libgumbo-dev nlohmann-json3-dev
-          libcli11-dev doctest-dev libsqlite3-dev libstemmer-dev wordnet-base)
+          libcli11-dev doctest-dev libsqlite3-dev libstemmer-dev wordnet-base
+          clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,7 +13,9 @@
 // Boost.Graph 1.74 under g++ 12 -O2: -Wmaybe-uninitialized inside its
 // property maps, a false positive it cannot silence itself.
 #pragma GCC diagnostic push
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
 #pragma GCC diagnostic pop

@@ -90,6 +90,8 @@ TEST_CASE("cues from the lexicon, case-insensitive, whole words") {
     CHECK_FALSE(g().cue("saidx", 0));
     CHECK_FALSE(g().cue("believes that", 0));
     CHECK(g().cue("believes that", 0, true));
-    CHECK(grammar::word_char_len("é", "é" + 2) == 2);
-    CHECK(grammar::word_char_len("”", "”" + 3) == 0);
+    const char* e_acute = "é";
+    const char* close_quote = "”";
+    CHECK(grammar::word_char_len(e_acute, e_acute + 2) == 2);
+    CHECK(grammar::word_char_len(close_quote, close_quote + 3) == 0);
 }
