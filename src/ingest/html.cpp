@@ -311,6 +311,24 @@ struct link_stats {
     std::size_t links = 0;
 };
 
+// Appends `s` to `out` with each byte that starts no valid UTF-8 sequence
+// (or is NUL) replaced by U+FFFD, calling `from(k)` for every byte appended
+// with the offset in `s` it comes from. gumbo decodes a numeric reference
+// past U+10FFFF with more digits than it checks ("&#82999999999999999") to
+// bytes that are no UTF-8, in text and in attribute values alike.
+template <class From>
+void valid_utf8(std::string_view s, std::string& out, From&& from)
+{
+    for (std::size_t j = 0; j < s.size();) {
+        const std::size_t ok = j + detail::first_invalid_utf8(s.substr(j));
+        for (; j < ok; ++j) out += s[j], from(j);
+        if (j == s.size()) break;
+        out += "\xEF\xBF\xBD";
+        from(j), from(j), from(j);
+        ++j;
+    }
+}
+
 class page_reader {
 public:
     page_reader(std::string_view buffer, const std::vector<anchor>& repair)
@@ -472,8 +490,6 @@ private:
             base = static_cast<std::size_t>(data - buffer_.data());
         }
         align(decoded, original, src_);
-        // gumbo decodes a numeric reference past U+10FFFF with more digits
-        // than it checks ("&#82999999999999999") to bytes that are no UTF-8
         if (detail::first_invalid_utf8(decoded) != decoded.size()) decoded = repaired(decoded);
         for (std::size_t j = 0; j < decoded.size(); ++j) {
             const char c = decoded[j];
@@ -491,21 +507,13 @@ private:
         }
     }
 
-    // `decoded` with each byte that starts no valid sequence (or is NUL)
-    // replaced by U+FFFD; src_ follows, each replacement's bytes from the
-    // byte it replaces.
+    // `decoded` made valid (valid_utf8()); src_ follows, each replacement's
+    // bytes from the byte it replaces.
     std::string_view repaired(std::string_view decoded)
     {
         fixed_.clear();
         fixed_src_.clear();
-        for (std::size_t j = 0; j < decoded.size();) {
-            const std::size_t ok = j + detail::first_invalid_utf8(decoded.substr(j));
-            for (; j < ok; ++j) fixed_ += decoded[j], fixed_src_.push_back(src_[j]);
-            if (j == decoded.size()) break;
-            fixed_ += "\xEF\xBF\xBD";
-            fixed_src_.insert(fixed_src_.end(), 3, src_[j]);
-            ++j;
-        }
+        valid_utf8(decoded, fixed_, [&](std::size_t from) { fixed_src_.push_back(src_[from]); });
         src_.swap(fixed_src_);
         return fixed_;
     }
@@ -573,7 +581,10 @@ private:
 
         const auto set = [](field& f, const std::string& a, const std::string& b = {}) {
             const std::string& v = !a.empty() ? a : b;
-            if (!v.empty()) f = field{v, origin::text};
+            if (v.empty()) return;
+            std::string text;
+            valid_utf8(v, text, [](std::size_t) {});
+            f = field{std::move(text), origin::text};
         };
         set(meta.title, title, og_title);
         set(meta.url, canonical, og_url);
