@@ -10,6 +10,7 @@
 
 #include "quotetrace/match.hpp"
 #include "sorted.hpp"
+#include "string_ids.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -23,45 +24,81 @@ std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-// An append-only multimap from 64-bit keys to 32-bit values: entries chain
-// through `next`, slots hold the newest entry of a key's chain. An entry
-// keeps its key, link and value together, so walking a chain touches one
-// cache line per entry.
+// An append-only multimap from 64-bit keys to 32-bit values. The values of
+// a key sit together in blocks that double in size up to a bound, the
+// newest block first, so reading a key's newest values touches a few cache
+// lines rather than one per value (a chain through one array of all entries
+// did, and that walk was a fifth of the clustering time). A key with one
+// value keeps it in its slot.
 class band_table {
 public:
     void insert(std::uint64_t key, std::uint32_t value) {
-        if (entries_.size() + 1 > slots_.size() / 2) grow();
-        const auto e = static_cast<std::uint32_t>(entries_.size());
-        const std::size_t s = slot_of(key);
-        entries_.push_back({key, slots_[s], value});
-        slots_[s] = e;
+        if (keys_ + 1 > slots_.size() / 2) grow();
+        slot& s = slots_[position(key)];
+        if (s.count == 0) {
+            s = {key, value, 1};
+            ++keys_;
+            return;
+        }
+        if (s.count == 1) {
+            s.head = new_block(none, first_block, s.head);
+        } else if (blocks_[s.head + 2] == blocks_[s.head + 1]) {
+            s.head = new_block(s.head, std::min(blocks_[s.head + 1] * 2, last_block), none);
+        }
+        const std::uint32_t used = blocks_[s.head + 2]++;
+        blocks_[s.head + 3 + used] = value;
+        ++s.count;
     }
     // Calls f(value) for the newest `limit` entries with this key, newest first.
     template <class F>
     void for_each(std::uint64_t key, std::size_t limit, F&& f) const {
-        if (slots_.empty()) return;
+        if (slots_.empty() || limit == 0) return;
+        const slot& s = slots_[position(key)];
+        if (s.count == 0) return;
+        if (s.count == 1) return f(s.head);
         std::size_t seen = 0;
-        for (std::uint32_t e = slots_[slot_of(key)]; e != none && seen < limit; e = entries_[e].next)
-            if (entries_[e].key == key) f(entries_[e].value), ++seen;
+        for (std::uint32_t b = s.head; b != none; b = blocks_[b])
+            for (std::uint32_t k = blocks_[b + 2]; k-- > 0;) {
+                f(blocks_[b + 3 + k]);
+                if (++seen == limit) return;
+            }
     }
 private:
-    struct entry {
+    // a slot: a key, and its value (one) or its newest block (several)
+    struct slot {
         std::uint64_t key;
-        std::uint32_t next;
-        std::uint32_t value;
+        std::uint32_t head;
+        std::uint32_t count;  // values of the key; 0: the slot is free
     };
-    std::size_t slot_of(std::uint64_t key) const { return static_cast<std::size_t>(key) & (slots_.size() - 1); }
+    // A block in `blocks_`: the next (older) block, its capacity, the values
+    // it holds, then the values, oldest first.
+    static constexpr std::uint32_t first_block = 4, last_block = 64;
+
+    std::uint32_t new_block(std::uint32_t next, std::uint32_t capacity, std::uint32_t first) {
+        const auto at = static_cast<std::uint32_t>(blocks_.size());
+        blocks_.resize(blocks_.size() + 3 + capacity);
+        blocks_[at] = next;
+        blocks_[at + 1] = capacity;
+        blocks_[at + 2] = 0;
+        if (first != none) blocks_[at + 3] = first, blocks_[at + 2] = 1;
+        return at;
+    }
+    // the slot of `key`, or the free slot where it would go
+    std::size_t position(std::uint64_t key) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t s = static_cast<std::size_t>(key) & mask;; s = (s + 1) & mask)
+            if (slots_[s].count == 0 || slots_[s].key == key) return s;
+    }
     void grow() {
-        slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), none);
-        for (std::uint32_t e = 0; e < entries_.size(); ++e) {
-            const std::size_t s = slot_of(entries_[e].key);
-            entries_[e].next = slots_[s];
-            slots_[s] = e;
-        }
+        std::vector<slot> old(std::max<std::size_t>(1024, slots_.size() * 2), slot{0, 0, 0});
+        old.swap(slots_);
+        for (const auto& s : old)
+            if (s.count) slots_[position(s.key)] = s;
     }
 
-    std::vector<entry> entries_;
-    std::vector<std::uint32_t> slots_;
+    std::vector<slot> slots_;
+    std::vector<std::uint32_t> blocks_;
+    std::size_t keys_ = 0;
 };
 
 }  // namespace
@@ -102,6 +139,20 @@ struct statement_index::impl {
     std::string last_document;
     std::uint32_t document = 0;         // number of the current document
     std::size_t added = 0, verified = 0;
+
+    // What the exact-words step needs of each text added before: a feed
+    // reprints most quotes word for word (over half of the generator's
+    // million), and such a text needs no canonical form to find the
+    // statements of its first printing. Keyed by the bytes; forgotten
+    // whenever the texts pass `text_memory_bytes`.
+    struct text_facts {
+        std::uint64_t sequence;  // sequence_key
+        std::uint32_t content;   // content words
+        bool empty;              // no words at all
+    };
+    static constexpr std::size_t text_memory_bytes = std::size_t{128} << 20;
+    detail::string_ids texts;
+    std::vector<text_facts> facts;  // per id of `texts`
 
     // per-call scratch
     std::vector<std::uint32_t> votes;
@@ -247,13 +298,25 @@ struct statement_index::impl {
             if (added > 1) ++document;
             last_document = doc;
         }
-        prepared p = sim->prepare(text);
-        const std::size_t content = p.content_words();
+        prepared p;
+        const std::uint64_t hash = detail::string_ids::hash(text);
+        text_facts seen;
+        if (const auto id = texts.find(text, hash); id != detail::string_ids::missing) {
+            seen = facts[id];
+        } else {
+            p = sim->prepare(text);
+            seen = {sequence_key(p), static_cast<std::uint32_t>(p.content_words()), p.words.empty()};
+            if (texts.bytes() + text.size() > text_memory_bytes) texts.clear(), facts.clear();
+            bool added = false;
+            texts.insert(text, hash, added);
+            facts.push_back(seen);
+        }
+        const std::size_t content = seen.content;
         std::vector<std::uint32_t> linked;
-        if (p.words.empty() || content < opt.min_exact_content_words) return found_statement(speaker);
+        if (seen.empty || content < opt.min_exact_content_words) return found_statement(speaker);
 
         // the very same words as a quote seen before: its statements
-        const std::uint64_t sequence = sequence_key(p);
+        const std::uint64_t sequence = seen.sequence;
         const bool long_enough = content >= opt.min_content_words;
         linked = exact_match(sequence, speaker, long_enough);
         if (!linked.empty()) return joined(std::move(linked), speaker);
@@ -263,6 +326,7 @@ struct statement_index::impl {
             return linked;
         }
 
+        if (p.words.empty()) p = sim->prepare(text);  // a text seen before, its exact match gone
         auto stems = content_stems(p, 0, p.words.size());
         const auto keys = lookup_keys(p, stems);
         bool copy_of_kept = false;

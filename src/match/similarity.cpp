@@ -8,11 +8,11 @@
 #include <limits>
 #include <atomic>
 #include <mutex>
-#include <unordered_map>
 
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
 #include "sorted.hpp"
+#include "string_ids.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -66,6 +66,7 @@ struct scratch {
         bool exact;
     };
     std::vector<std::size_t> ca, cb;
+    std::vector<const lexeme*> lb;
     std::vector<cand> cands;
     std::vector<int> match_a, match_b;
     std::vector<double> got_a, got_b;
@@ -204,7 +205,6 @@ struct similarity::lexicon {
     static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
     static constexpr std::uint32_t max_chunks = 1u << 16;  // 268 million words
 
-    using sv_hash = detail::sv_hash;
     // one number per lexicon ever made, so memories keyed by lexeme ids can
     // tell lexicons apart
     inline static std::atomic<std::uint64_t> made{0};
@@ -212,8 +212,10 @@ struct similarity::lexicon {
     std::mutex lock;
     std::vector<std::unique_ptr<lexeme[]>> chunks = std::vector<std::unique_ptr<lexeme[]>>(max_chunks);
     std::atomic<std::uint32_t> size{0};
-    std::unordered_map<std::string, std::uint32_t, sv_hash, std::equal_to<>> by_surface;
-    std::unordered_map<std::string, std::uint32_t, sv_hash, std::equal_to<>> stem_ids;
+    // surface -> lexeme id: lexemes are made one per new surface, in the
+    // order the surfaces are added here, so the two ids are one
+    detail::string_ids by_surface;
+    detail::string_ids stem_ids;  // stem -> stem id
 
     const lexeme& at(std::uint32_t id) const { return chunks[id >> chunk_bits][id & (chunk_size - 1)]; }
     // A new lexeme's slot; the caller holds the lock.
@@ -253,12 +255,14 @@ prepared similarity::prepare(std::string_view text) const {
         w.flags = static_cast<std::uint8_t>((t.content ? prepared::content : 0) | (t.number ? prepared::number : 0) |
                                             (t.frame ? prepared::frame : 0) | (t.capital ? prepared::capital : 0) |
                                             (t.negation ? prepared::negation : 0));
-        if (const auto it = lx.by_surface.find(t.surface); it != lx.by_surface.end()) {
-            w.lexeme = it->second;
+        const std::uint64_t h = detail::string_ids::hash(t.surface);
+        if (const auto id = lx.by_surface.find(t.surface, h); id != detail::string_ids::missing) {
+            w.lexeme = id;
             continue;
         }
         lexeme& e = lx.grow();
-        e.stem_id = lx.stem_ids.try_emplace(t.stem, static_cast<std::uint32_t>(lx.stem_ids.size())).first->second;
+        bool added = false;
+        e.stem_id = lx.stem_ids.insert(t.stem, added);
         const double docs = cal_.documents;
         if (docs > 0) {
             const auto df_it = cal_.df.find(t.stem);
@@ -281,7 +285,7 @@ prepared similarity::prepare(std::string_view text) const {
         }
         e.surface = std::move(t.surface);
         e.stem = std::move(t.stem);
-        lx.by_surface.emplace(e.surface, e.id);
+        lx.by_surface.insert(e.surface, h, added);
         w.lexeme = e.id;
         lx.size.store(e.id + 1, std::memory_order_release);
     }
@@ -307,13 +311,11 @@ struct aligner {
 
     const lexeme& lex(const prepared::word& w) const { return lx.at(w.lexeme); }
 
-    // How much token j of b stands for token i of a: 1 for the same stem or
-    // number, the synonym or neighbour credit through WordNet, else 0.
-    double credit(std::size_t i, std::size_t j, bool& exact) const {
-        const auto& wa = a.words[i];
-        const auto& wb = b.words[j];
-        const lexeme& la = lex(wa);
-        const lexeme& lb = lex(wb);
+    // How much word wb (lexeme lb) stands for word wa (lexeme la): 1 for the
+    // same stem or number, the synonym or neighbour credit through WordNet,
+    // else 0.
+    double credit(const prepared::word& wa, const lexeme& la, const prepared::word& wb, const lexeme& lb,
+                  bool& exact) const {
         exact = false;
         if (wa.is(prepared::number) || wb.is(prepared::number)) {
             exact = wa.is(prepared::number) && wb.is(prepared::number) && la.id == lb.id;
@@ -326,15 +328,21 @@ struct aligner {
         const auto& sa = la.senses;
         const auto& sb = lb.senses;
         if (sa.empty() || sb.empty()) return 0.0;
+        // most pairs share no synset bit at all: they are unrelated, and the
+        // masks (already in cache) say so before the pair memory (a cache
+        // miss each) is asked
+        const bool may_share = lexeme::overlap(la.sense_mask, lb.sense_mask);
+        const bool may_neighbour = lexeme::overlap(la.sense_mask, lb.neighbour_mask) ||
+                                   lexeme::overlap(la.neighbour_mask, lb.sense_mask);
+        if (!may_share && !may_neighbour) return 0.0;
         // WordNet relations of two surface forms, remembered per pair
         const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 32 | lb.id) : (std::uint64_t{lb.id} << 32 | la.id);
         auto& slot = s.relation_slot(key);
         if (slot.key == key + 1) return slot.credit == 2 ? syn : slot.credit == 1 ? rel : 0.0;
         ++s.remembered;
         std::uint8_t kind = 0;
-        if (lexeme::overlap(la.sense_mask, lb.sense_mask) && intersects(sa, sb)) kind = 2;
-        else if ((lexeme::overlap(la.sense_mask, lb.neighbour_mask) && intersects(sa, lb.neighbours)) ||
-                 (lexeme::overlap(la.neighbour_mask, lb.sense_mask) && intersects(la.neighbours, sb)))
+        if (may_share && intersects(sa, sb)) kind = 2;
+        else if (may_neighbour && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb)))
             kind = 1;
         slot = {key + 1, kind};
         return kind == 2 ? syn : kind == 1 && rel > 0 ? rel : 0.0;
@@ -363,16 +371,21 @@ struct aligner {
 
         auto& cands = s.cands;
         cands.clear();
-        for (std::uint32_t x = 0; x < ca.size(); ++x)
+        auto& lb = s.lb;  // b's lexemes, looked up once rather than once per word of a
+        lb.clear();
+        for (const auto k : cb) lb.push_back(&lex(b.words[k]));
+        for (std::uint32_t x = 0; x < ca.size(); ++x) {
+            const auto& wa = a.words[ca[x]];
+            const lexeme& la = lex(wa);
             for (std::uint32_t y = 0; y < cb.size(); ++y) {
                 bool exact;
-                const double c = credit(ca[x], cb[y], exact);
+                const double c = credit(wa, la, b.words[cb[y]], *lb[y], exact);
                 if (c <= 0) continue;
                 const double pa = ca.size() > 1 ? static_cast<double>(x) / static_cast<double>(ca.size() - 1) : 0;
                 const double pb = cb.size() > 1 ? static_cast<double>(y) / static_cast<double>(cb.size() - 1) : 0;
-                cands.push_back({c * 0.5 * (lex(a.words[ca[x]]).weight + lex(b.words[cb[y]]).weight), c,
-                                 std::abs(pa - pb), x, y, exact});
+                cands.push_back({c * 0.5 * (la.weight + lb[y]->weight), c, std::abs(pa - pb), x, y, exact});
             }
+        }
         std::sort(cands.begin(), cands.end(), [](const scratch::cand& p, const scratch::cand& q) {
             if (p.value != q.value) return p.value > q.value;
             if (p.distance != q.distance) return p.distance < q.distance;
