@@ -49,6 +49,23 @@ public:
         blocks_[s.head + 3 + used] = value;
         ++s.count;
     }
+    // Asks the memory for the slots of `keys` at once, so that their misses
+    // overlap rather than come one after another when the keys are read or
+    // added next (a quote has some thirty band keys, each in a random slot).
+    void prefetch(const std::vector<std::uint64_t>& keys) const {
+        if (slots_.empty()) return;
+        for (const auto key : keys) __builtin_prefetch(&slots_[static_cast<std::size_t>(key) & (slots_.size() - 1)]);
+    }
+    // for_each over every key of `keys`, with the slots and then the newest
+    // blocks of all of them asked for first
+    template <class F>
+    void for_each_of(const std::vector<std::uint64_t>& keys, std::size_t limit, F&& f) const {
+        prefetch(keys);
+        if (slots_.empty()) return;
+        for (const auto key : keys)
+            if (const slot& s = slots_[position(key)]; s.count > 1) __builtin_prefetch(&blocks_[s.head]);
+        for (const auto key : keys) for_each(key, limit, f);
+    }
     // Calls f(value) for the newest `limit` entries with this key, newest first.
     template <class F>
     void for_each(std::uint64_t key, std::size_t limit, F&& f) const {
@@ -274,10 +291,9 @@ struct statement_index::impl {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates(const std::vector<std::uint64_t>& keys) {
         if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
         touched.clear();
-        for (const auto key : keys)
-            table.for_each(key, opt.lsh.bucket_limit, [&](std::uint32_t k) {
-                if (votes[k]++ == 0) touched.push_back(k);
-            });
+        table.for_each_of(keys, opt.lsh.bucket_limit, [&](std::uint32_t k) {
+            if (votes[k]++ == 0) touched.push_back(k);
+        });
         std::vector<std::pair<std::uint32_t, std::uint32_t>> cands;  // (votes, kept index)
         cands.reserve(touched.size());
         for (const auto k : touched) {
@@ -418,6 +434,7 @@ struct statement_index::impl {
             const auto index = static_cast<std::uint32_t>(quotes.size());
             quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()),
                               document, static_cast<std::uint32_t>(content)});
+            table.prefetch(keys);
             for (const auto key : keys) table.insert(key, index);
         }
         return linked;
@@ -547,6 +564,7 @@ struct statement_index::impl {
         const auto index = static_cast<std::uint32_t>(quotes.size());
         quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document,
                           static_cast<std::uint32_t>(content)});
+        table.prefetch(keys);
         for (const auto key : keys) table.insert(key, index);
     }
 };

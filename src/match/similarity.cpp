@@ -53,7 +53,10 @@ struct range {
 using detail::intersects;
 
 
-using gram = std::array<std::uint32_t, 3>;
+// An n-gram of stem ids (n <= 3) as two integers, the first two ids and the
+// third: std::array's lexicographic order compared id by id, and sorting
+// the grams was a twentieth of the clustering time.
+using gram = std::pair<std::uint64_t, std::uint32_t>;
 
 // Buffers one thread reuses from one alignment to the next: an alignment
 // allocates nothing once they have grown.
@@ -67,6 +70,9 @@ struct scratch {
     };
     std::vector<std::size_t> ca, cb;
     std::vector<const lexeme*> lb;
+    // the credit of each word pair of one score(), whose sentence pairs
+    // align the same words again: 0 not asked yet, else 1 + a credit_kind
+    std::vector<std::uint8_t> known;
     std::vector<cand> cands;
     std::vector<int> match_a, match_b;
     std::vector<double> got_a, got_b;
@@ -76,14 +82,13 @@ struct scratch {
     std::vector<gram> ga, gb;
     std::vector<std::size_t> prev, cur;
     // A direct-mapped memory of WordNet relations between two lexemes (0
-    // none, 1 related, 2 synonyms), keyed by the pair of ids plus one; valid
-    // for the lexicon numbered `owner`. It starts small (one question costs
-    // no 4 MB of zeroed pages) and grows, emptied, as pairs come in.
-    static constexpr unsigned first_relation_bits = 10, most_relation_bits = 18;
-    struct relation {
-        std::uint64_t key = 0;
-        std::uint8_t credit = 0;
-    };
+    // none, 1 related, 2 synonyms), keyed by the pair of ids; valid for the
+    // lexicon numbered `owner`. A slot is (key + 1) << 2 with the relation in
+    // the low bits, 0 when empty (ids stay under 2^28, so a key is the
+    // smaller id shifted by 28 and the larger). It starts small (one question
+    // costs no 8 MB of zeroed pages) and grows, emptied, as pairs come in.
+    static constexpr unsigned first_relation_bits = 10, most_relation_bits = 20;
+    using relation = std::uint64_t;
     std::vector<relation> relations;
     unsigned relation_bits = 0;
     std::size_t remembered = 0;  // pairs stored since the last growth
@@ -92,7 +97,7 @@ struct scratch {
     relation& relation_slot(std::uint64_t key) {
         if (remembered > (relations.size() << 1) && relation_bits < most_relation_bits) {
             relation_bits = std::min(most_relation_bits, relation_bits + 4);
-            relations.assign(std::size_t{1} << relation_bits, relation{});
+            relations.assign(std::size_t{1} << relation_bits, 0);
             remembered = 0;
         }
         return relations[(key * 0x9E3779B97F4A7C15ULL) >> (64 - relation_bits)];
@@ -105,7 +110,7 @@ scratch& buffers(std::uint64_t lexicon) {
     thread_local scratch s;
     if (s.owner != lexicon) {
         s.relation_bits = scratch::first_relation_bits;
-        s.relations.assign(std::size_t{1} << s.relation_bits, scratch::relation{});
+        s.relations.assign(std::size_t{1} << s.relation_bits, 0);
         s.remembered = 0;
         s.owner = lexicon;
     }
@@ -117,9 +122,8 @@ void sorted_grams(const std::vector<std::uint32_t>& w, std::size_t n, std::vecto
     g.clear();
     if (w.size() < n) return;
     for (std::size_t k = 0; k + n <= w.size(); ++k) {
-        gram x{0, 0, 0};
-        for (std::size_t m = 0; m < n; ++m) x[m] = w[k + m];
-        g.push_back(x);
+        const std::uint64_t first = w[k], second = n > 1 ? w[k + 1] : 0;
+        g.push_back({first << 32 | second, n > 2 ? w[k + 2] : 0});
     }
     std::sort(g.begin(), g.end());
 }
@@ -276,8 +280,10 @@ prepared similarity::prepare(std::string_view text) const {
             e.neighbours = wn_->neighbours(t.surface);
             auto fill = [](const std::vector<std::uint32_t>& ids, lexeme::mask& m) {
                 for (const auto id : ids) {
-                    const auto bit = (static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 56;
-                    m[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+                    const auto first = (static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 56;
+                    const auto second = 256 + ((static_cast<std::uint64_t>(id) * 0xC2B2AE3D27D4EB4FULL) >> 56);
+                    m[first >> 6] |= std::uint64_t{1} << (first & 63);
+                    m[second >> 6] |= std::uint64_t{1} << (second & 63);
                 }
             };
             fill(e.senses, e.sense_mask);
@@ -302,12 +308,24 @@ using feature_vector = std::array<double, f_count>;
 // the calibrated score under a floor.
 enum class depth { cheap, full, bounded };
 
+enum credit_kind : std::uint8_t { none, related, synonym, same };
+
 struct aligner {
     const similarity::lexicon& lx;
     const prepared& a;
     const prepared& b;
     double syn, rel;
     scratch& s = buffers(lx.serial);
+    bool remember = false;  // keep each pair's credit in s.known (see remember_pairs)
+
+    // Whether the credits of the pairs of a and b are kept from one
+    // alignment to the next; not for quotes so long that the table would
+    // cost more than it saves.
+    void remember_pairs() {
+        const std::size_t cells = a.words.size() * b.words.size();
+        remember = cells <= (std::size_t{1} << 16);
+        if (remember) s.known.assign(cells, 0);
+    }
 
     const lexeme& lex(const prepared::word& w) const { return lx.at(w.lexeme); }
 
@@ -336,16 +354,32 @@ struct aligner {
                                    lexeme::overlap(la.neighbour_mask, lb.sense_mask);
         if (!may_share && !may_neighbour) return 0.0;
         // WordNet relations of two surface forms, remembered per pair
-        const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 32 | lb.id) : (std::uint64_t{lb.id} << 32 | la.id);
+        const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 28 | lb.id) : (std::uint64_t{lb.id} << 28 | la.id);
         auto& slot = s.relation_slot(key);
-        if (slot.key == key + 1) return slot.credit == 2 ? syn : slot.credit == 1 ? rel : 0.0;
+        const std::uint64_t tag = (key + 1) << 2;
+        if ((slot & ~std::uint64_t{3}) == tag) return (slot & 3) == 2 ? syn : (slot & 3) == 1 ? rel : 0.0;
         ++s.remembered;
-        std::uint8_t kind = 0;
+        std::uint64_t kind = 0;
         if (may_share && intersects(sa, sb)) kind = 2;
         else if (may_neighbour && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb)))
             kind = 1;
-        slot = {key + 1, kind};
+        slot = tag | kind;
         return kind == 2 ? syn : kind == 1 && rel > 0 ? rel : 0.0;
+    }
+
+    // credit() of words i of a and j of b, asked once per score()
+    double remembered_credit(std::size_t i, std::size_t j, const prepared::word& wa, const lexeme& la,
+                             const lexeme& lb, bool& exact) const {
+        auto& known = s.known[i * b.words.size() + j];
+        if (known) {
+            const auto kind = static_cast<credit_kind>(known - 1);
+            exact = kind == same;
+            return kind == same ? 1.0 : kind == synonym ? syn : kind == related ? rel : 0.0;
+        }
+        const double c = credit(wa, la, b.words[j], lb, exact);
+        const credit_kind kind = exact ? same : c <= 0 ? none : c == syn ? synonym : related;
+        known = static_cast<std::uint8_t>(kind + 1);
+        return c;
     }
 
     // The stem ids of a range of words, reporting frames left out.
@@ -379,7 +413,8 @@ struct aligner {
             const lexeme& la = lex(wa);
             for (std::uint32_t y = 0; y < cb.size(); ++y) {
                 bool exact;
-                const double c = credit(wa, la, b.words[cb[y]], *lb[y], exact);
+                const double c = remember ? remembered_credit(ca[x], cb[y], wa, la, *lb[y], exact)
+                                          : credit(wa, la, b.words[cb[y]], *lb[y], exact);
                 if (c <= 0) continue;
                 const double pa = ca.size() > 1 ? static_cast<double>(x) / static_cast<double>(ca.size() - 1) : 0;
                 const double pb = cb.size() > 1 ? static_cast<double>(y) / static_cast<double>(cb.size() - 1) : 0;
@@ -517,7 +552,10 @@ double similarity::contained(const prepared& part, const prepared& whole) const 
 }
 
 double similarity::score(const prepared& a, const prepared& b, double floor, aligned_parts* where) const {
-    const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
+    aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
+    auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
+    const bool several = sas.size() > 1 || sbs.size() > 1;
+    if (several) al.remember_pairs();
     // below this on the linear scale, a score is under `floor` (with a margin
     // for rounding, so a score at the floor is always computed in full)
     const double floor_z =
@@ -538,8 +576,7 @@ double similarity::score(const prepared& a, const prepared& b, double floor, ali
         if (where) *where = {part(a, ra), part(b, rb)};
     };
     consider({0, a.words.size()}, {0, b.words.size()});
-    auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
-    if (sas.size() < 2 && sbs.size() < 2) return best;
+    if (!several) return best;
     // a sentence (or the whole) of one against a sentence (or the whole) of
     // the other, when both say enough: one outlet prints as one sentence
     // what another splits in two, or prints one of two sentences alone
