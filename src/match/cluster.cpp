@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "quotetrace/match.hpp"
+#include "huge_pages.hpp"
 #include "sorted.hpp"
 #include "string_ids.hpp"
 
@@ -107,14 +108,14 @@ private:
             if (slots_[s].count == 0 || slots_[s].key == key) return s;
     }
     void grow() {
-        std::vector<slot> old(std::max<std::size_t>(1024, slots_.size() * 2), slot{0, 0, 0});
+        detail::huge_vector<slot> old(std::max<std::size_t>(1024, slots_.size() * 2), slot{0, 0, 0});
         old.swap(slots_);
         for (const auto& s : old)
             if (s.count) slots_[position(s.key)] = s;
     }
 
-    std::vector<slot> slots_;
-    std::vector<std::uint32_t> blocks_;
+    detail::huge_vector<slot> slots_;
+    detail::huge_vector<std::uint32_t> blocks_;
     std::size_t keys_ = 0;
 };
 
@@ -133,7 +134,7 @@ struct statement_index::impl {
         std::uint32_t document;
         std::uint32_t content;  // content words
     };
-    std::vector<kept> quotes;
+    detail::huge_vector<kept> quotes;
     // the statements of a kept quote, each with the sentence it reports
     // (-1: the whole quote), so a later quote that matches one sentence of a
     // spliced quote joins that sentence's statement only
@@ -141,13 +142,13 @@ struct statement_index::impl {
         std::uint32_t statement;
         int sentence;
     };
-    std::vector<membership> memberships;  // ranges per kept quote
+    detail::huge_vector<membership> memberships;  // ranges per kept quote
     band_table table;  // band key -> kept quote
     // the very same words (every stem, in order): sequence key -> entry of
     // exact_statements, the statements a quote with those words joined
     band_table exact;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
-    std::vector<std::uint32_t> exact_members;
+    detail::huge_vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
+    detail::huge_vector<std::uint32_t> exact_members;
     std::vector<std::string> speakers;  // per statement (meaningful at roots)
     std::vector<std::uint32_t> parent;  // union-find over statements
     std::size_t merges = 0;
@@ -169,10 +170,10 @@ struct statement_index::impl {
     };
     static constexpr std::size_t text_memory_bytes = std::size_t{128} << 20;
     detail::string_ids texts;
-    std::vector<text_facts> facts;  // per id of `texts`
+    detail::huge_vector<text_facts> facts;  // per id of `texts`
 
     // per-call scratch
-    std::vector<std::uint32_t> votes;
+    detail::huge_vector<std::uint32_t> votes;
     std::vector<std::uint32_t> touched;
 
     // MinHash band keys of a set of stems, appended to `keys`.

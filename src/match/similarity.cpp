@@ -11,6 +11,7 @@
 
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
+#include "huge_pages.hpp"
 #include "sorted.hpp"
 #include "string_ids.hpp"
 
@@ -89,7 +90,7 @@ struct scratch {
     // costs no 8 MB of zeroed pages) and grows, emptied, as pairs come in.
     static constexpr unsigned first_relation_bits = 10, most_relation_bits = 20;
     using relation = std::uint64_t;
-    std::vector<relation> relations;
+    detail::huge_vector<relation> relations;
     unsigned relation_bits = 0;
     std::size_t remembered = 0;  // pairs stored since the last growth
     std::uint64_t owner = 0;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "huge_pages.hpp"
+
 namespace quotetrace::match::detail {
 
 // Gives each distinct string the next id (0, 1, 2, ...) and finds it again.
@@ -68,7 +70,7 @@ public:
         if (const auto id = find(s, h); id != missing) return id;
         if ((ends_.size() + 1) * 2 > slots_.size()) grow();
         const auto id = static_cast<std::uint32_t>(ends_.size());
-        bytes_.append(s);
+        bytes_.insert(bytes_.end(), s.begin(), s.end());
         ends_.push_back(bytes_.size());
         hashes_.push_back(h);
         place(id, h);
@@ -78,7 +80,7 @@ public:
 
     std::string_view at(std::uint32_t id) const noexcept {
         const std::size_t begin = id == 0 ? 0 : ends_[id - 1];
-        return std::string_view(bytes_).substr(begin, ends_[id] - begin);
+        return std::string_view(bytes_.data() + begin, ends_[id] - begin);
     }
     std::size_t size() const noexcept { return ends_.size(); }
     // bytes held by the keys, for memories that bound themselves
@@ -107,10 +109,10 @@ private:
         for (std::uint32_t id = 0; id < ends_.size(); ++id) place(id, hashes_[id]);
     }
 
-    std::vector<slot> slots_;
-    std::string bytes_;                 // every key, end to end
-    std::vector<std::size_t> ends_;     // where key `id` ends in bytes_
-    std::vector<std::uint64_t> hashes_; // per id, to grow without hashing again
+    huge_vector<slot> slots_;
+    huge_vector<char> bytes_;            // every key, end to end
+    huge_vector<std::size_t> ends_;      // where key `id` ends in bytes_
+    huge_vector<std::uint64_t> hashes_;  // per id, to grow without hashing again
 };
 
 }  // namespace quotetrace::match::detail
