@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "data.hpp"
+#include "huge_pages.hpp"
 #include "sorted.hpp"
 #include "string_ids.hpp"
 #include "quotetrace/match.hpp"
@@ -417,7 +418,7 @@ const canonicalizer::impl::analysis& canonicalizer::impl::analyse(std::string_vi
     struct memory {
         std::uint64_t owner = 0;
         detail::string_ids words;
-        std::vector<analysis> of;  // per id of `words`
+        detail::huge_vector<analysis> of;  // per id of `words`
     };
     thread_local memory m;
     constexpr std::size_t limit = 1u << 18;

@@ -54,9 +54,13 @@ struct range {
 using detail::intersects;
 
 
-// An n-gram of stem ids (n <= 3) as two integers, the first two ids and the
-// third: std::array's lexicographic order compared id by id, and sorting
-// the grams was a twentieth of the clustering time.
+// The trigram starting at one position of a stem sequence as two integers,
+// each id plus one, 0 past the end of the sequence: the first two ids and
+// the third. Sorted, the positions that start a full n-gram are in the
+// order of their n-grams for n = 1, 2 and 3 at once (each order is a prefix
+// of the next), so one sort per sequence serves the three Dice features
+// (sorting per n, as arrays compared id by id, was a twentieth of the
+// clustering time).
 using gram = std::pair<std::uint64_t, std::uint32_t>;
 
 // Buffers one thread reuses from one alignment to the next: an alignment
@@ -95,6 +99,16 @@ struct scratch {
     std::size_t remembered = 0;  // pairs stored since the last growth
     std::uint64_t owner = 0;
 
+    // In front of it, a small memory of the pairs asked about last: the
+    // candidates of one quote are near-copies of each other, so one quote's
+    // words meet the same words again and again, and this memory stays in
+    // the nearest caches where the large one is a miss each time.
+    static constexpr unsigned recent_bits = 12;
+    std::array<relation, std::size_t{1} << recent_bits> recent{};
+
+    relation& recent_slot(std::uint64_t key) {
+        return recent[(key * 0x9E3779B97F4A7C15ULL) >> (64 - recent_bits)];
+    }
     relation& relation_slot(std::uint64_t key) {
         if (remembered > (relations.size() << 1) && relation_bits < most_relation_bits) {
             relation_bits = std::min(most_relation_bits, relation_bits + 4);
@@ -112,40 +126,47 @@ scratch& buffers(std::uint64_t lexicon) {
     if (s.owner != lexicon) {
         s.relation_bits = scratch::first_relation_bits;
         s.relations.assign(std::size_t{1} << s.relation_bits, 0);
+        s.recent.fill(0);
         s.remembered = 0;
         s.owner = lexicon;
     }
     return s;
 }
 
-// The sorted n-grams (n <= 3) of a stem sequence.
-void sorted_grams(const std::vector<std::uint32_t>& w, std::size_t n, std::vector<gram>& g) {
+// The grams of a stem sequence, sorted.
+void sorted_grams(const std::vector<std::uint32_t>& w, std::vector<gram>& g) {
     g.clear();
-    if (w.size() < n) return;
-    for (std::size_t k = 0; k + n <= w.size(); ++k) {
-        const std::uint64_t first = w[k], second = n > 1 ? w[k + 1] : 0;
-        g.push_back({first << 32 | second, n > 2 ? w[k + 2] : 0});
+    const std::size_t n = w.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint64_t first = w[k] + 1ULL, second = k + 1 < n ? w[k + 1] + 1ULL : 0;
+        g.push_back({first << 32 | second, k + 2 < n ? w[k + 2] + 1 : 0});
     }
     std::sort(g.begin(), g.end());
 }
 
-// Dice coefficient of the n-grams (n <= 3) of two stem sequences; `common`
-// is how many n-grams they share (as multisets).
-double ngram_dice(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, std::size_t n,
-                  scratch& s, std::size_t& common) {
-    sorted_grams(x, n, s.ga);
-    sorted_grams(y, n, s.gb);
-    const auto& ga = s.ga;
-    const auto& gb = s.gb;
+// Dice coefficient of the n-grams (n <= 3) of two stem sequences, from
+// their sorted_grams(); `common` is how many n-grams they share (as
+// multisets).
+double ngram_dice(const std::vector<gram>& ga, const std::vector<gram>& gb, std::size_t n, std::size_t& common) {
     common = 0;
-    if (ga.empty() && gb.empty()) return 0;
+    const std::size_t na = ga.size() >= n ? ga.size() - n + 1 : 0, nb = gb.size() >= n ? gb.size() - n + 1 : 0;
+    if (na + nb == 0) return 0;
+    // whether a gram starts a full n-gram, and that n-gram as one value
+    // (the third id compared apart)
+    auto full = [n](const gram& g) { return n == 1 || (n == 2 ? (g.first & 0xFFFF'FFFFu) != 0 : g.second != 0); };
+    auto head = [n](const gram& g) { return n == 1 ? g.first >> 32 : g.first; };
+    auto tail = [n](const gram& g) { return n == 3 ? g.second : 0u; };
     std::size_t i = 0, j = 0;
-    while (i < ga.size() && j < gb.size()) {
-        if (ga[i] == gb[j]) ++common, ++i, ++j;
-        else if (ga[i] < gb[j]) ++i;
+    for (;;) {
+        while (i < ga.size() && !full(ga[i])) ++i;
+        while (j < gb.size() && !full(gb[j])) ++j;
+        if (i == ga.size() || j == gb.size()) break;
+        const auto x = std::pair(head(ga[i]), tail(ga[i])), y = std::pair(head(gb[j]), tail(gb[j]));
+        if (x == y) ++common, ++i, ++j;
+        else if (x < y) ++i;
         else ++j;
     }
-    return 2.0 * static_cast<double>(common) / static_cast<double>(ga.size() + gb.size());
+    return 2.0 * static_cast<double>(common) / static_cast<double>(na + nb);
 }
 
 // Longest common subsequence of two stem sequences, over the mean length.
@@ -356,15 +377,21 @@ struct aligner {
         if (!may_share && !may_neighbour) return 0.0;
         // WordNet relations of two surface forms, remembered per pair
         const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 28 | lb.id) : (std::uint64_t{lb.id} << 28 | la.id);
-        auto& slot = s.relation_slot(key);
         const std::uint64_t tag = (key + 1) << 2;
-        if ((slot & ~std::uint64_t{3}) == tag) return (slot & 3) == 2 ? syn : (slot & 3) == 1 ? rel : 0.0;
-        ++s.remembered;
-        std::uint64_t kind = 0;
-        if (may_share && intersects(sa, sb)) kind = 2;
-        else if (may_neighbour && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb)))
-            kind = 1;
-        slot = tag | kind;
+        auto& near = s.recent_slot(key);
+        if ((near & ~std::uint64_t{3}) != tag) {
+            auto& slot = s.relation_slot(key);
+            if ((slot & ~std::uint64_t{3}) != tag) {
+                ++s.remembered;
+                std::uint64_t kind = 0;
+                if (may_share && intersects(sa, sb)) kind = 2;
+                else if (may_neighbour && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb)))
+                    kind = 1;
+                slot = tag | kind;
+            }
+            near = slot;
+        }
+        const auto kind = near & 3;
         return kind == 2 ? syn : kind == 1 && rel > 0 ? rel : 0.0;
     }
 
@@ -502,7 +529,9 @@ struct aligner {
         stem_ids(a, ra, sx);
         stem_ids(b, rb, sy);
         std::size_t common = 0, unused = 0;
-        f[f_unigram] = ngram_dice(sx, sy, 1, s, common);
+        sorted_grams(sx, s.ga);
+        sorted_grams(sy, s.gb);
+        f[f_unigram] = ngram_dice(s.ga, s.gb, 1, common);
         if (how == depth::bounded) {
             // The features still missing lie in known intervals: n-gram Dice
             // in [0, 1]; LCS at most the unigram Dice (a common subsequence
@@ -516,8 +545,8 @@ struct aligner {
                  best(f_edit, edit_lo, 1);
             if (z < floor_z) return false;
         }
-        f[f_bigram] = ngram_dice(sx, sy, 2, s, unused);
-        f[f_trigram] = ngram_dice(sx, sy, 3, s, unused);
+        f[f_bigram] = ngram_dice(s.ga, s.gb, 2, unused);
+        f[f_trigram] = ngram_dice(s.ga, s.gb, 3, unused);
         f[f_lcs] = lcs_ratio(sx, sy, s);
         f[f_edit] = edit_ratio(sx, sy, s);
         return true;
