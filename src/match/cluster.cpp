@@ -175,6 +175,7 @@ struct statement_index::impl {
     // per-call scratch
     detail::huge_vector<std::uint32_t> votes;
     std::vector<std::uint32_t> touched;
+    std::vector<std::uint64_t> ranked;  // candidates()
 
     // MinHash band keys of a set of stems, appended to `keys`.
     void band_keys(const std::vector<std::uint32_t>& stems, std::vector<std::uint64_t>& keys) const {
@@ -288,24 +289,26 @@ struct statement_index::impl {
         return p.words.empty() ? 0 : static_cast<std::size_t>(p.words.back().sentence) + 1;
     }
 
-    // Candidates (kept quotes) that share bands with `keys`, most shared first.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates(const std::vector<std::uint64_t>& keys) {
+    // Candidates (kept quotes) that share bands with `keys`, most shared
+    // first (then the earliest): their indexes in the low halves of `ranked`.
+    void candidates(const std::vector<std::uint64_t>& keys) {
         if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
         touched.clear();
         table.for_each_of(keys, opt.lsh.bucket_limit, [&](std::uint32_t k) {
             if (votes[k]++ == 0) touched.push_back(k);
         });
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> cands;  // (votes, kept index)
-        cands.reserve(touched.size());
+        // one integer per candidate, in that order when sorted: the
+        // complement of its votes, then its index (comparing pairs through a
+        // lambda was a sixth of this function's time on a million quotes)
+        ranked.clear();
         for (const auto k : touched) {
-            cands.emplace_back(votes[k], k);
+            ranked.push_back(std::uint64_t{~votes[k]} << 32 | k);
             votes[k] = 0;
         }
-        const std::size_t wanted = std::min(cands.size(), opt.max_verified * 4);
-        auto order = [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; };
-        std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(wanted), cands.end(), order);
-        cands.resize(wanted);
-        return cands;
+        const std::size_t wanted = std::min(ranked.size(), opt.max_verified * 4);
+        if (wanted == ranked.size()) std::sort(ranked.begin(), ranked.end());
+        else std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(wanted), ranked.end());
+        ranked.resize(wanted);
     }
 
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view doc) {
@@ -357,8 +360,10 @@ struct statement_index::impl {
         std::vector<match> matches;
         const bool single = sentence_count(p) < 2;
         std::size_t tried = 0, limit = opt.max_verified;
-        for (const auto& [v, k] : candidates(keys)) {
+        candidates(keys);
+        for (const auto r : ranked) {
             if (tried >= limit) break;
+            const auto k = static_cast<std::uint32_t>(r);
             const kept& c = quotes[k];
             // the statements of c this quote could join
             std::vector<membership> open;
