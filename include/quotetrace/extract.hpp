@@ -58,6 +58,20 @@ public:
     // the words of the person's titles ("U.S. Secretary of State").
     bool affiliated(std::string_view organisation, std::string_view person) const;
 
+    // What the registry learned from documents: full names, and title words
+    // of persons. A store keeps it, so a run that resumes knows what the
+    // run before it had learned.
+    struct learned {
+        std::vector<std::string> names;
+        std::vector<std::pair<std::string, std::string>> titles;  // (person, lower-case word)
+    };
+    // From now on, what is newly learned is also collected for take_learned().
+    void collect_learned();
+    // What was learned since collect_learned() or the last call, in order.
+    learned take_learned();
+    // Puts back what an earlier run learned (not collected again).
+    void restore(const std::string& name, const std::string& title_word = {});
+
     struct impl;
 
 private:

@@ -153,11 +153,19 @@ struct calibration {
 
 // A canonical word as a similarity knows it: interned once per similarity,
 // with what the alignment needs of it. Never changes once made.
+// A hash of a stem's text (or any text), never 0: the same in every run and
+// on every machine.
+std::uint64_t stem_hash(std::string_view stem) noexcept;
+
 struct lexeme {
     std::string surface;                      // token::surface
     std::string stem;                         // token::stem
     std::uint32_t id = 0;                     // one per surface form
     std::uint32_t stem_id = 0;                // one per stem
+    // A hash of the stem's text. Ids follow the order words first came in;
+    // what must come out the same in every run (a store's clustering after
+    // a restart) hashes this instead.
+    std::uint64_t stem_hash = 0;
     double weight = 0;                        // rarity weight of the stem (calibration document frequencies)
     std::vector<std::uint32_t> senses;        // WordNet synsets (empty for numbers)
     std::vector<std::uint32_t> neighbours;    // synsets one pointer away
@@ -361,9 +369,25 @@ public:
     //   idx.restore("What happens in Europe matters for Asia", "Jens Stoltenberg", "002", {0});
     void restore_statement(std::uint32_t statement, std::string_view speaker, std::uint32_t merged_into);
     // `sentences` gives, per statement, the sentence of the quote that
-    // reports it (as sentence() said when it was added; -1 the whole quote).
+    // reports it (as sentence() said when it was added; -1 the whole quote),
+    // and `indexed` what indexed() said of it (-1: unknown, judged from its
+    // words, which can keep a quote that add() did not).
     void restore(std::string_view text, std::string_view speaker, std::string_view document,
-                 const std::vector<std::uint32_t>& statements, const std::vector<int>& sentences = {});
+                 const std::vector<std::uint32_t>& statements, const std::vector<int>& sentences = {},
+                 int indexed = -1);
+    // How the quote added last stays in the index: not at all (too short,
+    // or the very words of an earlier quote), by its very words only (short,
+    // or a near-copy of a kept quote, which later quotes find through that
+    // one), or also as a candidate that later quotes are verified against.
+    // A store keeps it so that restore() rebuilds the index add() built.
+    enum class indexing : int { none = 0, words = 1, kept = 2 };
+    indexing indexed() const noexcept;
+    // The statements the quote added last holds for later quotes when kept,
+    // each with the sentence that reports it (-1 the whole quote), as ids
+    // issued then: a quote whose two sentences joined two statements that
+    // later merged keeps both, which the resolved ids cannot say. Give
+    // them to restore() (`statements` and `sentences`) to rebuild it.
+    std::vector<std::pair<std::uint32_t, int>> kept_statements() const;
     // The sentence of the quote added last that reports `statement` (0-based),
     // or -1 when the whole quote does or the quote was not kept: what a store
     // keeps so that restore() gives back the same index.

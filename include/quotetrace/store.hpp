@@ -47,6 +47,11 @@ struct quote_row {
     std::string stems;                        // content stems, space-separated (the who-said index reads them)
     std::string said;                         // iso_date of the utterance, or ""
     std::string said_words;                   // the words that date it
+    int indexed = -1;                         // how the statement index holds it (match::statement_index::
+                                              // indexing), -1 unknown (stored before it was recorded)
+    // when kept: the statements it holds in the index (1-based, as issued
+    // when it was added, before later merges) with their sentences
+    std::vector<std::pair<std::uint32_t, int>> kept_statements;
 };
 
 struct citation_row {
@@ -77,6 +82,10 @@ struct document_row {
     // quote reports that is neither listed nor stored is created with the
     // quote's speaker.
     std::vector<statement_row> statements;
+    // What reading it taught the speaker registry: full names, and title
+    // words of persons (person, word), so that a later run starts knowing them.
+    std::vector<std::string> learned_names;
+    std::vector<std::pair<std::string, std::string>> learned_titles;
 };
 
 struct counts {
@@ -146,6 +155,9 @@ public:
     void each_document(const std::function<void(const document_row&)>& f) const;
     void each_quote(const std::function<void(std::int64_t document, const quote_row&)>& f) const;
     void each_citation(const std::function<void(std::int64_t document, const citation_row&)>& f) const;
+    // Every full name (title empty) and title word of a person (`name`'s
+    // title) the speaker registry learnt, in the order learnt.
+    void each_learned(const std::function<void(const std::string& name, const std::string& title)>& f) const;
     // Every statement: number, speaker ("" when none) and the statement it
     // was merged into (0 when none; such a statement has no quotes).
     void each_statement(

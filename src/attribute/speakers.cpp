@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "../extract/text.hpp"
 
@@ -18,6 +19,8 @@ struct speaker_registry::impl {
     std::unordered_set<std::string> known;                               // canonical names
     std::unordered_set<std::string> bodies;                              // organisations and outlets
     std::unordered_map<std::string, std::unordered_set<std::string>> titles;  // person -> title words
+    bool collecting = false;
+    learned fresh;  // learned since the last take_learned(), when collecting
 
     // A lower-case word without dots ("U.S." -> us).
     static std::string plain(std::string_view w) {
@@ -28,6 +31,7 @@ struct speaker_registry::impl {
 
     void add_full(const std::string& full) {
         if (!known.insert(full).second) return;
+        if (collecting) fresh.names.push_back(full);
         const auto sp = full.rfind(' ');
         if (sp == std::string::npos) return;
         surname[text::lower(full.substr(sp + 1))].push_back(full);
@@ -58,7 +62,20 @@ speaker_registry::speaker_registry(const lexicon& lex) : impl_(std::make_unique<
 void speaker_registry::note_titles(const std::string& person, const std::vector<std::string>& lower_words) {
     if (lower_words.empty()) return;
     auto& set = impl_->titles[person];
-    for (const auto& w : lower_words) set.insert(impl::plain(w));
+    for (const auto& w : lower_words)
+        if (auto [at, added] = set.insert(impl::plain(w)); added && impl_->collecting)
+            impl_->fresh.titles.emplace_back(person, *at);
+}
+
+void speaker_registry::collect_learned() { impl_->collecting = true; }
+
+speaker_registry::learned speaker_registry::take_learned() { return std::exchange(impl_->fresh, {}); }
+
+void speaker_registry::restore(const std::string& name, const std::string& title_word) {
+    const bool collecting = std::exchange(impl_->collecting, false);
+    if (title_word.empty()) impl_->add_full(name);
+    else impl_->titles[name].insert(title_word);
+    impl_->collecting = collecting;
 }
 
 bool speaker_registry::affiliated(std::string_view organisation, std::string_view person) const {

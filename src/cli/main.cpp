@@ -93,32 +93,37 @@ int run_quotes(const std::vector<std::string>& paths, const std::string& grammar
     const quotetrace::ingest::options& opt = limits.read;
     std::size_t quotes = 0, bytes = 0, docs = 0, failed = 0;
     progress bar(show_progress, "documents", "quotes");
-    std::string line;
+    std::string out;  // one document's records
     auto tally = quotetrace::ingest::read_paths(
         paths, opt,
         [&](quotetrace::document&& doc) {
-            // A fault in one document costs that document, never the run.
-            std::vector<quotetrace::quote> found;
+            // A fault in one document costs that document, never the run:
+            // its records are written only once all of them are made.
+            std::size_t made = 0;
+            out.clear();
             try {
-                found = ex.extract(doc, names);
+                auto found = ex.extract(doc, names);
+                const auto facts = found.empty() ? quotetrace::provenance::facts{} : provenance.read(doc);
+                const auto said = provenance.said(doc, facts, found);
+                for (std::size_t k = 0; k < found.size(); ++k) {
+                    auto& q = found[k];
+                    if (statements)
+                        q.statements = statement_names(statements->add(
+                            std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
+                    out += quotetrace::output::quote_record(doc, q, facts, said[k]);
+                    out.push_back('\n');
+                    ++made;
+                }
             } catch (const std::bad_alloc&) {
                 throw;
             } catch (const std::exception& e) {
                 std::cerr << doc.id << ": error [extract.internal] " << e.what() << "; document skipped\n";
                 ++failed;
+                out.clear();
+                made = 0;
             }
-            const auto facts = found.empty() ? quotetrace::provenance::facts{} : provenance.read(doc);
-            const auto said = provenance.said(doc, facts, found);
-            for (std::size_t k = 0; k < found.size(); ++k) {
-                auto& q = found[k];
-                if (statements)
-                    q.statements = statement_names(
-                        statements->add(std::string_view(doc.text).substr(q.content.begin, q.content.size()), q.speaker, doc.id));
-                line = quotetrace::output::quote_record(doc, q, facts, said[k]);
-                line.push_back('\n');
-                std::fwrite(line.data(), 1, line.size(), stdout);
-                ++quotes;
-            }
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            quotes += made;
             bytes += doc.text.size();
             bar.tick(++docs, quotes, bytes);
         },

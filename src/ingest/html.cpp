@@ -462,7 +462,7 @@ private:
     void emit_text(const GumboNode* node, bool pre)
     {
         const GumboText& t = node->v.text;
-        const std::string_view decoded(t.text);
+        std::string_view decoded(t.text);
         std::string_view original;
         std::size_t base = t.start_pos.offset;
         const char* data = t.original_text.data;
@@ -472,6 +472,9 @@ private:
             base = static_cast<std::size_t>(data - buffer_.data());
         }
         align(decoded, original, src_);
+        // gumbo decodes a numeric reference past U+10FFFF with more digits
+        // than it checks ("&#82999999999999999") to bytes that are no UTF-8
+        if (detail::first_invalid_utf8(decoded) != decoded.size()) decoded = repaired(decoded);
         for (std::size_t j = 0; j < decoded.size(); ++j) {
             const char c = decoded[j];
             const std::size_t at = base + src_[j];
@@ -486,6 +489,25 @@ private:
                 out_.word_byte(c, at, end);
             }
         }
+    }
+
+    // `decoded` with each byte that starts no valid sequence (or is NUL)
+    // replaced by U+FFFD; src_ follows, each replacement's bytes from the
+    // byte it replaces.
+    std::string_view repaired(std::string_view decoded)
+    {
+        fixed_.clear();
+        fixed_src_.clear();
+        for (std::size_t j = 0; j < decoded.size();) {
+            const std::size_t ok = j + detail::first_invalid_utf8(decoded.substr(j));
+            for (; j < ok; ++j) fixed_ += decoded[j], fixed_src_.push_back(src_[j]);
+            if (j == decoded.size()) break;
+            fixed_ += "\xEF\xBF\xBD";
+            fixed_src_.insert(fixed_src_.end(), 3, src_[j]);
+            ++j;
+        }
+        src_.swap(fixed_src_);
+        return fixed_;
     }
 
     static void collect_metadata(const GumboNode* root, metadata& meta)
@@ -565,6 +587,8 @@ private:
     std::unordered_map<const GumboNode*, link_stats> stats_;
     const GumboNode* headline_ = nullptr;
     std::vector<std::size_t> src_;
+    std::string fixed_;  // repaired(): a text node's bytes made valid
+    std::vector<std::size_t> fixed_src_;
 };
 
 }  // namespace

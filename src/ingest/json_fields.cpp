@@ -220,6 +220,9 @@ bool walk_object(std::string_view line, std::string& error, std::size_t& offset,
         }
         return ok;
     };
+    // a byte order mark opens the line when files that each had one were
+    // joined ("cat a.jsonl b.jsonl"); JSON readers skip it
+    if (line.starts_with("\xEF\xBB\xBF")) r.i = 3;
     r.ws();
     if (r.i >= line.size() || line[r.i] != '{') return done(r.fail("not a JSON object"));
     ++r.i;

@@ -5,8 +5,9 @@
 // statements. Nothing compares all pairs.
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <cstdlib>
+#include <stdexcept>
+#include <type_traits>
 
 #include "quotetrace/match.hpp"
 #include "huge_pages.hpp"
@@ -153,6 +154,7 @@ struct statement_index::impl {
     std::vector<std::uint32_t> parent;  // union-find over statements
     std::size_t merges = 0;
     std::uint32_t last_begin = 0, last_end = 0;  // memberships of the quote added last, when kept
+    statement_index::indexing last_indexing = statement_index::indexing::none;
     std::function<bool(std::string_view, std::string_view)> speaks_for;
     std::string last_document;
     std::uint32_t document = 0;         // number of the current document
@@ -177,8 +179,8 @@ struct statement_index::impl {
     std::vector<std::uint32_t> touched;
     std::vector<std::uint64_t> ranked;  // candidates()
 
-    // MinHash band keys of a set of stems, appended to `keys`.
-    void band_keys(const std::vector<std::uint32_t>& stems, std::vector<std::uint64_t>& keys) const {
+    // MinHash band keys of a set of stems (their stem_hash), appended to `keys`.
+    void band_keys(const std::vector<std::uint64_t>& stems, std::vector<std::uint64_t>& keys) const {
         const auto rows = opt.lsh.rows, bands = opt.lsh.bands;
         for (std::uint32_t b = 0; b < bands; ++b) {
             std::uint64_t key = mix(b + opt.lsh.seed);
@@ -192,11 +194,18 @@ struct statement_index::impl {
         }
     }
 
-    // Sorted distinct content stems of words [begin, end).
-    std::vector<std::uint32_t> content_stems(const prepared& p, std::size_t begin, std::size_t end) const {
-        std::vector<std::uint32_t> out;
+    // Sorted distinct content stems of words [begin, end): their ids, or
+    // with `Hash` their stem_hash (what band keys are made of, so that they
+    // do not depend on the order words were first seen in).
+    template <bool Hash = false>
+    auto content_stems(const prepared& p, std::size_t begin, std::size_t end) const {
+        std::vector<std::conditional_t<Hash, std::uint64_t, std::uint32_t>> out;
         for (std::size_t k = begin; k < end; ++k)
-            if (p.words[k].is(prepared::content)) out.push_back(sim->lexeme_at(p.words[k].lexeme).stem_id);
+            if (p.words[k].is(prepared::content)) {
+                const auto& lx = sim->lexeme_at(p.words[k].lexeme);
+                if constexpr (Hash) out.push_back(lx.stem_hash);
+                else out.push_back(lx.stem_id);
+            }
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
@@ -205,14 +214,14 @@ struct statement_index::impl {
     // The keys a quote is found by: its whole stem set, and for a quote of
     // several sentences each sentence that says enough, so a quote that
     // splices two statements meets each of them.
-    std::vector<std::uint64_t> lookup_keys(const prepared& p, const std::vector<std::uint32_t>& stems) const {
+    std::vector<std::uint64_t> lookup_keys(const prepared& p) const {
         std::vector<std::uint64_t> keys;
-        band_keys(stems, keys);
+        band_keys(content_stems<true>(p, 0, p.words.size()), keys);
         const std::size_t n = p.words.size();
         if (n == 0 || p.words.back().sentence == p.words.front().sentence) return keys;
         for (std::size_t b = 0; b < n;) {
             const std::size_t e = p.sentence_end(b);
-            if (p.content_words(b, e) >= opt.min_content_words) band_keys(content_stems(p, b, e), keys);
+            if (p.content_words(b, e) >= opt.min_content_words) band_keys(content_stems<true>(p, b, e), keys);
             b = e;
         }
         std::sort(keys.begin(), keys.end());
@@ -224,7 +233,7 @@ struct statement_index::impl {
     std::uint64_t sequence_key(const prepared& p) const {
         std::uint64_t key = mix(opt.lsh.seed ^ 0x5EC0);
         for (const auto& w : p.words)
-            if (!w.is(prepared::frame)) key = mix(key ^ sim->lexeme_at(w.lexeme).stem_id);
+            if (!w.is(prepared::frame)) key = mix(key ^ sim->lexeme_at(w.lexeme).stem_hash);
         return key;
     }
 
@@ -313,6 +322,7 @@ struct statement_index::impl {
 
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view doc) {
         last_begin = last_end = 0;
+        last_indexing = statement_index::indexing::none;
         ++added;
         if (added == 1 || doc != last_document) {
             if (added > 1) ++document;
@@ -348,7 +358,7 @@ struct statement_index::impl {
 
         if (p.words.empty()) p = sim->prepare(text);  // a text seen before, its exact match gone
         auto stems = content_stems(p, 0, p.words.size());
-        const auto keys = lookup_keys(p, stems);
+        const auto keys = lookup_keys(p);
         bool copy_of_kept = false;
         struct match {
             double strength;
@@ -437,11 +447,7 @@ struct statement_index::impl {
             memberships.insert(memberships.end(), mine.begin(), mine.end());
             last_begin = begin;
             last_end = static_cast<std::uint32_t>(memberships.size());
-            const auto index = static_cast<std::uint32_t>(quotes.size());
-            quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()),
-                              document, static_cast<std::uint32_t>(content)});
-            table.prefetch(keys);
-            for (const auto key : keys) table.insert(key, index);
+            keep(std::move(p), std::move(stems), keys, begin, content);
         }
         return linked;
     }
@@ -514,7 +520,20 @@ struct statement_index::impl {
         return linked;
     }
 
+    // Makes a quote a candidate for later ones; its memberships are those
+    // from `begin` to the end.
+    void keep(prepared&& p, std::vector<std::uint32_t>&& stems, const std::vector<std::uint64_t>& keys,
+              std::uint32_t begin, std::size_t content) {
+        const auto index = static_cast<std::uint32_t>(quotes.size());
+        quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document,
+                          static_cast<std::uint32_t>(content)});
+        table.prefetch(keys);
+        for (const auto key : keys) table.insert(key, index);
+        last_indexing = statement_index::indexing::kept;
+    }
+
     void remember_exact(std::uint64_t sequence, const std::vector<std::uint32_t>& linked) {
+        last_indexing = statement_index::indexing::words;
         exact.insert(sequence, static_cast<std::uint32_t>(exact_statements.size()));
         const auto begin = static_cast<std::uint32_t>(exact_members.size());
         exact_members.insert(exact_members.end(), linked.begin(), linked.end());
@@ -537,7 +556,7 @@ struct statement_index::impl {
     }
 
     void restore(std::string_view text, std::string_view speaker, std::string_view doc,
-                 const std::vector<std::uint32_t>& ids, const std::vector<int>& sentences) {
+                 const std::vector<std::uint32_t>& ids, const std::vector<int>& sentences, int how) {
         ++added;
         if (added == 1 || doc != last_document) {
             if (added > 1) ++document;
@@ -553,25 +572,29 @@ struct statement_index::impl {
             mine.push_back({st, k < sentences.size() ? sentences[k] : -1});
             if (speakers[st].empty() && !speaker.empty()) speakers[st] = std::string(speaker);
         }
+        if (how == static_cast<int>(statement_index::indexing::none)) return;
         std::sort(linked.begin(), linked.end());
         linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
         prepared p = sim->prepare(text);
         const std::size_t content = p.content_words();
         if (p.words.empty() || content < opt.min_exact_content_words) return;
         const std::uint64_t sequence = sequence_key(p);
-        // the very same words as a quote before it were not kept when added
-        if (!exact_match(sequence, speaker, content >= opt.min_content_words).empty()) return;
+        if (how < 0) {
+            // Unknown (a store written before it was recorded): judged from
+            // the words. The very same words as a quote before it were not
+            // kept when added; a near-copy of a kept quote was not either,
+            // which this cannot tell.
+            if (!exact_match(sequence, speaker, content >= opt.min_content_words).empty()) return;
+            how = static_cast<int>(content < opt.min_content_words ? statement_index::indexing::words
+                                                                   : statement_index::indexing::kept);
+        }
         remember_exact(sequence, linked);
-        if (content < opt.min_content_words) return;
+        if (how != static_cast<int>(statement_index::indexing::kept)) return;
         auto stems = content_stems(p, 0, p.words.size());
-        const auto keys = lookup_keys(p, stems);
+        const auto keys = lookup_keys(p);
         const auto begin = static_cast<std::uint32_t>(memberships.size());
         memberships.insert(memberships.end(), mine.begin(), mine.end());
-        const auto index = static_cast<std::uint32_t>(quotes.size());
-        quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document,
-                          static_cast<std::uint32_t>(content)});
-        table.prefetch(keys);
-        for (const auto key : keys) table.insert(key, index);
+        keep(std::move(p), std::move(stems), keys, begin, content);
     }
 };
 
@@ -593,8 +616,18 @@ std::vector<std::uint32_t> statement_index::add(std::string_view text, std::stri
 }
 
 void statement_index::restore(std::string_view text, std::string_view speaker, std::string_view document,
-                              const std::vector<std::uint32_t>& statements, const std::vector<int>& sentences) {
-    impl_->restore(text, speaker, document, statements, sentences);
+                              const std::vector<std::uint32_t>& statements, const std::vector<int>& sentences,
+                              int indexed) {
+    impl_->restore(text, speaker, document, statements, sentences, indexed);
+}
+
+statement_index::indexing statement_index::indexed() const noexcept { return impl_->last_indexing; }
+
+std::vector<std::pair<std::uint32_t, int>> statement_index::kept_statements() const {
+    std::vector<std::pair<std::uint32_t, int>> out;
+    for (auto m = impl_->last_begin; m < impl_->last_end; ++m)
+        out.emplace_back(impl_->memberships[m].statement, impl_->memberships[m].sentence);
+    return out;
 }
 
 int statement_index::sentence(std::uint32_t statement) const {

@@ -16,6 +16,14 @@
 #include "string_ids.hpp"
 
 namespace quotetrace::match {
+
+std::uint64_t stem_hash(std::string_view stem) noexcept {
+    // FNV-1a, its high bits folded into the low ones that tables index by
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    for (const char c : stem) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+    h ^= h >> 31;
+    return h ? h : 1;
+}
 namespace {
 
 enum feature : std::size_t {
@@ -289,6 +297,7 @@ prepared similarity::prepare(std::string_view text) const {
         lexeme& e = lx.grow();
         bool added = false;
         e.stem_id = lx.stem_ids.insert(t.stem, added);
+        e.stem_hash = stem_hash(t.stem);
         const double docs = cal_.documents;
         if (docs > 0) {
             const auto df_it = cal_.df.find(t.stem);

@@ -69,22 +69,41 @@ ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex,
         if (number == 0 || number > stored || merged_into > stored) refuse(std::max(number, merged_into));
         s.index.restore_statement(number - 1, speaker, merged_into ? merged_into - 1 : number - 1);
     });
+    // the names and titles the registry had learned from the stored documents
+    s.db.each_learned([&](const std::string& name, const std::string& title) { s.names.restore(name, title); });
     std::vector<std::uint32_t> ids;
+    std::vector<int> sentences;
     std::string last_speaker, key;
     s.db.each_quote([&](std::int64_t document, const store::quote_row& q) {
         ids.clear();
-        for (const auto n : q.statements) {
-            if (n == 0 || n > stored) refuse(n);
-            ids.push_back(n - 1);
+        sentences.clear();
+        // a kept quote holds the statements (and sentences) it was added
+        // with, which merges since may have folded into fewer
+        const bool kept = q.indexed == static_cast<int>(match::statement_index::indexing::kept) &&
+                          !q.kept_statements.empty();
+        if (kept) {
+            for (const auto& [n, sentence] : q.kept_statements) {
+                if (n == 0 || n > stored) refuse(n);
+                ids.push_back(n - 1);
+                sentences.push_back(sentence);
+            }
+        } else {
+            for (const auto n : q.statements) {
+                if (n == 0 || n > stored) refuse(n);
+                ids.push_back(n - 1);
+            }
+            sentences = q.sentences;
         }
         key.assign(1, '#');
         key += std::to_string(document);
-        s.index.restore(q.text, q.speaker, key, ids, q.sentences);
-        // full names a surname may later stand for
+        s.index.restore(q.text, q.speaker, key, ids, sentences, q.indexed);
+        // full names a surname may later stand for (a store written before
+        // the registry's names were kept)
         if (q.speaker != last_speaker && q.speaker.find(' ') != std::string::npos) s.names.learn(q.speaker);
         last_speaker = q.speaker;
         ++s.restored;
     });
+    s.names.collect_learned();
 }
 
 ingester::~ingester() = default;
@@ -139,6 +158,8 @@ ingest_result ingester::add(document& doc) {
             r.sentences.push_back(s.index.sentence(id));
             touched.push_back(id);
         }
+        r.indexed = static_cast<int>(s.index.indexed());
+        for (const auto& [id, sentence] : s.index.kept_statements()) r.kept_statements.emplace_back(id + 1, sentence);
         r.stems = content_stems(s.sim, r.text);
         if (k < f.said.size() && f.said[k]) {
             r.said = f.said[k]->on.iso();
@@ -162,6 +183,9 @@ ingest_result ingester::add(document& doc) {
                 r.sentences.push_back(sentence);
             }
     }
+    auto learned = s.names.take_learned();
+    row.learned_names = std::move(learned.names);
+    row.learned_titles = std::move(learned.titles);
     for (auto id = static_cast<std::uint32_t>(before); id < s.index.statements(); ++id) touched.push_back(id);
     for (std::size_t k = 0, n = touched.size(); k < n; ++k) touched.push_back(s.index.resolve(touched[k]));
     std::sort(touched.begin(), touched.end());

@@ -151,8 +151,10 @@ void find_citations(const gazetteer& g, std::string_view t, const std::vector<re
         f.citations.push_back(std::move(c));
     };
     // The cue whose needle matches at `p` (the needle's first byte), if any.
+    // Needles that open with a space are read from the byte before a word,
+    // which a word at the start of the text does not have (p wraps round).
     auto read_cue = [&](const cue& c, std::size_t p) {
-        if (t.compare(p, c.needle.size(), c.needle) != 0) return;
+        if (p >= t.size() || t.compare(p, c.needle.size(), c.needle) != 0) return;
         std::size_t after = p + c.needle.size();
         if (c.where == side::after) {
             if (c.rule == std::string_view("interview")) {

@@ -6,18 +6,12 @@
 #include <map>
 
 #include "../graph/pages.hpp"
+#include "quotetrace/match.hpp"
 #include "quotetrace/store.hpp"
 #include "quotetrace/who_said.hpp"
 
 namespace quotetrace::query {
 namespace {
-
-std::uint64_t stem_key(std::string_view s) {
-    std::uint64_t h = 0xCBF29CE484222325ULL;
-    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
-    h ^= h >> 31;
-    return h ? h : 1;
-}
 
 template <class F>
 void each_stem(std::string_view stems, F&& f) {
@@ -114,7 +108,7 @@ struct who_said_index::impl {
         graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
         for (std::size_t q = 0; q < n; ++q) {
             each_stem(g->occurrence(first + static_cast<graph::vertex>(q)).stems, [&](std::string_view s) {
-                const auto t = intern(stem_key(s));
+                const auto t = intern(match::stem_hash(s));
                 if (t >= df.size()) df.resize(t + 1, 0);
                 ++df[t];
                 terms_of.push_back(t);
@@ -145,7 +139,7 @@ struct who_said_index::impl {
         for (const auto& w : question.words) {
             if (!w.is(match::prepared::content)) continue;
             ++content;
-            const auto t = find(stem_key(sim->lexeme_at(w.lexeme).stem));
+            const auto t = find(match::stem_hash(sim->lexeme_at(w.lexeme).stem));
             if (t == UINT32_MAX) continue;
             const std::uint32_t df = offsets[t + 1] - offsets[t];
             if (std::find(terms.begin(), terms.end(), std::make_pair(df, t)) == terms.end()) terms.emplace_back(df, t);
@@ -231,7 +225,7 @@ struct who_said_index::impl {
             const graph::vertex q = first + touched[k];
             const auto words = g->occurrence(q).text;
             // the same words in another article (a wire copy) are verified once
-            const auto key = stem_key(words);
+            const auto key = match::stem_hash(words);
             double conf = 0;
             if (const auto seen = std::find_if(verified.begin(), verified.end(), [&](const auto& v) { return v.first == key; });
                 seen != verified.end()) {

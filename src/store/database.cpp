@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -61,6 +62,8 @@ CREATE TABLE IF NOT EXISTS quotes(
   stems TEXT NOT NULL,
   said TEXT NOT NULL,
   said_words TEXT NOT NULL,
+  indexed INTEGER NOT NULL DEFAULT -1,
+  kept TEXT NOT NULL DEFAULT '',
   UNIQUE (document, seq));
 CREATE TABLE IF NOT EXISTS quote_statements(
   quote INTEGER NOT NULL REFERENCES quotes(id),
@@ -80,6 +83,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quote_terms_vocab USING fts5vocab(quote_terms
 CREATE TABLE IF NOT EXISTS credits(
   document INTEGER NOT NULL REFERENCES documents(id),
   name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS learned(
+  id INTEGER PRIMARY KEY,
+  document INTEGER NOT NULL REFERENCES documents(id),
+  name TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '');
 )sql";
 
 // SQLite's result code `rc` as an error naming the store: damage, a full
@@ -285,6 +293,37 @@ std::string rows_digest(const document_row& d) {
     return content_hash(s);
 }
 
+// A quote's kept statements as stored: "number:sentence" pairs, space-separated.
+std::string kept_text(const std::vector<std::pair<std::uint32_t, int>>& kept) {
+    std::string s;
+    for (const auto& [number, sentence] : kept) {
+        if (!s.empty()) s += ' ';
+        s += std::to_string(number) + ':' + std::to_string(sentence);
+    }
+    return s;
+}
+
+// kept_text() read back; what does not parse is left out (check finds
+// damage through the digest, and restoring then judges from the words).
+std::vector<std::pair<std::uint32_t, int>> kept_pairs(std::string_view s) {
+    std::vector<std::pair<std::uint32_t, int>> out;
+    while (!s.empty()) {
+        const auto sp = std::min(s.find(' '), s.size());
+        const auto item = s.substr(0, sp);
+        s.remove_prefix(std::min(sp + 1, s.size()));
+        const auto colon = item.find(':');
+        if (colon == std::string_view::npos) continue;
+        std::uint32_t number = 0;
+        int sentence = 0;
+        const auto a = item.substr(0, colon), b = item.substr(colon + 1);
+        if (std::from_chars(a.data(), a.data() + a.size(), number).ptr != a.data() + a.size() ||
+            std::from_chars(b.data(), b.data() + b.size(), sentence).ptr != b.data() + b.size())
+            continue;
+        out.emplace_back(number, sentence);
+    }
+    return out;
+}
+
 quote_kind kind_of(const std::string& s) {
     if (s == "partial") return quote_kind::partial;
     if (s == "indirect") return quote_kind::indirect;
@@ -422,7 +461,7 @@ struct database::impl {
     query begin, commit, rollback;
     query find_hash, insert_document, find_speaker, insert_speaker, insert_statement, adopt_statement, put_statement,
         move_members, drop_members,
-        insert_quote, insert_membership, insert_citation, insert_credit, insert_terms;
+        insert_quote, insert_membership, insert_citation, insert_credit, insert_learned, insert_terms;
     std::size_t rows = 0;  // rows written in the current transaction
 
     query prepare(std::string sql) const { return query(db, std::move(sql), path); }
@@ -490,8 +529,12 @@ struct database::impl {
                     auto set = prepare("INSERT INTO meta(key, value) VALUES ('schema', ?1)");
                     set.bind(1, std::to_string(schema_version)).run();
                 }
-                if (!has_digest())
+                if (!has_column("documents", "digest"))
                     exec("ALTER TABLE documents ADD COLUMN digest TEXT NOT NULL DEFAULT ''", "store.schema");
+                if (!has_column("quotes", "indexed"))
+                    exec("ALTER TABLE quotes ADD COLUMN indexed INTEGER NOT NULL DEFAULT -1; "
+                         "ALTER TABLE quotes ADD COLUMN kept TEXT NOT NULL DEFAULT ''",
+                         "store.schema");
             } catch (...) {
                 sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
                 throw;
@@ -514,13 +557,14 @@ struct database::impl {
         move_members = prepare("UPDATE OR IGNORE quote_statements SET statement = ?2 WHERE statement = ?1");
         drop_members = prepare("DELETE FROM quote_statements WHERE statement = ?1");
         insert_quote = prepare("INSERT INTO quotes(document, seq, kind, text, start, end, speaker, mention, cue, rule, "
-                             "confidence, stems, said, said_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                             "?11, ?12, ?13, ?14)");
+                             "confidence, stems, said, said_words, indexed, kept) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                             "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         insert_membership =
             prepare("INSERT OR IGNORE INTO quote_statements(quote, statement, sentence) VALUES (?1, ?2, ?3)");
         insert_citation =
             prepare("INSERT INTO citations(document, source, start, end, rule) VALUES (?1, ?2, ?3, ?4, ?5)");
         insert_credit = prepare("INSERT INTO credits(document, name) VALUES (?1, ?2)");
+        insert_learned = prepare("INSERT INTO learned(document, name, title) VALUES (?1, ?2, ?3)");
         insert_terms = prepare("INSERT INTO quote_terms(rowid, stems) VALUES (?1, ?2)");
     }
 
@@ -566,6 +610,12 @@ struct database::impl {
             insert_credit.bind(1, doc.id).bind(2, c).run();
             wrote();
         }
+        auto learned = [&](const std::string& name, const std::string& title) {
+            insert_learned.bind(1, doc.id).bind(2, name).bind(3, title).run();
+            wrote();
+        };
+        for (const auto& name : doc.learned_names) learned(name, {});
+        for (const auto& [person, title] : doc.learned_titles) learned(person, title);
         for (const auto& c : doc.citations) {
             insert_citation.bind(1, doc.id)
                 .bind(2, c.source)
@@ -610,6 +660,8 @@ struct database::impl {
                 .bind(12, q.stems)
                 .bind(13, q.said)
                 .bind(14, q.said_words)
+                .bind(15, static_cast<std::int64_t>(q.indexed))
+                .bind(16, kept_text(q.kept_statements))
                 .run();
             const std::int64_t quote_id = sqlite3_last_insert_rowid(db);
             wrote();
@@ -630,9 +682,18 @@ struct database::impl {
         }
     }
 
-    // Stores written before documents had a digest lack the column.
-    bool has_digest() const {
-        return scalar("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'digest'") > 0;
+    // Stores written by earlier versions lack some columns (a document's
+    // digest, a quote's indexing).
+    bool has_column(const char* table, const char* column) const {
+        auto q = prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
+        q.bind(1, table).bind(2, column);
+        return q.step("store.read") && q.integer(0) > 0;
+    }
+
+    bool has_table(const char* table) const {
+        auto q = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+        q.bind(1, table);
+        return q.step("store.read") && q.integer(0) > 0;
     }
 
     std::size_t scalar(const std::string& sql) const {
@@ -725,12 +786,15 @@ void database::each_document(const std::function<void(const document_row&)>& f) 
 void database::each_quote(const std::function<void(std::int64_t, const quote_row&)>& f) const {
     // memberships come sorted by quote, so one merge pass pairs them
     auto members = impl_->prepare("SELECT quote, statement, sentence FROM quote_statements ORDER BY quote, statement");
-    auto q = impl_->prepare(std::string("SELECT q.id, q.document, ") + quote_columns + " ORDER BY q.id");
+    const char* indexed = impl_->has_column("quotes", "indexed") ? "q.indexed, q.kept, " : "-1, '', ";
+    auto q = impl_->prepare(std::string("SELECT q.id, q.document, ") + indexed + quote_columns + " ORDER BY q.id");
     bool member = members.step("store.read");
     quote_row r;
     while (q.step("store.read")) {
         const std::int64_t id = q.integer(0);
-        read_quote(q, 2, r);
+        r.indexed = static_cast<int>(q.integer(2));
+        r.kept_statements = kept_pairs(q.text(3));
+        read_quote(q, 4, r);
         r.statements.clear();
         r.sentences.clear();
         while (member && members.integer(0) < id) member = members.step("store.read");
@@ -752,6 +816,13 @@ void database::each_citation(const std::function<void(std::int64_t, const citati
         read_citation(q, 1, c);
         f(q.integer(0), c);
     }
+    q.reset();
+}
+
+void database::each_learned(const std::function<void(const std::string&, const std::string&)>& f) const {
+    if (!impl_->has_table("learned")) return;  // a store written before names were kept
+    auto q = impl_->prepare("SELECT name, title FROM learned ORDER BY id");
+    while (q.step("store.read")) f(q.text(0), q.text(1));
     q.reset();
 }
 
@@ -992,7 +1063,7 @@ check_report database::check() const {
     r.checked.push_back(std::to_string(std::size(invariants)) +
                         " invariants: whole documents, statement membership and numbering, merges, speakers, spans");
     guarded("row digests", [&] {
-        if (!s.has_digest()) return;
+        if (!s.has_column("documents", "digest")) return;
         auto docs = s.prepare("SELECT id, name, digest FROM documents WHERE digest != '' ORDER BY id");
         auto quotes = s.prepare(std::string("SELECT ") + quote_columns + " WHERE q.document = ?1 ORDER BY q.seq");
         auto citations = s.prepare("SELECT source, start, end, rule FROM citations WHERE document = ?1 ORDER BY id");

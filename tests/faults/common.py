@@ -85,7 +85,7 @@ def documents(db):
                          "quotes": [], "citations": [], "credits": []}
         for row in c.execute(
                 "SELECT q.document, q.seq, q.kind, q.text, q.start, q.end, coalesce(s.name, ''), q.mention, q.cue, "
-                "q.rule, q.confidence, q.stems, q.said, q.said_words FROM quotes q "
+                "q.rule, q.confidence, q.stems, q.said, q.said_words, q.indexed, q.kept FROM quotes q "
                 "LEFT JOIN speakers s ON s.id = q.speaker ORDER BY q.document, q.seq"):
             if row[0] in ids and out[ids[row[0]]] is not None:
                 out[ids[row[0]]]["quotes"].append(row[1:])
@@ -101,7 +101,8 @@ def documents(db):
 def dump(db):
     """The whole store as sorted text lines, without row ids: documents with
     their quotes, each quote's statements, statements with speaker and
-    merge, citations, credits and the who-said index's vocabulary."""
+    merge, citations, credits, the names and titles the speaker registry
+    learnt from each document and the who-said index's vocabulary."""
     lines = []
     with closing(connect(db)) as c:
         for name, d in sorted(documents(db).items()):
@@ -118,6 +119,8 @@ def dump(db):
                 "LEFT JOIN speakers sp ON sp.id = st.speaker ORDER BY st.id"):
             lines.append(f"statement {row!r}")
         lines += [f"speaker {n!r}" for (n,) in c.execute("SELECT name FROM speakers ORDER BY name")]
+        lines += [f"learned {row!r}" for row in c.execute(
+            "SELECT d.name, l.name, l.title FROM learned l JOIN documents d ON d.id = l.document ORDER BY l.id")]
         lines += [f"term {t!r} {n}" for t, n in c.execute("SELECT term, doc FROM quote_terms_vocab ORDER BY term")]
     return lines
 

@@ -150,3 +150,78 @@ TEST_CASE("an organisation's quote joins the statement of the person who speaks 
     // someone who does not speak for it founds a statement of their own
     CHECK(idx.add(said, "Antony Blinken", "c") == ids{1});
 }
+
+TEST_CASE("indexed() says how the quote added last stays in the index") {
+    using how = match::statement_index::indexing;
+    match::statement_index idx(eng().sim);
+    const std::string said = "North Korea is supplying Russia with artillery shells and ballistic missiles.";
+    idx.add(said, "Antony Blinken", "a");
+    CHECK(idx.indexed() == how::kept);
+    CHECK(idx.kept_statements() == std::vector<std::pair<std::uint32_t, int>>{{0, -1}});
+    // the very same words are found through the first
+    idx.add(said, "Antony Blinken", "b");
+    CHECK(idx.indexed() == how::none);
+    CHECK(idx.kept_statements().empty());
+    // too few content words to be a candidate: found by its words only
+    idx.add("artillery shells", "Antony Blinken", "c");
+    CHECK(idx.indexed() == how::words);
+    CHECK(idx.kept_statements().empty());
+}
+
+TEST_CASE("restoring what add() recorded gives back the index add() built") {
+    // Two sentences that found two statements, merged later by a quote that
+    // surely matches both: the first quote's memberships then resolve to one
+    // statement, but only its two sentences, kept as issued, let a later
+    // quote of the second sentence join through it as it does in one run.
+    const std::vector<std::pair<std::string, std::string>> quotes = {
+        {"We will continue to do everything possible to block the support provided by countries like Iran and North "
+         "Korea to Russia. The summit in Washington will decide how the alliance supports Ukraine next year.",
+         "001"},
+        {"North Korea is supplying Russia with artillery shells and ballistic missiles.", "002"},
+        {"We will continue to do everything we can to block the support Iran and North Korea supply to Russia.",
+         "003"},
+        {"North Korea is supplying Russia with artillery shells and ballistic missiles.", "004"},
+        {"artillery shells", "004"},
+        {"The summit in Washington decides how the alliance supports Ukraine next year.", "005"},
+        {"North Korea supplies Russia with ballistic missiles and artillery shells.", "006"},
+    };
+    struct record {
+        std::vector<std::uint32_t> ids;
+        std::vector<int> sentences;
+        int indexed;
+    };
+    for (std::size_t stop = 1; stop < quotes.size(); ++stop) {
+        CAPTURE(stop);
+        match::statement_index once(eng().sim);
+        std::vector<record> recorded;
+        for (std::size_t k = 0; k < stop; ++k) {
+            const auto linked = once.add(quotes[k].first, "Antony Blinken", quotes[k].second);
+            record r{{}, {}, static_cast<int>(once.indexed())};
+            for (const auto& [id, sentence] : once.kept_statements()) {
+                r.ids.push_back(id);
+                r.sentences.push_back(sentence);
+            }
+            // not kept: its statements, as a store has them
+            if (r.ids.empty()) r.ids = linked;
+            recorded.push_back(r);
+        }
+        // what a store holds at the stop: every statement with its merge
+        match::statement_index resumed(eng().sim);
+        for (std::uint32_t st = 0; st < once.statements(); ++st)
+            resumed.restore_statement(st, once.speaker(st), once.resolve(st));
+        for (std::size_t k = 0; k < stop; ++k)
+            resumed.restore(quotes[k].first, "Antony Blinken", quotes[k].second, recorded[k].ids, recorded[k].sentences,
+                            recorded[k].indexed);
+        for (std::size_t k = stop; k < quotes.size(); ++k) {
+            CAPTURE(k);
+            auto want = once.add(quotes[k].first, "Antony Blinken", quotes[k].second);
+            auto got = resumed.add(quotes[k].first, "Antony Blinken", quotes[k].second);
+            for (auto& id : want) id = once.resolve(id);
+            for (auto& id : got) id = resumed.resolve(id);
+            CHECK(got == want);
+            CHECK(resumed.indexed() == once.indexed());
+        }
+        CHECK(resumed.statements() == once.statements());
+        CHECK(resumed.merged() == once.merged());
+    }
+}

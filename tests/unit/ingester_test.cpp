@@ -4,11 +4,13 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "quotetrace/ingest.hpp"
 #include "quotetrace/graph.hpp"
@@ -114,6 +116,46 @@ TEST_CASE("incremental ingest groups quotes as one run over all articles does") 
         return out;
     };
     CHECK(memberships(once) == memberships(stepwise));
+}
+
+TEST_CASE("a run per article stores and restores what one run keeps in memory") {
+    const std::vector<std::string> all = {"000_4c50b77ef91d456f.txt", s001, "002_e386a2f4b144bfe4.txt", s003,
+                                          "004_ec39493773d21da9.txt"};
+    test::temp_dir dir("ingester");
+    store::database once(dir.dir() + "/once.db");
+    {
+        pipeline::ingester in(once, the_extractor(), test::english(), test::matcher().sim);
+        for (const auto& name : all) {
+            auto doc = read_seed(name);
+            in.add(doc);
+        }
+    }
+    store::database stepwise(dir.dir() + "/step.db");
+    for (const auto& name : all) ingest_seed(stepwise, name);
+    auto quotes = [](const store::database& db) {
+        std::vector<std::tuple<std::string, std::vector<std::uint32_t>, int, std::string>> out;
+        db.each_quote([&](std::int64_t, const store::quote_row& q) {
+            std::string kept;
+            for (const auto& [n, sentence] : q.kept_statements) kept += std::to_string(n) + ":" + std::to_string(sentence) + " ";
+            out.emplace_back(q.speaker, q.statements, q.indexed, kept);
+        });
+        return out;
+    };
+    auto learned = [](const store::database& db) {
+        std::vector<std::pair<std::string, std::string>> out;
+        db.each_learned([&](const std::string& name, const std::string& title) { out.emplace_back(name, title); });
+        return out;
+    };
+    const auto q = quotes(once);
+    CHECK(q == quotes(stepwise));
+    CHECK(std::any_of(q.begin(), q.end(), [](const auto& x) { return std::get<2>(x) == 2 && !std::get<3>(x).empty(); }));
+    // names and titles learned from the text (not only from the gazetteer),
+    // each once: a later run starts knowing them instead of learning again
+    const auto names = learned(once);
+    CHECK(names == learned(stepwise));
+    CHECK(std::any_of(names.begin(), names.end(), [](const auto& x) { return x.second.empty(); }));
+    CHECK(std::any_of(names.begin(), names.end(), [](const auto& x) { return !x.second.empty(); }));
+    CHECK(std::set(names.begin(), names.end()).size() == names.size());
 }
 
 TEST_CASE("an ingest interrupted between statements is rolled back and can be redone") {

@@ -44,6 +44,13 @@ TEST_CASE("fields are decoded, other members skipped") {
     CHECK_FALSE(rec.has(article_field::outlet));
 }
 
+TEST_CASE("a byte order mark may open a line (files that each had one, joined)") {
+    auto p = parse("\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"T\"}");
+    REQUIRE(p.ok);
+    CHECK(p.rec[article_field::id] == "b");
+    CHECK_FALSE(parse("x\xEF\xBB\xBF{\"id\":\"b\"}").ok);
+}
+
 TEST_CASE("escapes, including surrogate pairs and lone surrogates") {
     struct row { std::string json, text; };
     const std::vector<row> rows = {

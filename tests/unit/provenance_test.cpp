@@ -413,6 +413,18 @@ TEST_CASE("citations: spans, the outlet itself, furniture") {
     CHECK(reader().read(d).citations.empty());
 }
 
+TEST_CASE("citations: a text that opens with a word a cue starts with") {
+    // cues such as " told" and " said" are read from the byte before a
+    // word; the first word of a text has none
+    for (const std::string first : {"to", "tor", "cited", "says", "quoted", "reported", "according"}) {
+        CAPTURE(first);
+        auto d = doc_of(first + " the talks, Yonhap said, will resume next week in Seoul.\n");
+        const auto f = reader().read(d);
+        REQUIRE(f.citations.size() == 1);
+        CHECK(f.citations[0].source == "Yonhap");
+    }
+}
+
 TEST_CASE("said: the frame's time expression resolved against the publication date") {
     // 2024-06-19 is a Wednesday
     const std::string pub = "2024-06-19";

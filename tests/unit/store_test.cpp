@@ -124,6 +124,62 @@ TEST_CASE("a document is written whole and read back") {
     CHECK(db.check().problems.empty());
 }
 
+TEST_CASE("how the index held each quote and what the registry learned come back; older stores still read") {
+    test::temp_dir dir("store");
+    const std::string path = dir.dir() + "/q.db";
+    {
+        store::database db(path);
+        auto d = sample("002.txt", "text one");
+        d.quotes[0].indexed = 2;
+        d.quotes[0].kept_statements = {{1, -1}, {3, 0}};
+        d.quotes[1].indexed = 0;
+        d.learned_names = {"Jens Stoltenberg"};
+        d.learned_titles = {{"Jens Stoltenberg", "nato"}, {"Jens Stoltenberg", "chief"}};
+        db.add(d);
+    }
+    auto read_back = [&](const store::database& db) {
+        std::vector<store::quote_row> quotes;
+        db.each_quote([&](std::int64_t, const store::quote_row& q) { quotes.push_back(q); });
+        std::vector<std::pair<std::string, std::string>> learned;
+        db.each_learned([&](const std::string& n, const std::string& t) { learned.emplace_back(n, t); });
+        return std::pair(quotes, learned);
+    };
+    {
+        const store::database db(path);
+        const auto [quotes, learned] = read_back(db);
+        REQUIRE(quotes.size() == 2);
+        CHECK(quotes[0].indexed == 2);
+        CHECK(quotes[0].kept_statements == std::vector<std::pair<std::uint32_t, int>>{{1, -1}, {3, 0}});
+        CHECK(quotes[1].indexed == 0);
+        CHECK(quotes[1].kept_statements.empty());
+        CHECK(learned == std::vector<std::pair<std::string, std::string>>{
+                             {"Jens Stoltenberg", ""}, {"Jens Stoltenberg", "nato"}, {"Jens Stoltenberg", "chief"}});
+    }
+    // a store written before these were kept: read as unknown, and a
+    // writer adds the columns
+    exec(path, "DROP TABLE learned; ALTER TABLE quotes DROP COLUMN kept; ALTER TABLE quotes DROP COLUMN indexed");
+    {
+        const store::database reader(path, [] {
+            store::options o;
+            o.read_only = true;
+            return o;
+        }());
+        const auto [quotes, learned] = read_back(reader);
+        REQUIRE(quotes.size() == 2);
+        CHECK(quotes[0].indexed == -1);
+        CHECK(learned.empty());
+    }
+    store::database writer(path);
+    auto d = sample("003.txt", "text two");
+    d.quotes[0].indexed = 1;
+    writer.add(d);
+    const auto [quotes, learned] = read_back(writer);
+    REQUIRE(quotes.size() == 4);
+    CHECK(quotes[0].indexed == -1);
+    CHECK(quotes[2].indexed == 1);
+    CHECK(writer.check().problems.empty());
+}
+
 TEST_CASE("an interrupted write leaves the store as it was") {
     test::temp_dir dir("store");
     const std::string path = dir.dir() + "/q.db";
