@@ -17,7 +17,9 @@
 #include <unordered_set>
 
 #include "data.hpp"
+#include "huge_pages.hpp"
 #include "sorted.hpp"
+#include "string_ids.hpp"
 #include "quotetrace/match.hpp"
 
 namespace quotetrace::match {
@@ -142,7 +144,8 @@ struct canonicalizer::impl {
         std::vector<std::string> from;
         std::vector<token> to;
     };
-    std::unordered_map<std::string, std::vector<phrase>, sv_hash, std::equal_to<>> phrases;
+    detail::string_ids phrase_starts;           // first words
+    std::vector<std::vector<phrase>> phrases;  // per id of phrase_starts
     void fold_phrases(std::vector<token>& out, std::vector<bool>& mark_before) const;
 
     void add_spelling(const std::string& british, const std::string& american) {
@@ -414,16 +417,23 @@ canonicalizer::impl::analysis canonicalizer::impl::analyse_uncached(std::string_
 const canonicalizer::impl::analysis& canonicalizer::impl::analyse(std::string_view raw) const {
     struct memory {
         std::uint64_t owner = 0;
-        std::unordered_map<std::string, analysis, sv_hash, std::equal_to<>> words;
+        detail::string_ids words;
+        detail::huge_vector<analysis> of;  // per id of `words`
     };
     thread_local memory m;
     constexpr std::size_t limit = 1u << 18;
     if (m.owner != serial || m.words.size() >= limit) {
         m.words.clear();
+        m.of.clear();
         m.owner = serial;
     }
-    if (const auto it = m.words.find(raw); it != m.words.end()) return it->second;
-    return m.words.emplace(std::string(raw), analyse_uncached(raw)).first->second;
+    const std::uint64_t h = detail::string_ids::hash(raw);
+    if (const auto id = m.words.find(raw, h); id != detail::string_ids::missing) return m.of[id];
+    analysis a = analyse_uncached(raw);
+    bool added = false;
+    m.words.insert(raw, h, added);
+    m.of.push_back(std::move(a));
+    return m.of.back();
 }
 
 // Reporting frames inside one sentence [b, e): "X said (that) ...", "...,
@@ -500,9 +510,12 @@ canonicalizer::canonicalizer(const std::string& grammar_dir) : impl_(std::make_u
         ph.to = tokens(canonical);
         if (ph.from.size() < 1 || ph.to.empty() || (ph.from.size() == 1 && ph.to.size() == 1 && ph.from[0] == ph.to[0].surface))
             continue;
-        impl_->phrases[ph.from.front()].push_back(std::move(ph));
+        bool added = false;
+        const auto first = impl_->phrase_starts.insert(ph.from.front(), added);
+        if (added) impl_->phrases.emplace_back();
+        impl_->phrases[first].push_back(std::move(ph));
     }
-    for (auto& [first, list] : impl_->phrases)
+    for (auto& list : impl_->phrases)
         std::stable_sort(list.begin(), list.end(),
                          [](const impl::phrase& a, const impl::phrase& b) { return a.from.size() > b.from.size(); });
 }
@@ -511,9 +524,9 @@ canonicalizer::canonicalizer(const std::string& grammar_dir) : impl_(std::make_u
 // its canonical words ("south korea"), which keep the span of the whole.
 void canonicalizer::impl::fold_phrases(std::vector<token>& out, std::vector<bool>& mark_before) const {
     for (std::size_t k = 0; k < out.size(); ++k) {
-        const auto it = phrases.find(out[k].surface);
-        if (it == phrases.end()) continue;
-        for (const auto& ph : it->second) {
+        const auto first = phrase_starts.find(out[k].surface);
+        if (first == detail::string_ids::missing) continue;
+        for (const auto& ph : phrases[first]) {
             const std::size_t n = ph.from.size();
             if (k + n > out.size()) continue;
             bool same = true;

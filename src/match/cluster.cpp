@@ -10,7 +10,9 @@
 #include <type_traits>
 
 #include "quotetrace/match.hpp"
+#include "huge_pages.hpp"
 #include "sorted.hpp"
+#include "string_ids.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -24,45 +26,98 @@ std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-// An append-only multimap from 64-bit keys to 32-bit values: entries chain
-// through `next`, slots hold the newest entry of a key's chain. An entry
-// keeps its key, link and value together, so walking a chain touches one
-// cache line per entry.
+// An append-only multimap from 64-bit keys to 32-bit values. The values of
+// a key sit together in blocks that double in size up to a bound, the
+// newest block first, so reading a key's newest values touches a few cache
+// lines rather than one per value (a chain through one array of all entries
+// did, and that walk was a fifth of the clustering time). A key with one
+// value keeps it in its slot.
 class band_table {
 public:
     void insert(std::uint64_t key, std::uint32_t value) {
-        if (entries_.size() + 1 > slots_.size() / 2) grow();
-        const auto e = static_cast<std::uint32_t>(entries_.size());
-        const std::size_t s = slot_of(key);
-        entries_.push_back({key, slots_[s], value});
-        slots_[s] = e;
+        if (keys_ + 1 > slots_.size() / 2) grow();
+        slot& s = slots_[position(key)];
+        if (s.count == 0) {
+            s = {key, value, 1};
+            ++keys_;
+            return;
+        }
+        if (s.count == 1) {
+            s.head = new_block(none, first_block, s.head);
+        } else if (blocks_[s.head + 2] == blocks_[s.head + 1]) {
+            s.head = new_block(s.head, std::min(blocks_[s.head + 1] * 2, last_block), none);
+        }
+        const std::uint32_t used = blocks_[s.head + 2]++;
+        blocks_[s.head + 3 + used] = value;
+        ++s.count;
+    }
+    // Asks the memory for the slots of `keys` at once, so that their misses
+    // overlap rather than come one after another when the keys are read or
+    // added next (a quote has some thirty band keys, each in a random slot).
+    void prefetch(const std::vector<std::uint64_t>& keys) const {
+        if (slots_.empty()) return;
+        for (const auto key : keys) __builtin_prefetch(&slots_[static_cast<std::size_t>(key) & (slots_.size() - 1)]);
+    }
+    // for_each over every key of `keys`, with the slots and then the newest
+    // blocks of all of them asked for first
+    template <class F>
+    void for_each_of(const std::vector<std::uint64_t>& keys, std::size_t limit, F&& f) const {
+        prefetch(keys);
+        if (slots_.empty()) return;
+        for (const auto key : keys)
+            if (const slot& s = slots_[position(key)]; s.count > 1) __builtin_prefetch(&blocks_[s.head]);
+        for (const auto key : keys) for_each(key, limit, f);
     }
     // Calls f(value) for the newest `limit` entries with this key, newest first.
     template <class F>
     void for_each(std::uint64_t key, std::size_t limit, F&& f) const {
-        if (slots_.empty()) return;
+        if (slots_.empty() || limit == 0) return;
+        const slot& s = slots_[position(key)];
+        if (s.count == 0) return;
+        if (s.count == 1) return f(s.head);
         std::size_t seen = 0;
-        for (std::uint32_t e = slots_[slot_of(key)]; e != none && seen < limit; e = entries_[e].next)
-            if (entries_[e].key == key) f(entries_[e].value), ++seen;
+        for (std::uint32_t b = s.head; b != none; b = blocks_[b])
+            for (std::uint32_t k = blocks_[b + 2]; k-- > 0;) {
+                f(blocks_[b + 3 + k]);
+                if (++seen == limit) return;
+            }
     }
 private:
-    struct entry {
+    // a slot: a key, and its value (one) or its newest block (several)
+    struct slot {
         std::uint64_t key;
-        std::uint32_t next;
-        std::uint32_t value;
+        std::uint32_t head;
+        std::uint32_t count;  // values of the key; 0: the slot is free
     };
-    std::size_t slot_of(std::uint64_t key) const { return static_cast<std::size_t>(key) & (slots_.size() - 1); }
+    // A block in `blocks_`: the next (older) block, its capacity, the values
+    // it holds, then the values, oldest first.
+    static constexpr std::uint32_t first_block = 4, last_block = 64;
+
+    std::uint32_t new_block(std::uint32_t next, std::uint32_t capacity, std::uint32_t first) {
+        const auto at = static_cast<std::uint32_t>(blocks_.size());
+        blocks_.resize(blocks_.size() + 3 + capacity);
+        blocks_[at] = next;
+        blocks_[at + 1] = capacity;
+        blocks_[at + 2] = 0;
+        if (first != none) blocks_[at + 3] = first, blocks_[at + 2] = 1;
+        return at;
+    }
+    // the slot of `key`, or the free slot where it would go
+    std::size_t position(std::uint64_t key) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t s = static_cast<std::size_t>(key) & mask;; s = (s + 1) & mask)
+            if (slots_[s].count == 0 || slots_[s].key == key) return s;
+    }
     void grow() {
-        slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), none);
-        for (std::uint32_t e = 0; e < entries_.size(); ++e) {
-            const std::size_t s = slot_of(entries_[e].key);
-            entries_[e].next = slots_[s];
-            slots_[s] = e;
-        }
+        detail::huge_vector<slot> old(std::max<std::size_t>(1024, slots_.size() * 2), slot{0, 0, 0});
+        old.swap(slots_);
+        for (const auto& s : old)
+            if (s.count) slots_[position(s.key)] = s;
     }
 
-    std::vector<entry> entries_;
-    std::vector<std::uint32_t> slots_;
+    detail::huge_vector<slot> slots_;
+    detail::huge_vector<std::uint32_t> blocks_;
+    std::size_t keys_ = 0;
 };
 
 }  // namespace
@@ -80,7 +135,7 @@ struct statement_index::impl {
         std::uint32_t document;
         std::uint32_t content;  // content words
     };
-    std::vector<kept> quotes;
+    detail::huge_vector<kept> quotes;
     // the statements of a kept quote, each with the sentence it reports
     // (-1: the whole quote), so a later quote that matches one sentence of a
     // spliced quote joins that sentence's statement only
@@ -88,13 +143,13 @@ struct statement_index::impl {
         std::uint32_t statement;
         int sentence;
     };
-    std::vector<membership> memberships;  // ranges per kept quote
+    detail::huge_vector<membership> memberships;  // ranges per kept quote
     band_table table;  // band key -> kept quote
     // the very same words (every stem, in order): sequence key -> entry of
     // exact_statements, the statements a quote with those words joined
     band_table exact;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
-    std::vector<std::uint32_t> exact_members;
+    detail::huge_vector<std::pair<std::uint32_t, std::uint32_t>> exact_statements;  // ranges of exact_members
+    detail::huge_vector<std::uint32_t> exact_members;
     std::vector<std::string> speakers;  // per statement (meaningful at roots)
     std::vector<std::uint32_t> parent;  // union-find over statements
     std::size_t merges = 0;
@@ -105,9 +160,24 @@ struct statement_index::impl {
     std::uint32_t document = 0;         // number of the current document
     std::size_t added = 0, verified = 0;
 
+    // What the exact-words step needs of each text added before: a feed
+    // reprints most quotes word for word (over half of the generator's
+    // million), and such a text needs no canonical form to find the
+    // statements of its first printing. Keyed by the bytes; forgotten
+    // whenever the texts pass `text_memory_bytes`.
+    struct text_facts {
+        std::uint64_t sequence;  // sequence_key
+        std::uint32_t content;   // content words
+        bool empty;              // no words at all
+    };
+    static constexpr std::size_t text_memory_bytes = std::size_t{128} << 20;
+    detail::string_ids texts;
+    detail::huge_vector<text_facts> facts;  // per id of `texts`
+
     // per-call scratch
-    std::vector<std::uint32_t> votes;
+    detail::huge_vector<std::uint32_t> votes;
     std::vector<std::uint32_t> touched;
+    std::vector<std::uint64_t> ranked;  // candidates()
 
     // MinHash band keys of a set of stems (their stem_hash), appended to `keys`.
     void band_keys(const std::vector<std::uint64_t>& stems, std::vector<std::uint64_t>& keys) const {
@@ -228,25 +298,26 @@ struct statement_index::impl {
         return p.words.empty() ? 0 : static_cast<std::size_t>(p.words.back().sentence) + 1;
     }
 
-    // Candidates (kept quotes) that share bands with `keys`, most shared first.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates(const std::vector<std::uint64_t>& keys) {
+    // Candidates (kept quotes) that share bands with `keys`, most shared
+    // first (then the earliest): their indexes in the low halves of `ranked`.
+    void candidates(const std::vector<std::uint64_t>& keys) {
         if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
         touched.clear();
-        for (const auto key : keys)
-            table.for_each(key, opt.lsh.bucket_limit, [&](std::uint32_t k) {
-                if (votes[k]++ == 0) touched.push_back(k);
-            });
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> cands;  // (votes, kept index)
-        cands.reserve(touched.size());
+        table.for_each_of(keys, opt.lsh.bucket_limit, [&](std::uint32_t k) {
+            if (votes[k]++ == 0) touched.push_back(k);
+        });
+        // one integer per candidate, in that order when sorted: the
+        // complement of its votes, then its index (comparing pairs through a
+        // lambda was a sixth of this function's time on a million quotes)
+        ranked.clear();
         for (const auto k : touched) {
-            cands.emplace_back(votes[k], k);
+            ranked.push_back(std::uint64_t{~votes[k]} << 32 | k);
             votes[k] = 0;
         }
-        const std::size_t wanted = std::min(cands.size(), opt.max_verified * 4);
-        auto order = [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; };
-        std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(wanted), cands.end(), order);
-        cands.resize(wanted);
-        return cands;
+        const std::size_t wanted = std::min(ranked.size(), opt.max_verified * 4);
+        if (wanted == ranked.size()) std::sort(ranked.begin(), ranked.end());
+        else std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(wanted), ranked.end());
+        ranked.resize(wanted);
     }
 
     std::vector<std::uint32_t> add(std::string_view text, std::string_view speaker, std::string_view doc) {
@@ -257,13 +328,25 @@ struct statement_index::impl {
             if (added > 1) ++document;
             last_document = doc;
         }
-        prepared p = sim->prepare(text);
-        const std::size_t content = p.content_words();
+        prepared p;
+        const std::uint64_t hash = detail::string_ids::hash(text);
+        text_facts seen;
+        if (const auto id = texts.find(text, hash); id != detail::string_ids::missing) {
+            seen = facts[id];
+        } else {
+            p = sim->prepare(text);
+            seen = {sequence_key(p), static_cast<std::uint32_t>(p.content_words()), p.words.empty()};
+            if (texts.bytes() + text.size() > text_memory_bytes) texts.clear(), facts.clear();
+            bool added = false;
+            texts.insert(text, hash, added);
+            facts.push_back(seen);
+        }
+        const std::size_t content = seen.content;
         std::vector<std::uint32_t> linked;
-        if (p.words.empty() || content < opt.min_exact_content_words) return found_statement(speaker);
+        if (seen.empty || content < opt.min_exact_content_words) return found_statement(speaker);
 
         // the very same words as a quote seen before: its statements
-        const std::uint64_t sequence = sequence_key(p);
+        const std::uint64_t sequence = seen.sequence;
         const bool long_enough = content >= opt.min_content_words;
         linked = exact_match(sequence, speaker, long_enough);
         if (!linked.empty()) return joined(std::move(linked), speaker);
@@ -273,6 +356,7 @@ struct statement_index::impl {
             return linked;
         }
 
+        if (p.words.empty()) p = sim->prepare(text);  // a text seen before, its exact match gone
         auto stems = content_stems(p, 0, p.words.size());
         const auto keys = lookup_keys(p);
         bool copy_of_kept = false;
@@ -286,8 +370,10 @@ struct statement_index::impl {
         std::vector<match> matches;
         const bool single = sentence_count(p) < 2;
         std::size_t tried = 0, limit = opt.max_verified;
-        for (const auto& [v, k] : candidates(keys)) {
+        candidates(keys);
+        for (const auto r : ranked) {
             if (tried >= limit) break;
+            const auto k = static_cast<std::uint32_t>(r);
             const kept& c = quotes[k];
             // the statements of c this quote could join
             std::vector<membership> open;
@@ -441,6 +527,7 @@ struct statement_index::impl {
         const auto index = static_cast<std::uint32_t>(quotes.size());
         quotes.push_back({std::move(p), std::move(stems), begin, static_cast<std::uint32_t>(memberships.size()), document,
                           static_cast<std::uint32_t>(content)});
+        table.prefetch(keys);
         for (const auto key : keys) table.insert(key, index);
         last_indexing = statement_index::indexing::kept;
     }

@@ -8,11 +8,12 @@
 #include <limits>
 #include <atomic>
 #include <mutex>
-#include <unordered_map>
 
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
+#include "huge_pages.hpp"
 #include "sorted.hpp"
+#include "string_ids.hpp"
 
 namespace quotetrace::match {
 
@@ -61,7 +62,14 @@ struct range {
 using detail::intersects;
 
 
-using gram = std::array<std::uint32_t, 3>;
+// The trigram starting at one position of a stem sequence as two integers,
+// each id plus one, 0 past the end of the sequence: the first two ids and
+// the third. Sorted, the positions that start a full n-gram are in the
+// order of their n-grams for n = 1, 2 and 3 at once (each order is a prefix
+// of the next), so one sort per sequence serves the three Dice features
+// (sorting per n, as arrays compared id by id, was a twentieth of the
+// clustering time).
+using gram = std::pair<std::uint64_t, std::uint32_t>;
 
 // Buffers one thread reuses from one alignment to the next: an alignment
 // allocates nothing once they have grown.
@@ -74,6 +82,10 @@ struct scratch {
         bool exact;
     };
     std::vector<std::size_t> ca, cb;
+    std::vector<const lexeme*> lb;
+    // the credit of each word pair of one score(), whose sentence pairs
+    // align the same words again: 0 not asked yet, else 1 + a credit_kind
+    std::vector<std::uint8_t> known;
     std::vector<cand> cands;
     std::vector<int> match_a, match_b;
     std::vector<double> got_a, got_b;
@@ -83,23 +95,32 @@ struct scratch {
     std::vector<gram> ga, gb;
     std::vector<std::size_t> prev, cur;
     // A direct-mapped memory of WordNet relations between two lexemes (0
-    // none, 1 related, 2 synonyms), keyed by the pair of ids plus one; valid
-    // for the lexicon numbered `owner`. It starts small (one question costs
-    // no 4 MB of zeroed pages) and grows, emptied, as pairs come in.
-    static constexpr unsigned first_relation_bits = 10, most_relation_bits = 18;
-    struct relation {
-        std::uint64_t key = 0;
-        std::uint8_t credit = 0;
-    };
-    std::vector<relation> relations;
+    // none, 1 related, 2 synonyms), keyed by the pair of ids; valid for the
+    // lexicon numbered `owner`. A slot is (key + 1) << 2 with the relation in
+    // the low bits, 0 when empty (ids stay under 2^28, so a key is the
+    // smaller id shifted by 28 and the larger). It starts small (one question
+    // costs no 8 MB of zeroed pages) and grows, emptied, as pairs come in.
+    static constexpr unsigned first_relation_bits = 10, most_relation_bits = 20;
+    using relation = std::uint64_t;
+    detail::huge_vector<relation> relations;
     unsigned relation_bits = 0;
     std::size_t remembered = 0;  // pairs stored since the last growth
     std::uint64_t owner = 0;
 
+    // In front of it, a small memory of the pairs asked about last: the
+    // candidates of one quote are near-copies of each other, so one quote's
+    // words meet the same words again and again, and this memory stays in
+    // the nearest caches where the large one is a miss each time.
+    static constexpr unsigned recent_bits = 12;
+    std::array<relation, std::size_t{1} << recent_bits> recent{};
+
+    relation& recent_slot(std::uint64_t key) {
+        return recent[(key * 0x9E3779B97F4A7C15ULL) >> (64 - recent_bits)];
+    }
     relation& relation_slot(std::uint64_t key) {
         if (remembered > (relations.size() << 1) && relation_bits < most_relation_bits) {
             relation_bits = std::min(most_relation_bits, relation_bits + 4);
-            relations.assign(std::size_t{1} << relation_bits, relation{});
+            relations.assign(std::size_t{1} << relation_bits, 0);
             remembered = 0;
         }
         return relations[(key * 0x9E3779B97F4A7C15ULL) >> (64 - relation_bits)];
@@ -112,42 +133,48 @@ scratch& buffers(std::uint64_t lexicon) {
     thread_local scratch s;
     if (s.owner != lexicon) {
         s.relation_bits = scratch::first_relation_bits;
-        s.relations.assign(std::size_t{1} << s.relation_bits, scratch::relation{});
+        s.relations.assign(std::size_t{1} << s.relation_bits, 0);
+        s.recent.fill(0);
         s.remembered = 0;
         s.owner = lexicon;
     }
     return s;
 }
 
-// The sorted n-grams (n <= 3) of a stem sequence.
-void sorted_grams(const std::vector<std::uint32_t>& w, std::size_t n, std::vector<gram>& g) {
+// The grams of a stem sequence, sorted.
+void sorted_grams(const std::vector<std::uint32_t>& w, std::vector<gram>& g) {
     g.clear();
-    if (w.size() < n) return;
-    for (std::size_t k = 0; k + n <= w.size(); ++k) {
-        gram x{0, 0, 0};
-        for (std::size_t m = 0; m < n; ++m) x[m] = w[k + m];
-        g.push_back(x);
+    const std::size_t n = w.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint64_t first = w[k] + 1ULL, second = k + 1 < n ? w[k + 1] + 1ULL : 0;
+        g.push_back({first << 32 | second, k + 2 < n ? w[k + 2] + 1 : 0});
     }
     std::sort(g.begin(), g.end());
 }
 
-// Dice coefficient of the n-grams (n <= 3) of two stem sequences; `common`
-// is how many n-grams they share (as multisets).
-double ngram_dice(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, std::size_t n,
-                  scratch& s, std::size_t& common) {
-    sorted_grams(x, n, s.ga);
-    sorted_grams(y, n, s.gb);
-    const auto& ga = s.ga;
-    const auto& gb = s.gb;
+// Dice coefficient of the n-grams (n <= 3) of two stem sequences, from
+// their sorted_grams(); `common` is how many n-grams they share (as
+// multisets).
+double ngram_dice(const std::vector<gram>& ga, const std::vector<gram>& gb, std::size_t n, std::size_t& common) {
     common = 0;
-    if (ga.empty() && gb.empty()) return 0;
+    const std::size_t na = ga.size() >= n ? ga.size() - n + 1 : 0, nb = gb.size() >= n ? gb.size() - n + 1 : 0;
+    if (na + nb == 0) return 0;
+    // whether a gram starts a full n-gram, and that n-gram as one value
+    // (the third id compared apart)
+    auto full = [n](const gram& g) { return n == 1 || (n == 2 ? (g.first & 0xFFFF'FFFFu) != 0 : g.second != 0); };
+    auto head = [n](const gram& g) { return n == 1 ? g.first >> 32 : g.first; };
+    auto tail = [n](const gram& g) { return n == 3 ? g.second : 0u; };
     std::size_t i = 0, j = 0;
-    while (i < ga.size() && j < gb.size()) {
-        if (ga[i] == gb[j]) ++common, ++i, ++j;
-        else if (ga[i] < gb[j]) ++i;
+    for (;;) {
+        while (i < ga.size() && !full(ga[i])) ++i;
+        while (j < gb.size() && !full(gb[j])) ++j;
+        if (i == ga.size() || j == gb.size()) break;
+        const auto x = std::pair(head(ga[i]), tail(ga[i])), y = std::pair(head(gb[j]), tail(gb[j]));
+        if (x == y) ++common, ++i, ++j;
+        else if (x < y) ++i;
         else ++j;
     }
-    return 2.0 * static_cast<double>(common) / static_cast<double>(ga.size() + gb.size());
+    return 2.0 * static_cast<double>(common) / static_cast<double>(na + nb);
 }
 
 // Longest common subsequence of two stem sequences, over the mean length.
@@ -212,7 +239,6 @@ struct similarity::lexicon {
     static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
     static constexpr std::uint32_t max_chunks = 1u << 16;  // 268 million words
 
-    using sv_hash = detail::sv_hash;
     // one number per lexicon ever made, so memories keyed by lexeme ids can
     // tell lexicons apart
     inline static std::atomic<std::uint64_t> made{0};
@@ -220,8 +246,10 @@ struct similarity::lexicon {
     std::mutex lock;
     std::vector<std::unique_ptr<lexeme[]>> chunks = std::vector<std::unique_ptr<lexeme[]>>(max_chunks);
     std::atomic<std::uint32_t> size{0};
-    std::unordered_map<std::string, std::uint32_t, sv_hash, std::equal_to<>> by_surface;
-    std::unordered_map<std::string, std::uint32_t, sv_hash, std::equal_to<>> stem_ids;
+    // surface -> lexeme id: lexemes are made one per new surface, in the
+    // order the surfaces are added here, so the two ids are one
+    detail::string_ids by_surface;
+    detail::string_ids stem_ids;  // stem -> stem id
 
     const lexeme& at(std::uint32_t id) const { return chunks[id >> chunk_bits][id & (chunk_size - 1)]; }
     // A new lexeme's slot; the caller holds the lock.
@@ -261,12 +289,14 @@ prepared similarity::prepare(std::string_view text) const {
         w.flags = static_cast<std::uint8_t>((t.content ? prepared::content : 0) | (t.number ? prepared::number : 0) |
                                             (t.frame ? prepared::frame : 0) | (t.capital ? prepared::capital : 0) |
                                             (t.negation ? prepared::negation : 0));
-        if (const auto it = lx.by_surface.find(t.surface); it != lx.by_surface.end()) {
-            w.lexeme = it->second;
+        const std::uint64_t h = detail::string_ids::hash(t.surface);
+        if (const auto id = lx.by_surface.find(t.surface, h); id != detail::string_ids::missing) {
+            w.lexeme = id;
             continue;
         }
         lexeme& e = lx.grow();
-        e.stem_id = lx.stem_ids.try_emplace(t.stem, static_cast<std::uint32_t>(lx.stem_ids.size())).first->second;
+        bool added = false;
+        e.stem_id = lx.stem_ids.insert(t.stem, added);
         e.stem_hash = stem_hash(t.stem);
         const double docs = cal_.documents;
         if (docs > 0) {
@@ -281,8 +311,10 @@ prepared similarity::prepare(std::string_view text) const {
             e.neighbours = wn_->neighbours(t.surface);
             auto fill = [](const std::vector<std::uint32_t>& ids, lexeme::mask& m) {
                 for (const auto id : ids) {
-                    const auto bit = (static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 56;
-                    m[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+                    const auto first = (static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 56;
+                    const auto second = 256 + ((static_cast<std::uint64_t>(id) * 0xC2B2AE3D27D4EB4FULL) >> 56);
+                    m[first >> 6] |= std::uint64_t{1} << (first & 63);
+                    m[second >> 6] |= std::uint64_t{1} << (second & 63);
                 }
             };
             fill(e.senses, e.sense_mask);
@@ -290,7 +322,7 @@ prepared similarity::prepare(std::string_view text) const {
         }
         e.surface = std::move(t.surface);
         e.stem = std::move(t.stem);
-        lx.by_surface.emplace(e.surface, e.id);
+        lx.by_surface.insert(e.surface, h, added);
         w.lexeme = e.id;
         lx.size.store(e.id + 1, std::memory_order_release);
     }
@@ -307,22 +339,32 @@ using feature_vector = std::array<double, f_count>;
 // the calibrated score under a floor.
 enum class depth { cheap, full, bounded };
 
+enum credit_kind : std::uint8_t { none, related, synonym, same };
+
 struct aligner {
     const similarity::lexicon& lx;
     const prepared& a;
     const prepared& b;
     double syn, rel;
     scratch& s = buffers(lx.serial);
+    bool remember = false;  // keep each pair's credit in s.known (see remember_pairs)
+
+    // Whether the credits of the pairs of a and b are kept from one
+    // alignment to the next; not for quotes so long that the table would
+    // cost more than it saves.
+    void remember_pairs() {
+        const std::size_t cells = a.words.size() * b.words.size();
+        remember = cells <= (std::size_t{1} << 16);
+        if (remember) s.known.assign(cells, 0);
+    }
 
     const lexeme& lex(const prepared::word& w) const { return lx.at(w.lexeme); }
 
-    // How much token j of b stands for token i of a: 1 for the same stem or
-    // number, the synonym or neighbour credit through WordNet, else 0.
-    double credit(std::size_t i, std::size_t j, bool& exact) const {
-        const auto& wa = a.words[i];
-        const auto& wb = b.words[j];
-        const lexeme& la = lex(wa);
-        const lexeme& lb = lex(wb);
+    // How much word wb (lexeme lb) stands for word wa (lexeme la): 1 for the
+    // same stem or number, the synonym or neighbour credit through WordNet,
+    // else 0.
+    double credit(const prepared::word& wa, const lexeme& la, const prepared::word& wb, const lexeme& lb,
+                  bool& exact) const {
         exact = false;
         if (wa.is(prepared::number) || wb.is(prepared::number)) {
             exact = wa.is(prepared::number) && wb.is(prepared::number) && la.id == lb.id;
@@ -335,18 +377,46 @@ struct aligner {
         const auto& sa = la.senses;
         const auto& sb = lb.senses;
         if (sa.empty() || sb.empty()) return 0.0;
+        // most pairs share no synset bit at all: they are unrelated, and the
+        // masks (already in cache) say so before the pair memory (a cache
+        // miss each) is asked
+        const bool may_share = lexeme::overlap(la.sense_mask, lb.sense_mask);
+        const bool may_neighbour = lexeme::overlap(la.sense_mask, lb.neighbour_mask) ||
+                                   lexeme::overlap(la.neighbour_mask, lb.sense_mask);
+        if (!may_share && !may_neighbour) return 0.0;
         // WordNet relations of two surface forms, remembered per pair
-        const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 32 | lb.id) : (std::uint64_t{lb.id} << 32 | la.id);
-        auto& slot = s.relation_slot(key);
-        if (slot.key == key + 1) return slot.credit == 2 ? syn : slot.credit == 1 ? rel : 0.0;
-        ++s.remembered;
-        std::uint8_t kind = 0;
-        if (lexeme::overlap(la.sense_mask, lb.sense_mask) && intersects(sa, sb)) kind = 2;
-        else if ((lexeme::overlap(la.sense_mask, lb.neighbour_mask) && intersects(sa, lb.neighbours)) ||
-                 (lexeme::overlap(la.neighbour_mask, lb.sense_mask) && intersects(la.neighbours, sb)))
-            kind = 1;
-        slot = {key + 1, kind};
+        const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 28 | lb.id) : (std::uint64_t{lb.id} << 28 | la.id);
+        const std::uint64_t tag = (key + 1) << 2;
+        auto& near = s.recent_slot(key);
+        if ((near & ~std::uint64_t{3}) != tag) {
+            auto& slot = s.relation_slot(key);
+            if ((slot & ~std::uint64_t{3}) != tag) {
+                ++s.remembered;
+                std::uint64_t kind = 0;
+                if (may_share && intersects(sa, sb)) kind = 2;
+                else if (may_neighbour && (intersects(sa, lb.neighbours) || intersects(la.neighbours, sb)))
+                    kind = 1;
+                slot = tag | kind;
+            }
+            near = slot;
+        }
+        const auto kind = near & 3;
         return kind == 2 ? syn : kind == 1 && rel > 0 ? rel : 0.0;
+    }
+
+    // credit() of words i of a and j of b, asked once per score()
+    double remembered_credit(std::size_t i, std::size_t j, const prepared::word& wa, const lexeme& la,
+                             const lexeme& lb, bool& exact) const {
+        auto& known = s.known[i * b.words.size() + j];
+        if (known) {
+            const auto kind = static_cast<credit_kind>(known - 1);
+            exact = kind == same;
+            return kind == same ? 1.0 : kind == synonym ? syn : kind == related ? rel : 0.0;
+        }
+        const double c = credit(wa, la, b.words[j], lb, exact);
+        const credit_kind kind = exact ? same : c <= 0 ? none : c == syn ? synonym : related;
+        known = static_cast<std::uint8_t>(kind + 1);
+        return c;
     }
 
     // The stem ids of a range of words, reporting frames left out.
@@ -372,16 +442,22 @@ struct aligner {
 
         auto& cands = s.cands;
         cands.clear();
-        for (std::uint32_t x = 0; x < ca.size(); ++x)
+        auto& lb = s.lb;  // b's lexemes, looked up once rather than once per word of a
+        lb.clear();
+        for (const auto k : cb) lb.push_back(&lex(b.words[k]));
+        for (std::uint32_t x = 0; x < ca.size(); ++x) {
+            const auto& wa = a.words[ca[x]];
+            const lexeme& la = lex(wa);
             for (std::uint32_t y = 0; y < cb.size(); ++y) {
                 bool exact;
-                const double c = credit(ca[x], cb[y], exact);
+                const double c = remember ? remembered_credit(ca[x], cb[y], wa, la, *lb[y], exact)
+                                          : credit(wa, la, b.words[cb[y]], *lb[y], exact);
                 if (c <= 0) continue;
                 const double pa = ca.size() > 1 ? static_cast<double>(x) / static_cast<double>(ca.size() - 1) : 0;
                 const double pb = cb.size() > 1 ? static_cast<double>(y) / static_cast<double>(cb.size() - 1) : 0;
-                cands.push_back({c * 0.5 * (lex(a.words[ca[x]]).weight + lex(b.words[cb[y]]).weight), c,
-                                 std::abs(pa - pb), x, y, exact});
+                cands.push_back({c * 0.5 * (la.weight + lb[y]->weight), c, std::abs(pa - pb), x, y, exact});
             }
+        }
         std::sort(cands.begin(), cands.end(), [](const scratch::cand& p, const scratch::cand& q) {
             if (p.value != q.value) return p.value > q.value;
             if (p.distance != q.distance) return p.distance < q.distance;
@@ -462,7 +538,9 @@ struct aligner {
         stem_ids(a, ra, sx);
         stem_ids(b, rb, sy);
         std::size_t common = 0, unused = 0;
-        f[f_unigram] = ngram_dice(sx, sy, 1, s, common);
+        sorted_grams(sx, s.ga);
+        sorted_grams(sy, s.gb);
+        f[f_unigram] = ngram_dice(s.ga, s.gb, 1, common);
         if (how == depth::bounded) {
             // The features still missing lie in known intervals: n-gram Dice
             // in [0, 1]; LCS at most the unigram Dice (a common subsequence
@@ -476,8 +554,8 @@ struct aligner {
                  best(f_edit, edit_lo, 1);
             if (z < floor_z) return false;
         }
-        f[f_bigram] = ngram_dice(sx, sy, 2, s, unused);
-        f[f_trigram] = ngram_dice(sx, sy, 3, s, unused);
+        f[f_bigram] = ngram_dice(s.ga, s.gb, 2, unused);
+        f[f_trigram] = ngram_dice(s.ga, s.gb, 3, unused);
         f[f_lcs] = lcs_ratio(sx, sy, s);
         f[f_edit] = edit_ratio(sx, sy, s);
         return true;
@@ -513,7 +591,10 @@ double similarity::contained(const prepared& part, const prepared& whole) const 
 }
 
 double similarity::score(const prepared& a, const prepared& b, double floor, aligned_parts* where) const {
-    const aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
+    aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
+    auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
+    const bool several = sas.size() > 1 || sbs.size() > 1;
+    if (several) al.remember_pairs();
     // below this on the linear scale, a score is under `floor` (with a margin
     // for rounding, so a score at the floor is always computed in full)
     const double floor_z =
@@ -534,8 +615,7 @@ double similarity::score(const prepared& a, const prepared& b, double floor, ali
         if (where) *where = {part(a, ra), part(b, rb)};
     };
     consider({0, a.words.size()}, {0, b.words.size()});
-    auto sas = sentence_ranges(a), sbs = sentence_ranges(b);
-    if (sas.size() < 2 && sbs.size() < 2) return best;
+    if (!several) return best;
     // a sentence (or the whole) of one against a sentence (or the whole) of
     // the other, when both say enough: one outlet prints as one sentence
     // what another splits in two, or prints one of two sentences alone
