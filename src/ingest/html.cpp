@@ -311,24 +311,6 @@ struct link_stats {
     std::size_t links = 0;
 };
 
-// Appends `s` to `out` with each byte that starts no valid UTF-8 sequence
-// (or is NUL) replaced by U+FFFD, calling `from(k)` for every byte appended
-// with the offset in `s` it comes from. gumbo decodes a numeric reference
-// past U+10FFFF with more digits than it checks ("&#82999999999999999") to
-// bytes that are no UTF-8, in text and in attribute values alike.
-template <class From>
-void valid_utf8(std::string_view s, std::string& out, From&& from)
-{
-    for (std::size_t j = 0; j < s.size();) {
-        const std::size_t ok = j + detail::first_invalid_utf8(s.substr(j));
-        for (; j < ok; ++j) out += s[j], from(j);
-        if (j == s.size()) break;
-        out += "\xEF\xBF\xBD";
-        from(j), from(j), from(j);
-        ++j;
-    }
-}
-
 class page_reader {
 public:
     page_reader(std::string_view buffer, const std::vector<anchor>& repair)
@@ -507,13 +489,16 @@ private:
         }
     }
 
-    // `decoded` made valid (valid_utf8()); src_ follows, each replacement's
-    // bytes from the byte it replaces.
+    // gumbo decodes a numeric reference past U+10FFFF with more digits than
+    // it checks ("&#82999999999999999") to bytes that are no UTF-8, in text
+    // and in attribute values alike: `decoded` repaired as input is
+    // (repair_utf8), src_ following it through the repair's map.
     std::string_view repaired(std::string_view decoded)
     {
-        fixed_.clear();
-        fixed_src_.clear();
-        valid_utf8(decoded, fixed_, [&](std::size_t from) { fixed_src_.push_back(src_[from]); });
+        fixed_ = repair_utf8(decoded, {}, fixed_map_, {});
+        fixed_src_.resize(fixed_.size());
+        for (std::size_t k = 0; k < fixed_.size(); ++k)
+            fixed_src_[k] = src_[std::min(detail::map_offset(fixed_map_, k), decoded.size() - 1)];
         src_.swap(fixed_src_);
         return fixed_;
     }
@@ -582,9 +567,8 @@ private:
         const auto set = [](field& f, const std::string& a, const std::string& b = {}) {
             const std::string& v = !a.empty() ? a : b;
             if (v.empty()) return;
-            std::string text;
-            valid_utf8(v, text, [](std::size_t) {});
-            f = field{std::move(text), origin::text};
+            std::vector<anchor> unused;
+            f = field{repair_utf8(v, {}, unused, {}), origin::text};
         };
         set(meta.title, title, og_title);
         set(meta.url, canonical, og_url);
@@ -599,6 +583,7 @@ private:
     const GumboNode* headline_ = nullptr;
     std::vector<std::size_t> src_;
     std::string fixed_;  // repaired(): a text node's bytes made valid
+    std::vector<anchor> fixed_map_;
     std::vector<std::size_t> fixed_src_;
 };
 

@@ -77,23 +77,18 @@ ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex,
     s.db.each_quote([&](std::int64_t document, const store::quote_row& q) {
         ids.clear();
         sentences.clear();
+        auto take = [&](std::uint32_t n, int sentence) {
+            if (n == 0 || n > stored) refuse(n);
+            ids.push_back(n - 1);
+            sentences.push_back(sentence);
+        };
         // a kept quote holds the statements (and sentences) it was added
         // with, which merges since may have folded into fewer
-        const bool kept = q.indexed == static_cast<int>(match::statement_index::indexing::kept) &&
-                          !q.kept_statements.empty();
-        if (kept) {
-            for (const auto& [n, sentence] : q.kept_statements) {
-                if (n == 0 || n > stored) refuse(n);
-                ids.push_back(n - 1);
-                sentences.push_back(sentence);
-            }
-        } else {
-            for (const auto n : q.statements) {
-                if (n == 0 || n > stored) refuse(n);
-                ids.push_back(n - 1);
-            }
-            sentences = q.sentences;
-        }
+        if (q.indexed == static_cast<int>(match::statement_index::indexing::kept) && !q.kept_statements.empty())
+            for (const auto& [n, sentence] : q.kept_statements) take(n, sentence);
+        else
+            for (std::size_t k = 0; k < q.statements.size(); ++k)
+                take(q.statements[k], k < q.sentences.size() ? q.sentences[k] : -1);
         key.assign(1, '#');
         key += std::to_string(document);
         s.index.restore(q.text, q.speaker, key, ids, sentences, q.indexed);
