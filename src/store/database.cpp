@@ -472,7 +472,7 @@ struct database::impl {
     // no quotetrace tables. Refuses another program's database by name.
     std::string version() {
         const std::size_t objects = scalar("SELECT count(*) FROM sqlite_master");
-        if (scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") == 0) {
+        if (!has_table("meta")) {
             if (objects == 0) return "";
             throw error("store.foreign", path + ": not a quotetrace store (an SQLite database of " +
                                              std::to_string(objects) + " objects without quotetrace's tables)");
