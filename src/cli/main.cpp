@@ -205,8 +205,11 @@ int run_similar(const std::string& pairs, const matcher_setup& setup, bool with_
 // in input order. Two passes: the first clusters (statements may merge as
 // evidence arrives), the second writes every record with the final ids,
 // numbered s1, s2, ... in order of first appearance. Standard input is kept
-// in a temporary file for the second pass.
-int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, bool show_progress) {
+// in a temporary file for the second pass. A line longer than
+// `max_record_bytes` is never held whole: it is read through and skipped
+// with a warning, so memory stays bounded whatever the input.
+int run_statements(const std::vector<std::string>& paths, const matcher_setup& setup, std::size_t max_record_bytes,
+                   bool show_progress) {
     namespace ij = quotetrace::ingest::detail;
     auto wordnet_for = setup;
     wordnet_for.open_wordnet = quotetrace::cli::few_bytes(paths);
@@ -214,6 +217,7 @@ int run_statements(const std::vector<std::string>& paths, const matcher_setup& s
     qm::statement_index index(m.sim());
     bool skipped = false;
     std::string line, error;
+    std::size_t length = 0;
     ij::quote_record record;
     // per input: the stream to read again, and per good record its statements
     struct input {
@@ -242,8 +246,16 @@ int run_statements(const std::vector<std::string>& paths, const matcher_setup& s
                 continue;
             }
             std::istream& stream = in.file ? static_cast<std::istream&>(*in.file) : std::cin;
-            for (std::size_t number = 1; std::getline(stream, line); ++number) {
-                bytes += line.size() + 1;
+            for (std::size_t number = 1; ij::bounded_line(stream, line, max_record_bytes, length); ++number) {
+                bytes += length + 1;
+                if (length > max_record_bytes) {
+                    std::cerr << in.name << ':' << number << ": warning [statements.too_large] record of " << length
+                              << " bytes, longer than " << max_record_bytes
+                              << " (--max-record-bytes); line skipped\n";
+                    skipped = true;
+                    continue;
+                }
+                // the spool keeps only the lines the second pass may write
                 if (in.spool) {
                     std::fwrite(line.data(), 1, line.size(), in.spool);
                     std::fputc('\n', in.spool);
@@ -263,6 +275,10 @@ int run_statements(const std::vector<std::string>& paths, const matcher_setup& s
                 ids_end.push_back(static_cast<std::uint32_t>(ids.size()));
                 bar.tick(index.quotes(), index.statements() - index.merged(), bytes);
             }
+            if (stream.bad()) {
+                std::cerr << in.name << ": warning [input.unreadable] read error; the rest is lost\n";
+                skipped = true;
+            }
             inputs.push_back(std::move(in));
         }
     }
@@ -280,15 +296,17 @@ int run_statements(const std::vector<std::string>& paths, const matcher_setup& s
             in.file->clear();
             in.file->seekg(0);
         }
+        // the spool holds no line over the bound, so one read of it is bounded too
         auto next = [&](std::string& l) -> bool {
-            if (!in.spool) return static_cast<bool>(std::getline(*in.file, l));
+            if (!in.spool) return ij::bounded_line(*in.file, l, max_record_bytes, length);
             l.clear();
             int c;
-            while ((c = std::fgetc(in.spool)) != EOF && c != '\n') l.push_back(static_cast<char>(c));
+            while ((c = std::getc(in.spool)) != EOF && c != '\n') l.push_back(static_cast<char>(c));
+            length = l.size();
             return c != EOF || !l.empty();
         };
         while (next(line)) {
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            if (length > max_record_bytes || line.find_first_not_of(" \t\r") == std::string::npos) continue;
             std::size_t offset = 0;
             if (!ij::parse_quote_record(line, record, error, offset) || !record.has_text) continue;
             mine.assign(ids.begin() + (good ? ids_end[good - 1] : 0), ids.begin() + ids_end[good]);
@@ -359,6 +377,10 @@ int main(int argc, char** argv) {
     bool stmt_no_progress = false;
     stmts->add_option("paths", stmt_paths, "JSONL files of quote records, or - for stdin")->required();
     stmts->add_flag("--no-progress", stmt_no_progress, "no progress line on stderr");
+    std::size_t max_record_bytes = std::size_t{1} << 20;
+    stmts->add_option("--max-record-bytes", max_record_bytes,
+                      "skip, with a warning, records (lines) longer than N bytes (1 MiB)")
+        ->check(CLI::PositiveNumber);
     matching_options(stmts);
 
     quotetrace::cli::provenance_commands store_commands(app, grammar_dir, setup, matching_options);
@@ -373,7 +395,7 @@ int main(int argc, char** argv) {
         setup.grammar_dir = grammar_dir;
         if (*quotes) return run_quotes(paths, grammar_dir, limits, !no_progress, no_statements ? nullptr : &setup);
         if (*similar) return run_similar(pairs_path, setup, with_features, with_stems);
-        if (*stmts) return run_statements(stmt_paths, setup, !stmt_no_progress);
+        if (*stmts) return run_statements(stmt_paths, setup, max_record_bytes, !stmt_no_progress);
         if (int status = 0; store_commands.run(status)) return status;
     } catch (const quotetrace::error& e) {
         std::cerr << "quotetrace: error [" << e.id() << "] " << e.what() << '\n';

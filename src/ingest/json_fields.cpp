@@ -3,6 +3,7 @@
 // ingest needs and validates the rest without allocating.
 #include "json_fields.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -358,6 +359,24 @@ std::string with_statements(std::string_view line, const quote_record& record, s
     out.append(statements);
     out.append(line.substr(close));
     return out;
+}
+
+bool bounded_line(std::istream& in, std::string& line, std::size_t cap, std::size_t& length) {
+    line.clear();
+    length = 0;
+    char buffer[1 << 16];
+    for (;;) {
+        in.getline(buffer, sizeof buffer);
+        auto got = static_cast<std::size_t>(in.gcount());
+        const bool newline = !in.fail() && !in.eof();  // read and counted in gcount()
+        if (newline) --got;
+        if (line.size() < cap) line.append(buffer, std::min(got, cap - line.size()));
+        length += got;
+        if (newline) return true;
+        if (in.bad()) return false;
+        if (in.eof()) return length > 0;
+        in.clear();  // the buffer filled up: the line goes on
+    }
 }
 
 }  // namespace quotetrace::ingest::detail

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,11 @@ bool parse_article(std::string_view line, article_record& out, std::string& erro
 // `line` unchanged, when the cut is not inside a string value.
 //   close_cut_json(R"({"id":"a","text":"We wi)") -> {"id":"a","text":"We wi"}
 bool close_cut_json(std::string& line);
+
+// Reads one line without its '\n', keeping at most `cap` bytes of it in
+// `line` (the rest is read and dropped, so memory stays bounded whatever
+// the input); `length` receives the whole line's length. False at the end.
+bool bounded_line(std::istream& in, std::string& line, std::size_t cap, std::size_t& length);
 
 // The members of a quote record (the JSONL that `quotes` writes) that
 // statement matching reads, decoded, and where the record's "statements"

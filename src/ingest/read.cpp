@@ -443,7 +443,7 @@ private:
         const std::size_t cap = opt_.max_document_bytes > SIZE_MAX / 2 ? SIZE_MAX : 2 * opt_.max_document_bytes;
         std::string line;
         std::size_t length = 0;
-        for (; bounded_line(in, line, cap, length); ++line_no) {
+        for (; detail::bounded_line(in, line, cap, length); ++line_no) {
             if (length <= cap) {
                 jsonl_line(line, line_no, src);
                 continue;
@@ -461,27 +461,6 @@ private:
             line_cut_ = false;
         }
         if (in.bad()) warn("input.unreadable", src.shown, line_no, 0, "read error; the rest is lost");
-    }
-
-    // One line without its '\n', of which at most `cap` bytes are kept in
-    // `line`; `length` receives the whole line's length. False at the end.
-    static bool bounded_line(std::istream& in, std::string& line, std::size_t cap, std::size_t& length)
-    {
-        line.clear();
-        length = 0;
-        char buffer[1 << 16];
-        for (;;) {
-            in.getline(buffer, sizeof buffer);
-            auto got = static_cast<std::size_t>(in.gcount());
-            const bool newline = !in.fail() && !in.eof();  // read and counted in gcount()
-            if (newline) --got;
-            if (line.size() < cap) line.append(buffer, std::min(got, cap - line.size()));
-            length += got;
-            if (newline) return true;
-            if (in.bad()) return false;
-            if (in.eof()) return length > 0;
-            in.clear();  // the buffer filled up: the line goes on
-        }
     }
 
     void read_jsonl_buffer(std::string_view bytes, const source& src)

@@ -157,6 +157,17 @@ def jsonl_long_line(d, size=100 << 20):
     return path
 
 
+def quote_records_long_line(d, size, records):
+    """Quote records (JSONL lines, as `quotes` writes them) with one record of
+    `size` bytes in the middle, for `statements`."""
+    path = os.path.join(d, 'quote_records_long_line.jsonl')
+    half = len(records) // 2
+    _fill(path, lambda k: json.dumps(sentence(k) + PLAIN)[1:-1], size,
+          (''.join(records[:half]) + '{"doc":"huge","kind":"direct","text":"').encode(),
+          ('"}\n' + ''.join(records[half:])).encode())
+    return path
+
+
 def deep_json(d, size=100000):
     """A JSONL record with `size` nested arrays beside its text."""
     path = os.path.join(d, 'deep_json.jsonl')

@@ -221,6 +221,42 @@ def lexicon_cases(exe):
         print('     %d broken lexicons tried' % tried)
 
 
+def statements_case(exe, size):
+    """A record line of `size` bytes among the seed's quote records: `statements`
+    skips it with a warning naming the input and line, and every other record
+    comes out with the statements it gets without it, from a file and from
+    standard input alike, in bounded memory."""
+    label = 'statements_long_record (%s): ' % size
+    rc, out, err, _, _ = run([exe, 'quotes', '--no-statements', '--no-progress', SEED], 60)
+    assert rc == 0, err
+    records = out.decode().splitlines(keepends=True)
+    with tempfile.TemporaryDirectory(prefix='qt-adv-') as d:
+        plain = os.path.join(d, 'records.jsonl')
+        with open(plain, 'w') as f:
+            f.writelines(records)
+        rc, clean, err, _, _ = run([exe, 'statements', '--no-progress', plain], 60)
+        check(rc == 0, label + 'the records alone are read (exit %d): %s' % (rc, err[:200]))
+        path = corpus.quote_records_long_line(d, size, records)
+        line = len(records) // 2 + 1
+        for how, argv, stdin in (('file', [path], None), ('stdin', ['-'], path)):
+            cmd = [exe, 'statements', '--no-progress'] + argv
+            with open(stdin or os.devnull, 'rb') as feed:
+                start = time.monotonic()
+                p = subprocess.run([sys.executable, '-c', MEASURE] + cmd, stdin=feed, capture_output=True)
+                secs = time.monotonic() - start
+            err = p.stderr.decode('utf-8', 'replace')
+            peak = int(err.rstrip('\n').rpartition('peak-rss-kb ')[2]) / 1024
+            shown = path if how == 'file' else '<stdin>'
+            print('     %s%s: %.2f s, peak RSS %.0f MB, %d records out' % (label, how, secs, peak, p.stdout.count(b'\n')))
+            check(p.returncode == 1, label + how + ': exit status 1 says a line was skipped (exit %d)' % p.returncode)
+            check(re.search(re.escape(shown) + ':%d: warning \\[statements.too_large\\]' % line, err) is not None,
+                  label + how + ': stderr names the input, the line and [statements.too_large]')
+            check(p.stdout == clean, label + how + ': every other record comes out as without the long line')
+            check(secs <= 30 * SLOWER, label + how + ': within %d s' % (30 * SLOWER))
+            if not SANITIZED:
+                check(peak <= 150, label + how + ': peak RSS within 150 MB')
+
+
 def main():
     exe = sys.argv[1]
     sizes = dict(CI)
@@ -235,6 +271,8 @@ def main():
     for name, (size, extra) in STORE_CASES.items():
         if not only or name in only:
             store_case(exe, name, size, extra)
+    if not only or 'statements_long_record' in only:
+        statements_case(exe, (100 << 20) if '--full' in sys.argv else (24 << 20))
     if not only or 'lexicon' in only:
         lexicon_cases(exe)
     return check.finish()
