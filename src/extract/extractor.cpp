@@ -519,10 +519,13 @@ struct extractor::impl {
                                       (k >= clause.begin + 5 && t[k - 5] == ',' &&
                                        t.compare(k - 4, 3, "\xE2\x80\x9D") == 0));
             if (after_comma) {
-                // ", stating ..." or the main verb after a relative clause: "X, who said A, said B"
-                if (g.cue(t, k)) return k - 2;
-                if (t.compare(k, 13, "according to ") == 0) return k - 2;
-                if (ends_clause(t.substr(k, std::min<std::size_t>(16, sentence.end - k)))) return k - 2;
+                // ", stating ..." or the main verb after a relative clause: "X, who said A, said B".
+                // The clause ends at the comma, or after the quote mark that closes a
+                // quote it holds (“peanuts,” compared): never inside the mark.
+                const std::size_t cut = t[k - 2] == ',' ? k - 2 : k - 1;
+                if (g.cue(t, k)) return cut;
+                if (t.compare(k, 13, "according to ") == 0) return cut;
+                if (ends_clause(t.substr(k, std::min<std::size_t>(16, sentence.end - k)))) return cut;
             }
             if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
                 // "... and said she would": a second verb of saying (not a noun: "and state law")

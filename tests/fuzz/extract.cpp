@@ -45,6 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& r : doc.regions) QT_FUZZ_REQUIRE(within(r.where, doc));
         for (const auto& q : quotes) {
             QT_FUZZ_REQUIRE(within(q.content, doc) && within(q.cue, doc) && within(q.speaker_mention.where, doc));
+            // no span cuts a character (the store keeps the bytes as they are)
+            QT_FUZZ_REQUIRE(fuzz::valid_utf8(q.content.in(doc.text)) && fuzz::valid_utf8(q.cue.in(doc.text)) &&
+                            fuzz::valid_utf8(q.speaker_mention.where.in(doc.text)));
             QT_FUZZ_REQUIRE(q.confidence >= 0 && q.confidence <= 1);
             QT_FUZZ_REQUIRE(doc.source_span(q.content).end <= size);
         }
