@@ -370,11 +370,15 @@ public:
     void restore_statement(std::uint32_t statement, std::string_view speaker, std::uint32_t merged_into);
     // `sentences` gives, per statement, the sentence of the quote that
     // reports it (as sentence() said when it was added; -1 the whole quote),
-    // and `indexed` what indexed() said of it (-1: unknown, judged from its
-    // words, which can keep a quote that add() did not).
+    // `indexed` what indexed() said of it (-1: unknown, judged from its
+    // words, which can keep a quote that add() did not) and `keys` what
+    // restore_keys() said: with them the quote is indexed without its
+    // canonical form, which is made only when a later quote verifies it
+    // (restoring a large store costs a fraction; empty or damaged keys: the
+    // text is prepared now, as without them).
     void restore(std::string_view text, std::string_view speaker, std::string_view document,
                  const std::vector<std::uint32_t>& statements, const std::vector<int>& sentences = {},
-                 int indexed = -1);
+                 int indexed = -1, std::string_view keys = {});
     // How the quote added last stays in the index: not at all (too short,
     // or the very words of an earlier quote), by its very words only (short,
     // or a near-copy of a kept quote, which later quotes find through that
@@ -382,6 +386,10 @@ public:
     // A store keeps it so that restore() rebuilds the index add() built.
     enum class indexing : int { none = 0, words = 1, kept = 2 };
     indexing indexed() const noexcept;
+    // What restore() needs to index the quote added last again without
+    // preparing it (bytes, some 100 for a quote of a dozen content words;
+    // empty when it is not indexed): a store keeps them beside indexed().
+    std::string restore_keys() const;
     // The statements the quote added last holds for later quotes when kept,
     // each with the sentence that reports it (-1 the whole quote), as ids
     // issued then: a quote whose two sentences joined two statements that

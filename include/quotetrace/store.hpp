@@ -52,6 +52,10 @@ struct quote_row {
     // when kept: the statements it holds in the index (1-based, as issued
     // when it was added, before later merges) with their sentences
     std::vector<std::pair<std::uint32_t, int>> kept_statements;
+    // what the statement index needs to index it again without preparing
+    // it (match::statement_index::restore_keys); empty when not indexed or
+    // stored before it was recorded
+    std::string restore_keys;
 };
 
 struct citation_row {

@@ -134,8 +134,15 @@ struct statement_index::impl {
         std::uint32_t statements_begin, statements_end;
         std::uint32_t document;
         std::uint32_t content;  // content words
+        // A quote restored from its stored keys is prepared when first
+        // verified: until then `words` and `stems` are empty and its text
+        // waits in `waiting` at this offset.
+        bool ready = true;
+        std::uint32_t text_size = 0;
+        std::uint64_t text_at = 0;
     };
     detail::huge_vector<kept> quotes;
+    std::string waiting;  // texts of restored quotes, one after another
     // the statements of a kept quote, each with the sentence it reports
     // (-1: the whole quote), so a later quote that matches one sentence of a
     // spliced quote joins that sentence's statement only
@@ -154,6 +161,8 @@ struct statement_index::impl {
     std::vector<std::uint32_t> parent;  // union-find over statements
     std::size_t merges = 0;
     std::uint32_t last_begin = 0, last_end = 0;  // memberships of the quote added last, when kept
+    std::uint64_t last_sequence = 0;             // of the quote added last (sequence_key), when indexed
+    std::uint32_t last_content = 0;
     statement_index::indexing last_indexing = statement_index::indexing::none;
     std::function<bool(std::string_view, std::string_view)> speaks_for;
     std::string last_document;
@@ -265,9 +274,10 @@ struct statement_index::impl {
     // How surely the new quote `q` says what kept quote `c` says: the
     // similarity when it passes the threshold that applies, the containment
     // when a short quote sits inside a longer one, else 0.
-    double same(const prepared& q, const std::vector<std::uint32_t>& q_stems, std::size_t q_content, const kept& c,
+    double same(const prepared& q, const std::vector<std::uint32_t>& q_stems, std::size_t q_content, kept& c,
                 bool attributed, bool same_document, bool& copy, similarity::aligned_parts& where) {
         where = {};
+        make_ready(c);
         const std::size_t common = detail::shared_count(q_stems, c.stems);
         const std::size_t smaller = std::min(q_stems.size(), c.stems.size());
         // fewer than a quarter of the smaller side's stems in common: no
@@ -342,6 +352,7 @@ struct statement_index::impl {
             facts.push_back(seen);
         }
         const std::size_t content = seen.content;
+        last_content = static_cast<std::uint32_t>(content);
         std::vector<std::uint32_t> linked;
         if (seen.empty || content < opt.min_exact_content_words) return found_statement(speaker);
 
@@ -374,7 +385,7 @@ struct statement_index::impl {
         for (const auto r : ranked) {
             if (tried >= limit) break;
             const auto k = static_cast<std::uint32_t>(r);
-            const kept& c = quotes[k];
+            kept& c = quotes[k];
             // the statements of c this quote could join
             std::vector<membership> open;
             bool attributed = !speaker.empty();
@@ -460,8 +471,10 @@ struct statement_index::impl {
 
     // Whether two kept quotes say one thing: the similarity at the
     // same-speaker threshold, or one held in the other.
-    bool related(const kept& x, const kept& y) {
+    bool related(kept& x, kept& y) {
         ++verified;
+        make_ready(x);
+        make_ready(y);
         const double needed = opt.same_speaker_threshold < 0 ? sim->calib().threshold : opt.same_speaker_threshold;
         if (sim->score(x.words, y.words, needed) >= needed) return true;
         const bool x_shorter = x.stems.size() <= y.stems.size();
@@ -534,6 +547,7 @@ struct statement_index::impl {
 
     void remember_exact(std::uint64_t sequence, const std::vector<std::uint32_t>& linked) {
         last_indexing = statement_index::indexing::words;
+        last_sequence = sequence;
         exact.insert(sequence, static_cast<std::uint32_t>(exact_statements.size()));
         const auto begin = static_cast<std::uint32_t>(exact_members.size());
         exact_members.insert(exact_members.end(), linked.begin(), linked.end());
@@ -555,8 +569,106 @@ struct statement_index::impl {
         }
     }
 
+    // What restore() needs of the quote added last to index it again
+    // without its canonical form: its sequence key and content words, and
+    // when kept the stem hashes its lookup keys are made of (the whole
+    // quote's, then each sentence's that says enough, as positions in the
+    // whole set). Little-endian: the key in 8 bytes, then varints, each
+    // stem hash in 8 bytes.
+    std::string restore_keys() const {
+        std::string out;
+        if (last_indexing == statement_index::indexing::none) return out;
+        put_fixed(out, last_sequence);
+        put_varint(out, last_content);
+        if (last_indexing != statement_index::indexing::kept) return out;
+        const prepared& p = quotes.back().words;
+        const auto whole = content_stems<true>(p, 0, p.words.size());
+        put_varint(out, whole.size());
+        for (const auto h : whole) put_fixed(out, h);
+        std::vector<std::vector<std::uint64_t>> parts;
+        const std::size_t n = p.words.size();
+        if (n > 0 && p.words.back().sentence != p.words.front().sentence)
+            for (std::size_t b = 0; b < n;) {
+                const std::size_t e = p.sentence_end(b);
+                if (p.content_words(b, e) >= opt.min_content_words) parts.push_back(content_stems<true>(p, b, e));
+                b = e;
+            }
+        put_varint(out, parts.size());
+        for (const auto& part : parts) {
+            put_varint(out, part.size());
+            for (const auto h : part)
+                put_varint(out, static_cast<std::size_t>(std::lower_bound(whole.begin(), whole.end(), h) - whole.begin()));
+        }
+        return out;
+    }
+
+    static void put_fixed(std::string& out, std::uint64_t v) {
+        for (int k = 0; k < 8; ++k) out.push_back(static_cast<char>(v >> (8 * k) & 0xFF));
+    }
+    static void put_varint(std::string& out, std::uint64_t v) {
+        for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v & 0x7F | 0x80));
+        out.push_back(static_cast<char>(v));
+    }
+    static bool get_fixed(std::string_view& in, std::uint64_t& v) {
+        if (in.size() < 8) return false;
+        v = 0;
+        for (int k = 0; k < 8; ++k) v |= std::uint64_t{static_cast<unsigned char>(in[k])} << (8 * k);
+        in.remove_prefix(8);
+        return true;
+    }
+    static bool get_varint(std::string_view& in, std::uint64_t& v) {
+        v = 0;
+        for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+            const auto byte = static_cast<unsigned char>(in.front());
+            in.remove_prefix(1);
+            v |= std::uint64_t{byte & 0x7Fu} << shift;
+            if (!(byte & 0x80)) return true;
+        }
+        return false;
+    }
+
+    // restore_keys() read back: the sequence key, the content words and (for
+    // a kept quote) its lookup keys. False when the bytes do not parse (a
+    // damaged store): the caller prepares the text instead.
+    bool read_keys(std::string_view in, bool kept_quote, std::uint64_t& sequence, std::uint64_t& content,
+                   std::vector<std::uint64_t>& keys) const {
+        if (!get_fixed(in, sequence) || !get_varint(in, content)) return false;
+        if (!kept_quote) return in.empty();
+        std::uint64_t n = 0, parts = 0;
+        if (!get_varint(in, n) || n > in.size() / 8) return false;
+        std::vector<std::uint64_t> whole(n), part;
+        for (auto& h : whole) get_fixed(in, h);
+        band_keys(whole, keys);
+        if (!get_varint(in, parts) || parts > in.size()) return false;
+        for (std::uint64_t k = 0; k < parts; ++k) {
+            std::uint64_t size = 0, at = 0;
+            if (!get_varint(in, size) || size > in.size()) return false;
+            part.clear();
+            for (std::uint64_t j = 0; j < size; ++j) {
+                if (!get_varint(in, at) || at >= n) return false;
+                part.push_back(whole[at]);
+            }
+            band_keys(part, keys);
+        }
+        if (!in.empty()) return false;
+        if (parts > 0) {
+            std::sort(keys.begin(), keys.end());
+            keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        }
+        return true;
+    }
+
+    // Prepares a quote restored from its keys, the first time it is verified.
+    void make_ready(kept& c) const {
+        if (c.ready) return;
+        c.words = sim->prepare(std::string_view(waiting).substr(c.text_at, c.text_size));
+        c.stems = content_stems(c.words, 0, c.words.words.size());
+        c.ready = true;
+    }
+
     void restore(std::string_view text, std::string_view speaker, std::string_view doc,
-                 const std::vector<std::uint32_t>& ids, const std::vector<int>& sentences, int how) {
+                 const std::vector<std::uint32_t>& ids, const std::vector<int>& sentences, int how,
+                 std::string_view stored_keys) {
         ++added;
         if (added == 1 || doc != last_document) {
             if (added > 1) ++document;
@@ -575,6 +687,25 @@ struct statement_index::impl {
         if (how == static_cast<int>(statement_index::indexing::none)) return;
         std::sort(linked.begin(), linked.end());
         linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
+        const bool kept_quote = how == static_cast<int>(statement_index::indexing::kept);
+        if (how > 0 && !stored_keys.empty()) {
+            // stored keys: the quote is indexed now and prepared when first verified
+            std::uint64_t sequence = 0, content = 0;
+            std::vector<std::uint64_t> keys;
+            if (read_keys(stored_keys, kept_quote, sequence, content, keys)) {
+                remember_exact(sequence, linked);
+                if (!kept_quote) return;
+                const auto begin = static_cast<std::uint32_t>(memberships.size());
+                memberships.insert(memberships.end(), mine.begin(), mine.end());
+                keep(prepared{}, {}, keys, begin, static_cast<std::size_t>(content));
+                auto& c = quotes.back();
+                c.ready = false;
+                c.text_at = waiting.size();
+                c.text_size = static_cast<std::uint32_t>(text.size());
+                waiting.append(text);
+                return;
+            }
+        }
         prepared p = sim->prepare(text);
         const std::size_t content = p.content_words();
         if (p.words.empty() || content < opt.min_exact_content_words) return;
@@ -617,9 +748,11 @@ std::vector<std::uint32_t> statement_index::add(std::string_view text, std::stri
 
 void statement_index::restore(std::string_view text, std::string_view speaker, std::string_view document,
                               const std::vector<std::uint32_t>& statements, const std::vector<int>& sentences,
-                              int indexed) {
-    impl_->restore(text, speaker, document, statements, sentences, indexed);
+                              int indexed, std::string_view keys) {
+    impl_->restore(text, speaker, document, statements, sentences, indexed, keys);
 }
+
+std::string statement_index::restore_keys() const { return impl_->restore_keys(); }
 
 statement_index::indexing statement_index::indexed() const noexcept { return impl_->last_indexing; }
 

@@ -91,7 +91,7 @@ ingester::ingester(store::database& db, const extractor& ex, const lexicon& lex,
                 take(q.statements[k], k < q.sentences.size() ? q.sentences[k] : -1);
         key.assign(1, '#');
         key += std::to_string(document);
-        s.index.restore(q.text, q.speaker, key, ids, sentences, q.indexed);
+        s.index.restore(q.text, q.speaker, key, ids, sentences, q.indexed, q.restore_keys);
         // full names a surname may later stand for (a store written before
         // the registry's names were kept)
         if (q.speaker != last_speaker && q.speaker.find(' ') != std::string::npos) s.names.learn(q.speaker);
@@ -155,6 +155,7 @@ ingest_result ingester::add(document& doc) {
         }
         r.indexed = static_cast<int>(s.index.indexed());
         for (const auto& [id, sentence] : s.index.kept_statements()) r.kept_statements.emplace_back(id + 1, sentence);
+        r.restore_keys = s.index.restore_keys();
         r.stems = content_stems(s.sim, r.text);
         if (k < f.said.size() && f.said[k]) {
             r.said = f.said[k]->on.iso();

@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS quotes(
   said_words TEXT NOT NULL,
   indexed INTEGER NOT NULL DEFAULT -1,
   kept TEXT NOT NULL DEFAULT '',
+  restore_keys BLOB NOT NULL DEFAULT x'',
   UNIQUE (document, seq));
 CREATE TABLE IF NOT EXISTS quote_statements(
   quote INTEGER NOT NULL REFERENCES quotes(id),
@@ -150,6 +151,10 @@ public:
         check(sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
         return *this;
     }
+    query& bind_blob(int i, std::string_view s) {
+        check(sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
+        return *this;
+    }
     query& bind(int i, std::int64_t v) {
         check(sqlite3_bind_int64(stmt_, i, v));
         return *this;
@@ -186,6 +191,10 @@ public:
     double real(int col) const { return sqlite3_column_double(stmt_, col); }
     std::string text(int col) const {
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    }
+    std::string blob(int col) const {
+        const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
         return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
     }
     bool null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -535,6 +544,8 @@ struct database::impl {
                     exec("ALTER TABLE quotes ADD COLUMN indexed INTEGER NOT NULL DEFAULT -1; "
                          "ALTER TABLE quotes ADD COLUMN kept TEXT NOT NULL DEFAULT ''",
                          "store.schema");
+                if (!has_column("quotes", "restore_keys"))
+                    exec("ALTER TABLE quotes ADD COLUMN restore_keys BLOB NOT NULL DEFAULT x''", "store.schema");
             } catch (...) {
                 sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
                 throw;
@@ -557,8 +568,8 @@ struct database::impl {
         move_members = prepare("UPDATE OR IGNORE quote_statements SET statement = ?2 WHERE statement = ?1");
         drop_members = prepare("DELETE FROM quote_statements WHERE statement = ?1");
         insert_quote = prepare("INSERT INTO quotes(document, seq, kind, text, start, end, speaker, mention, cue, rule, "
-                             "confidence, stems, said, said_words, indexed, kept) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                             "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+                             "confidence, stems, said, said_words, indexed, kept, restore_keys) VALUES (?1, ?2, ?3, ?4, "
+                             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
         insert_membership =
             prepare("INSERT OR IGNORE INTO quote_statements(quote, statement, sentence) VALUES (?1, ?2, ?3)");
         insert_citation =
@@ -662,6 +673,7 @@ struct database::impl {
                 .bind(14, q.said_words)
                 .bind(15, static_cast<std::int64_t>(q.indexed))
                 .bind(16, kept_text(q.kept_statements))
+                .bind_blob(17, q.restore_keys)
                 .run();
             const std::int64_t quote_id = sqlite3_last_insert_rowid(db);
             wrote();
@@ -786,15 +798,18 @@ void database::each_document(const std::function<void(const document_row&)>& f) 
 void database::each_quote(const std::function<void(std::int64_t, const quote_row&)>& f) const {
     // memberships come sorted by quote, so one merge pass pairs them
     auto members = impl_->prepare("SELECT quote, statement, sentence FROM quote_statements ORDER BY quote, statement");
-    const char* indexed = impl_->has_column("quotes", "indexed") ? "q.indexed, q.kept, " : "-1, '', ";
-    auto q = impl_->prepare(std::string("SELECT q.id, q.document, ") + indexed + quote_columns + " ORDER BY q.id");
+    // columns a store written before they were kept lacks read as unknown
+    const std::string indexed = std::string(impl_->has_column("quotes", "indexed") ? "q.indexed, q.kept, " : "-1, '', ") +
+                                (impl_->has_column("quotes", "restore_keys") ? "q.restore_keys, " : "x'', ");
+    auto q = impl_->prepare("SELECT q.id, q.document, " + indexed + quote_columns + " ORDER BY q.id");
     bool member = members.step("store.read");
     quote_row r;
     while (q.step("store.read")) {
         const std::int64_t id = q.integer(0);
         r.indexed = static_cast<int>(q.integer(2));
         r.kept_statements = kept_pairs(q.text(3));
-        read_quote(q, 4, r);
+        r.restore_keys = q.blob(4);
+        read_quote(q, 5, r);
         r.statements.clear();
         r.sentences.clear();
         while (member && members.integer(0) < id) member = members.step("store.read");

@@ -85,7 +85,7 @@ def documents(db):
                          "quotes": [], "citations": [], "credits": []}
         for row in c.execute(
                 "SELECT q.document, q.seq, q.kind, q.text, q.start, q.end, coalesce(s.name, ''), q.mention, q.cue, "
-                "q.rule, q.confidence, q.stems, q.said, q.said_words, q.indexed, q.kept FROM quotes q "
+                "q.rule, q.confidence, q.stems, q.said, q.said_words, q.indexed, q.kept, hex(q.restore_keys) FROM quotes q "
                 "LEFT JOIN speakers s ON s.id = q.speaker ORDER BY q.document, q.seq"):
             if row[0] in ids and out[ids[row[0]]] is not None:
                 out[ids[row[0]]]["quotes"].append(row[1:])

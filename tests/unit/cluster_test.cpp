@@ -189,14 +189,24 @@ TEST_CASE("restoring what add() recorded gives back the index add() built") {
         std::vector<std::uint32_t> ids;
         std::vector<int> sentences;
         int indexed;
+        std::string keys;
     };
+    // with the stored keys (quotes prepared when first verified), without
+    // them (a store written before they were kept: prepared at once), and
+    // with damaged ones (prepared at once too)
+    enum { without_keys, with_keys, damaged_keys };
+    for (const int keys : {without_keys, with_keys, damaged_keys})
     for (std::size_t stop = 1; stop < quotes.size(); ++stop) {
+        CAPTURE(keys);
         CAPTURE(stop);
         match::statement_index once(eng().sim);
         std::vector<record> recorded;
         for (std::size_t k = 0; k < stop; ++k) {
             const auto linked = once.add(quotes[k].first, "Antony Blinken", quotes[k].second);
-            record r{{}, {}, static_cast<int>(once.indexed())};
+            record r{{}, {}, static_cast<int>(once.indexed()), once.restore_keys()};
+            CHECK(r.keys.empty() == (once.indexed() == match::statement_index::indexing::none));
+            if (keys == without_keys) r.keys.clear();
+            if (keys == damaged_keys && !r.keys.empty()) r.keys.resize(r.keys.size() - 1);
             for (const auto& [id, sentence] : once.kept_statements()) {
                 r.ids.push_back(id);
                 r.sentences.push_back(sentence);
@@ -211,7 +221,7 @@ TEST_CASE("restoring what add() recorded gives back the index add() built") {
             resumed.restore_statement(st, once.speaker(st), once.resolve(st));
         for (std::size_t k = 0; k < stop; ++k)
             resumed.restore(quotes[k].first, "Antony Blinken", quotes[k].second, recorded[k].ids, recorded[k].sentences,
-                            recorded[k].indexed);
+                            recorded[k].indexed, recorded[k].keys);
         for (std::size_t k = stop; k < quotes.size(); ++k) {
             CAPTURE(k);
             auto want = once.add(quotes[k].first, "Antony Blinken", quotes[k].second);

@@ -132,6 +132,7 @@ TEST_CASE("how the index held each quote and what the registry learned come back
         auto d = sample("002.txt", "text one");
         d.quotes[0].indexed = 2;
         d.quotes[0].kept_statements = {{1, -1}, {3, 0}};
+        d.quotes[0].restore_keys = std::string("\x01\x00\xff keys", 8);
         d.quotes[1].indexed = 0;
         d.learned_names = {"Jens Stoltenberg"};
         d.learned_titles = {{"Jens Stoltenberg", "nato"}, {"Jens Stoltenberg", "chief"}};
@@ -150,14 +151,17 @@ TEST_CASE("how the index held each quote and what the registry learned come back
         REQUIRE(quotes.size() == 2);
         CHECK(quotes[0].indexed == 2);
         CHECK(quotes[0].kept_statements == std::vector<std::pair<std::uint32_t, int>>{{1, -1}, {3, 0}});
+        CHECK(quotes[0].restore_keys == std::string("\x01\x00\xff keys", 8));
         CHECK(quotes[1].indexed == 0);
+        CHECK(quotes[1].restore_keys.empty());
         CHECK(quotes[1].kept_statements.empty());
         CHECK(learned == std::vector<std::pair<std::string, std::string>>{
                              {"Jens Stoltenberg", ""}, {"Jens Stoltenberg", "nato"}, {"Jens Stoltenberg", "chief"}});
     }
     // a store written before these were kept: read as unknown, and a
     // writer adds the columns
-    exec(path, "DROP TABLE learned; ALTER TABLE quotes DROP COLUMN kept; ALTER TABLE quotes DROP COLUMN indexed");
+    exec(path, "DROP TABLE learned; ALTER TABLE quotes DROP COLUMN kept; ALTER TABLE quotes DROP COLUMN indexed; "
+               "ALTER TABLE quotes DROP COLUMN restore_keys");
     {
         const store::database reader(path, [] {
             store::options o;
@@ -167,16 +171,19 @@ TEST_CASE("how the index held each quote and what the registry learned come back
         const auto [quotes, learned] = read_back(reader);
         REQUIRE(quotes.size() == 2);
         CHECK(quotes[0].indexed == -1);
+        CHECK(quotes[0].restore_keys.empty());
         CHECK(learned.empty());
     }
     store::database writer(path);
     auto d = sample("003.txt", "text two");
     d.quotes[0].indexed = 1;
+    d.quotes[0].restore_keys = "keys";
     writer.add(d);
     const auto [quotes, learned] = read_back(writer);
     REQUIRE(quotes.size() == 4);
     CHECK(quotes[0].indexed == -1);
     CHECK(quotes[2].indexed == 1);
+    CHECK(quotes[2].restore_keys == "keys");
     CHECK(writer.check().problems.empty());
 }
 
