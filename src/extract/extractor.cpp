@@ -165,7 +165,7 @@ bool adverbial_opening(std::string_view t, span clause) {
 span strip_dateline(std::string_view t, span s) {
     const std::string_view v = s.in(t);
     const std::size_t limit = std::min<std::size_t>(v.size(), 60);
-    for (std::string_view dash : {" \xE2\x80\x94 ", " -- ", " - "}) {
+    for (std::string_view dash : {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " -- ", " - "}) {
         const std::size_t d = v.substr(0, limit).find(dash);
         if (d == std::string_view::npos) continue;
         const std::string_view head = v.substr(0, d);
@@ -457,6 +457,9 @@ struct extractor::impl {
             f.cue = *verb;
             f.end = verb->end;
             if (text::word_count(t, f.np) > 14) continue;
+            // "the report on the harbour, published on Friday, disappointed the
+            // unions, calling ...": before a participle, only what can name someone
+            if (is_participle_cue(f.cue.in(t)) && !names_someone(t, f.np)) continue;
             // "the terror attack": a cue that is also a noun, after a lower-case
             // word, is that noun.
             if (nouns.count(text::lower(f.cue.in(t)))) {
@@ -475,6 +478,28 @@ struct extractor::impl {
             return f;
         }
         return std::nullopt;
+    }
+
+    // Whether a noun phrase can name a speaker: it opens with a name
+    // ("Erin Brockovich, the activist,") or ends in a capital, a pronoun or
+    // a role noun ("Sen. Sanders", "she", "the officials"), not in a verb the
+    // subject parse ran into ("the neurosurgeon has provided").
+    bool names_someone(std::string_view t, span np) const {
+        std::size_t first = np.begin;
+        while (first < np.end && !text::is_space(static_cast<unsigned char>(t[first]))) ++first;
+        const std::string opening = text::lower(t.substr(np.begin, first - np.begin));
+        // "Continuing to explain his view, Carson ...": a participle opens no subject
+        if (is_participle_cue(opening)) return false;
+        if (text::starts_upper(t, np.begin) && !opens_noun_phrase(opening + ' ') && !pronouns.count(opening))
+            return true;
+        std::size_t e = text::trim_end(t, np.begin, np.end);
+        while (e > np.begin && (t[e - 1] == ',' || t[e - 1] == ';')) --e;
+        std::size_t w = e;
+        while (w > np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
+        if (w == e) return false;
+        if (text::starts_upper(t, w)) return true;
+        const std::string last = text::lower(t.substr(w, e - w));
+        return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
     // A participle cue that introduces the quote at `open`: "..., telling
@@ -749,6 +774,26 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     frame->cue = {q.open.begin, q.open.begin};
                     direct = true;
                     rule = "headline-np-quote";
+                }
+            }
+            if (!frame && !headline) {
+                // "Sanders criticized the accord, saying the agreement goes “nowhere
+                // near far enough”": a participle after a comma shares the subject
+                // that opens the sentence, and the quote is part of what it reports.
+                auto [b, e] = cands_in(pre);
+                for (auto it = e; it != b && !frame;) {
+                    --it;
+                    if (in_quote(*it) || *it < pre.begin + 2 || t[*it - 1] != ' ' || t[*it - 2] != ',') continue;
+                    const auto cue = g.cue(t, *it);
+                    if (!cue || !is_participle_cue(cue->in(t))) continue;
+                    const std::size_t opens = strip_dateline(t, {s0->where.begin, *it}).begin;
+                    if (auto end = g.subject_end(t, opens); end && *end <= *it - 2 && names_someone(t, {opens, *end})) {
+                        frame = grammar::frame{};
+                        frame->np = {opens, *end};
+                        frame->cue = *cue;
+                        rule = "np-participle-partial";
+                    }
+                    break;  // only the participle nearest the quote
                 }
             }
         }
@@ -1099,9 +1144,10 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // sentence, the one that opens it.
             if (!subject && (coordinated || trailing_participle)) {
                 if (!last_subject) {
-                    if (auto end = g.subject_end(t, s.where.begin); end && *end < cue->begin) {
+                    const std::size_t opens = strip_dateline(t, {s.where.begin, cue->begin}).begin;
+                    if (auto end = g.subject_end(t, opens); end && *end < cue->begin && names_someone(t, {opens, *end})) {
                         grammar::frame f;
-                        f.np = {s.where.begin, *end};
+                        f.np = {opens, *end};
                         last_subject = f;
                     }
                 }
