@@ -2,6 +2,7 @@
 // statement, other speakers' words and short fragments never join it, ids
 // are dense and stable as quotes stream in.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <random>
 #include <doctest/doctest.h>
 
 #include <string>
@@ -233,5 +234,30 @@ TEST_CASE("restoring what add() recorded gives back the index add() built") {
         }
         CHECK(resumed.statements() == once.statements());
         CHECK(resumed.merged() == once.merged());
+    }
+}
+
+TEST_CASE("restore() takes any bytes as keys: what does not parse is prepared from the text") {
+    using how = match::statement_index::indexing;
+    const std::string said = "North Korea is supplying Russia with artillery shells and ballistic missiles.";
+    match::statement_index once(eng().sim);
+    once.add(said, "Antony Blinken", "a");
+    const std::string good = once.restore_keys();
+    REQUIRE(!good.empty());
+    std::mt19937 rng(7);
+    for (int round = 0; round < 500; ++round) {
+        CAPTURE(round);
+        std::string keys = good;
+        // flip, cut or grow the stored bytes
+        switch (round % 3) {
+            case 0: keys[rng() % keys.size()] ^= static_cast<char>(1 + rng() % 255); break;
+            case 1: keys.resize(rng() % keys.size()); break;
+            default: for (int k = 0; k < 1 + static_cast<int>(rng() % 64); ++k) keys.push_back(static_cast<char>(rng())); break;
+        }
+        match::statement_index resumed(eng().sim);
+        resumed.restore_statement(0, "Antony Blinken", 0);
+        resumed.restore(said, "Antony Blinken", "a", {0}, {-1}, static_cast<int>(round % 2 ? how::kept : how::words), keys);
+        // whatever the keys said, the very same words still find the statement
+        CHECK(resumed.add(said, "Antony Blinken", "b") == std::vector<std::uint32_t>{0});
     }
 }
