@@ -2,9 +2,9 @@
 // statement, other speakers' words and short fragments never join it, ids
 // are dense and stable as quotes stream in.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include <random>
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
