@@ -669,7 +669,17 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         // search keeps a run-on "sentence" of many quotes linear.
         const span pre = text::trim(t, {std::max(s0->where.begin, q.open.begin > frame_reach ? q.open.begin - frame_reach : 0),
                                         q.open.begin});
-        const span post = text::trim(t, {zone.end, std::min(std::max(zone.end, s1->where.end), zone.end + frame_reach)});
+        span post = text::trim(t, {zone.end, std::min(std::max(zone.end, s1->where.end), zone.end + frame_reach)});
+        // "“That is a false equivalency!” Maher replied.": a quote that ends in
+        // "!" or "?" ends its sentence for the splitter, but a short frame in
+        // the next sentence of the paragraph still belongs to it.
+        span next_sentence;
+        if (post.empty() && !q.close.empty() && q.content.end > q.content.begin &&
+            (t[q.content.end - 1] == '!' || t[q.content.end - 1] == '?') && s1 + 1 < sentences.data() + sentences.size() &&
+            paragraph_of(s1[1].where.begin) == paragraph_of(q.open.begin)) {
+            next_sentence = s1[1].where;
+            post = text::trim(t, {next_sentence.begin, std::min(next_sentence.end, next_sentence.begin + frame_reach)});
+        }
 
         quote out;
         out.content = q.content;
@@ -690,6 +700,15 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if ((frame = subject_cue(t, p, memo))) rule = "quote-np-cue";
             else if ((frame = g.cue_subject(t, p))) rule = "quote-cue-np";
             else if ((frame = g.according_to(t, p))) rule = "quote-according-to";
+            // in the next sentence only a frame with little after it: not "Analysts
+            // said that the market would recover."
+            if (frame && !next_sentence.empty()) {
+                const span rest = text::trim(t, {frame->end, next_sentence.end});
+                if (text::word_count(t, rest) > 8 || rest.in(t).find("that ") != std::string_view::npos) {
+                    frame.reset();
+                    rule.clear();
+                }
+            }
         } else if (dash && p < post.end) {
             if ((frame = g.noun_phrase(t, p)) && frame->np.end >= text::trim_end(t, p, post.end) - 1) {
                 frame->cue = {q.close.end, q.close.end};
@@ -831,15 +850,19 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 direct = true;
             }
         }
-        if (!frame && rule.empty() && !post.empty()) {
+        if (!frame && (rule.empty() || (rule == "continuation" && next_sentence.empty())) && !post.empty()) {
             // A frame later in the sentence: "the “forces of correctness” were
-            // to blame, one questioner claimed".
+            // to blame, one questioner claimed"; also for a quote that opens its
+            // paragraph ("“Boots on the ground” would be needed, Carson said").
             auto [b, e] = cands_in(post);
             for (auto it = b; it != e && !frame; ++it) {
                 if (in_quote(*it)) continue;
                 if (auto cue = g.cue(t, *it)) frame = subject_of(t, post, *cue, false, memo);
             }
-            if (frame) rule = "reported-speech-partial";
+            if (frame) {
+                rule = "reported-speech-partial";
+                direct = false;
+            }
         }
         if (!frame && rule.empty()) {
             // No speaker in sight. Keep it when speech is reported around it (a
