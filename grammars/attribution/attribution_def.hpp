@@ -186,6 +186,31 @@ struct function_word_parser : x3::parser<function_word_parser> {
     }
 };
 
+// A manner adverb by its form, beside the listed ones: a lower-case word of
+// five letters or more that ends in "ly" ("Cruz gingerly said", "she tersely
+// replied"), but not the few nouns of that form that follow a name ("the
+// Trump rally", "the Clinton family").
+inline constexpr std::string_view ly_nouns[] = {"rally", "family", "assembly", "supply", "reply", "belly", "bully",
+                                                "jelly", "anomaly", "monopoly", "folly", "ally"};
+struct ly_adverb_parser : x3::parser<ly_adverb_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+        const char* q = first;
+        while (q != last && *q >= 'a' && *q <= 'z') ++q;
+        const auto n = static_cast<std::size_t>(q - first);
+        if (n < 5 || q[-2] != 'l' || q[-1] != 'y' || word_char_len(q, last) || (q != last && (*q == '-' || *q == '\'')))
+            return false;
+        const std::string_view w(first, n);
+        for (const std::string_view noun : ly_nouns)
+            if (w == noun) return false;
+        first = q;
+        return true;
+    }
+};
+
 // A whole word spelled exactly so ("the", "of"), case-sensitive.
 struct keyword_parser : x3::parser<keyword_parser> {
     using attribute_type = x3::unused_type;
@@ -398,7 +423,7 @@ auto const coordination = x3::repeat(0, 3)[x3::lit(',') >> sp >> np_core] >> -x3
 inline constexpr std::string_view intensifiers[] = {"itself", "himself", "herself", "themselves"};
 auto const subject = subject_core >> -(sp >> parsers::one_of(intensifiers)) >> -apposition >> -coordination >>
                      -apposition;
-auto const adverbs = *(sp >> adverb);
+auto const adverbs = *(sp >> (adverb | parsers::ly_adverb_parser{}));
 
 x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";
 x3::rule<class subject_clause_r, ast::frame> const subject_clause = "subject_clause";
