@@ -52,8 +52,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             QT_FUZZ_REQUIRE(doc.source_span(q.content).end <= size);
         }
         const auto f = p.facts.read(doc);
+        // the words each fact points at are whole characters too
+        auto whole = [&](span s) { return within(s, doc) && fuzz::valid_utf8(s.in(doc.text)); };
+        for (const auto& c : f.citations) QT_FUZZ_REQUIRE(whole(c.where));
+        for (const auto& c : f.credits) QT_FUZZ_REQUIRE(whole(c.where));
+        if (f.outlet) QT_FUZZ_REQUIRE(whole(f.outlet->where));
+        if (f.published) QT_FUZZ_REQUIRE(whole(f.published->where));
         const auto said = p.facts.said(doc, f, quotes);
         QT_FUZZ_REQUIRE(said.size() == quotes.size());
+        for (const auto& w : said)
+            if (w) QT_FUZZ_REQUIRE(whole(w->from.where));
         for (std::size_t k = 0; k < quotes.size(); ++k)
             QT_FUZZ_REQUIRE(fuzz::valid_json(output::quote_record(doc, quotes[k], f, said[k])));
     }, fuzz::ignore);
