@@ -71,6 +71,29 @@ bool word_set::contains(const char* p, const char* q) const noexcept {
     return false;
 }
 
+namespace {
+
+// The first two bytes of a form or of the text, as one number: the key the
+// forms are grouped by.
+std::uint32_t opening_of(const char* p) {
+    return static_cast<unsigned char>(p[0]) * 256u + static_cast<unsigned char>(p[1]);
+}
+
+// Orders forms by their opening, then longest first (then bytewise, so the
+// order is total); compares a form with a bare opening by the opening alone.
+struct by_opening {
+    bool operator()(const std::string& a, const std::string& b) const {
+        const auto ka = opening_of(a.data()), kb = opening_of(b.data());
+        if (ka != kb) return ka < kb;
+        if (a.size() != b.size()) return a.size() > b.size();
+        return a < b;
+    }
+    bool operator()(const std::string& a, std::uint32_t k) const { return opening_of(a.data()) < k; }
+    bool operator()(std::uint32_t k, const std::string& b) const { return k < opening_of(b.data()); }
+};
+
+}  // namespace
+
 void phrase_table::add(const std::string& phrase) {
     if (phrase.empty()) return;
     std::string lower = phrase, capital = phrase;
@@ -78,26 +101,37 @@ void phrase_table::add(const std::string& phrase) {
     capital = lower;
     capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
     for (const std::string* s : {&phrase, static_cast<const std::string*>(&lower), static_cast<const std::string*>(&capital)}) {
-        if (!sym.find(*s)) sym.add(*s, 0);
         const auto b0 = static_cast<unsigned char>((*s)[0]);
-        if (s->size() == 1) single_bytes.set(b0);
-        else openings.set(b0 * 256u + static_cast<unsigned char>((*s)[1]));
+        if (s->size() == 1) {
+            single_bytes.set(b0);
+            continue;
+        }
+        openings.set(opening_of(s->data()));
+        const auto at = std::lower_bound(forms.begin(), forms.end(), *s, by_opening{});
+        if (at == forms.end() || *at != *s) forms.insert(at, *s);
     }
 }
 
 bool phrase_table::match(const char*& first, const char* last) const {
     if (first == last) return false;
     const auto b0 = static_cast<unsigned char>(*first);
-    if (!single_bytes[b0] && (last - first < 2 || !openings[b0 * 256u + static_cast<unsigned char>(first[1])]))
-        return false;
-    // prefix_find gives the longest entry; a shorter one that ends at a word
-    // boundary is tried by shortening the range to the previous space.
+    const bool pair = last - first >= 2 && openings[opening_of(first)];
+    if (!single_bytes[b0] && !pair) return false;
+    const auto group = pair ? std::equal_range(forms.begin(), forms.end(), opening_of(first), by_opening{})
+                            : std::make_pair(forms.end(), forms.end());
+    // The longest form that opens [first, end) is tried first; a shorter one
+    // that ends at a word boundary is tried by shortening the range to the
+    // previous space.
     const char* end = last;
     for (int tries = 0; tries < 4; ++tries) {
-        const char* p = first;
-        if (!sym.prefix_find(p, end)) return false;
-        const char* q = p;
-        const bool boundary = q == last || !word_char_len(q, last);
+        const auto room = static_cast<std::size_t>(end - first);
+        std::size_t n = 0;
+        for (auto f = group.first; f != group.second && !n; ++f)
+            if (f->size() <= room && std::equal(f->begin(), f->end(), first)) n = f->size();
+        if (!n && single_bytes[b0] && room >= 1) n = 1;
+        if (!n) return false;
+        const char* p = first + n;
+        const bool boundary = p == last || !word_char_len(p, last);
         if (boundary) {
             first = p;
             return true;

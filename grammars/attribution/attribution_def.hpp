@@ -21,10 +21,13 @@ namespace quotetrace::grammar {
 
 namespace x3 = boost::spirit::x3;
 
-// One lexicon table: x3::symbols holds each phrase as written, lower-cased
-// and capitalised, so sentence-initial forms match too.
+// One lexicon table: each phrase as written, lower-cased and capitalised, so
+// sentence-initial forms match too.
 struct phrase_table {
-    x3::symbols<int> sym;
+    // The forms of two bytes or more, grouped by their first two bytes and
+    // longest first within a group: the longest form that opens the text is
+    // the first of its group that matches, found without walking a tree.
+    std::vector<std::string> forms;
     // The first two bytes of the stored forms (one byte for a one-byte form):
     // a text that opens with no such pair is turned away before the search.
     std::bitset<256 * 256> openings;
