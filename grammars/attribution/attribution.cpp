@@ -73,26 +73,27 @@ bool word_set::contains(const char* p, const char* q) const noexcept {
 
 namespace {
 
-// The first two bytes of a form or of the text, as one number: the key the
-// forms are grouped by.
+// The first two bytes of a form or of the text, as one number.
 std::uint32_t opening_of(const char* p) {
     return static_cast<unsigned char>(p[0]) * 256u + static_cast<unsigned char>(p[1]);
 }
 
-// Orders forms by their opening, then longest first (then bytewise, so the
-// order is total); compares a form with a bare opening by the opening alone.
-struct by_opening {
-    bool operator()(const std::string& a, const std::string& b) const {
-        const auto ka = opening_of(a.data()), kb = opening_of(b.data());
-        if (ka != kb) return ka < kb;
-        if (a.size() != b.size()) return a.size() > b.size();
-        return a < b;
-    }
-    bool operator()(const std::string& a, std::uint32_t k) const { return opening_of(a.data()) < k; }
-    bool operator()(std::uint32_t k, const std::string& b) const { return k < opening_of(b.data()); }
-};
+// Where the word that opens [p, last) ends: its letters and digits.
+const char* first_word_end(const char* p, const char* last) {
+    while (std::size_t n = word_char_len(p, last)) p += n;
+    return p;
+}
 
 }  // namespace
+
+std::uint64_t phrase_table::hash(const char* p, const char* q) noexcept {
+    std::uint64_t h = 1469598103934665603ull;
+    for (; p != q; ++p) {
+        h ^= static_cast<unsigned char>(*p);
+        h *= 1099511628211ull;
+    }
+    return h | 1;
+}
 
 void phrase_table::add(const std::string& phrase) {
     if (phrase.empty()) return;
@@ -101,24 +102,71 @@ void phrase_table::add(const std::string& phrase) {
     capital = lower;
     capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
     for (const std::string* s : {&phrase, static_cast<const std::string*>(&lower), static_cast<const std::string*>(&capital)}) {
+        forms_.push_back(*s);
         const auto b0 = static_cast<unsigned char>((*s)[0]);
-        if (s->size() == 1) {
-            single_bytes.set(b0);
-            continue;
+        if (s->size() == 1) single_bytes_.set(b0);
+        else openings_.set(opening_of(s->data()));
+    }
+}
+
+void phrase_table::seal() {
+    // by opening word, then longest first
+    auto word_of = [](const std::string& f) {
+        return std::string_view(f.data(), static_cast<std::size_t>(first_word_end(f.data(), f.data() + f.size()) - f.data()));
+    };
+    std::sort(forms_.begin(), forms_.end(), [&](const std::string& a, const std::string& b) {
+        const auto wa = word_of(a), wb = word_of(b);
+        if (wa != wb) return wa < wb;
+        if (a.size() != b.size()) return a.size() > b.size();
+        return a < b;
+    });
+    forms_.erase(std::unique(forms_.begin(), forms_.end()), forms_.end());
+    bytes_.clear();
+    spans_.clear();
+    std::vector<group> found;
+    for (const auto& f : forms_) {
+        const auto w = word_of(f);
+        if (found.empty() || std::string_view(bytes_).substr(found.back().word_at, found.back().word_size) != w) {
+            group g;
+            g.hash = hash(w.data(), w.data() + w.size());
+            g.word_at = static_cast<std::uint32_t>(bytes_.size());
+            g.word_size = static_cast<std::uint32_t>(w.size());
+            g.from = static_cast<std::uint32_t>(spans_.size());
+            found.push_back(g);
         }
-        openings.set(opening_of(s->data()));
-        const auto at = std::lower_bound(forms.begin(), forms.end(), *s, by_opening{});
-        if (at == forms.end() || *at != *s) forms.insert(at, *s);
+        spans_.emplace_back(static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(f.size()));
+        bytes_ += f;
+        found.back().to = static_cast<std::uint32_t>(spans_.size());
+    }
+    std::size_t cap = 16;
+    while (cap < found.size() * 2) cap <<= 1;
+    groups_.assign(cap, group{});
+    for (const auto& g : found) {
+        std::size_t i = g.hash & (cap - 1);
+        while (groups_[i].hash) i = (i + 1) & (cap - 1);
+        groups_[i] = g;
     }
 }
 
 bool phrase_table::match(const char*& first, const char* last) const {
     if (first == last) return false;
     const auto b0 = static_cast<unsigned char>(*first);
-    const bool pair = last - first >= 2 && openings[opening_of(first)];
-    if (!single_bytes[b0] && !pair) return false;
-    const auto group = pair ? std::equal_range(forms.begin(), forms.end(), opening_of(first), by_opening{})
-                            : std::make_pair(forms.end(), forms.end());
+    if (!single_bytes_[b0] && (last - first < 2 || !openings_[opening_of(first)])) return false;
+    // The group of the text's first word. A form that opens with a shorter
+    // word ends inside the text's word, so never at a boundary; one that
+    // opens with a longer word is no prefix of the text.
+    const char* const word_end = first_word_end(first, last);
+    const auto word_size = static_cast<std::size_t>(word_end - first);
+    const std::uint64_t h = hash(first, word_end);
+    const group* g = nullptr;
+    for (std::size_t i = h & (groups_.size() - 1); groups_[i].hash; i = (i + 1) & (groups_.size() - 1)) {
+        const group& c = groups_[i];
+        if (c.hash == h && c.word_size == word_size && std::equal(first, word_end, bytes_.data() + c.word_at)) {
+            g = &c;
+            break;
+        }
+    }
+    if (!g) return false;
     // The longest form that opens [first, end) is tried first; a shorter one
     // that ends at a word boundary is tried by shortening the range to the
     // previous space.
@@ -126,9 +174,15 @@ bool phrase_table::match(const char*& first, const char* last) const {
     for (int tries = 0; tries < 4; ++tries) {
         const auto room = static_cast<std::size_t>(end - first);
         std::size_t n = 0;
-        for (auto f = group.first; f != group.second && !n; ++f)
-            if (f->size() <= room && std::equal(f->begin(), f->end(), first)) n = f->size();
-        if (!n && single_bytes[b0] && room >= 1) n = 1;
+        for (std::size_t k = g->from; k < g->to && !n; ++k) {
+            const auto [at, size] = spans_[k];
+            if (size > room) continue;
+            // past the opening word, which is the text's own
+            const char* f = bytes_.data() + at;
+            std::size_t i = word_size;
+            while (i < size && f[i] == first[i]) ++i;
+            if (i == size) n = size;
+        }
         if (!n) return false;
         const char* p = first + n;
         const bool boundary = p == last || !word_char_len(p, last);
@@ -166,6 +220,9 @@ attribution_grammar::attribution_grammar(const lexicon& lex) : tables_(std::make
     for (const auto& r : lex.roles) tables_->role.add(r);
     for (const auto& a : lex.adverbs) tables_->adverb.add(a);
     for (const auto& w : lex.not_names) tables_->not_names.insert(w);
+    for (phrase_table* t : {&tables_->speech, &tables_->clause, &tables_->pronoun, &tables_->title, &tables_->role,
+                            &tables_->adverb})
+        t->seal();
 }
 
 attribution_grammar::~attribution_grammar() = default;
