@@ -84,6 +84,22 @@ TEST_CASE("according to") {
     CHECK(h->np.in(u) == "observers");
 }
 
+TEST_CASE("the longest phrase that ends at a word boundary") {
+    auto cue_span = [](std::string_view t) {
+        const auto c = g().cue(t, 0);
+        return c ? std::string(t.substr(c->begin, c->size())) : std::string("-");
+    };
+    CHECK(cue_span("told reporters that") == "told reporters");
+    CHECK(cue_span("told reportersx") == "told");  // the phrase ends inside a word: the shorter one
+    CHECK(cue_span("Told Reporters") == "Told");
+    CHECK(cue_span("told-off") == "told");
+    CHECK(cue_span("Add on to it") == "Add on");
+    CHECK(cue_span("went on to say so") == "went on to say");
+    CHECK(cue_span("went on to sayings") == "-");
+    CHECK(cue_span("tol") == "-");
+    CHECK(cue_span("toldx") == "-");
+}
+
 TEST_CASE("cues from the lexicon, case-insensitive, whole words") {
     CHECK(g().cue("said,", 0));
     CHECK(g().cue("Said", 0));
