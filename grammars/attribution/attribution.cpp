@@ -71,6 +71,30 @@ bool word_set::contains(const char* p, const char* q) const noexcept {
     return false;
 }
 
+namespace {
+
+// The first two bytes of a form or of the text, as one number.
+std::uint32_t opening_of(const char* p) {
+    return static_cast<unsigned char>(p[0]) * 256u + static_cast<unsigned char>(p[1]);
+}
+
+// Where the word that opens [p, last) ends: its letters and digits.
+const char* first_word_end(const char* p, const char* last) {
+    while (std::size_t n = word_char_len(p, last)) p += n;
+    return p;
+}
+
+}  // namespace
+
+std::uint64_t phrase_table::hash(const char* p, const char* q) noexcept {
+    std::uint64_t h = 1469598103934665603ull;
+    for (; p != q; ++p) {
+        h ^= static_cast<unsigned char>(*p);
+        h *= 1099511628211ull;
+    }
+    return h | 1;
+}
+
 void phrase_table::add(const std::string& phrase) {
     if (phrase.empty()) return;
     std::string lower = phrase, capital = phrase;
@@ -78,26 +102,90 @@ void phrase_table::add(const std::string& phrase) {
     capital = lower;
     capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
     for (const std::string* s : {&phrase, static_cast<const std::string*>(&lower), static_cast<const std::string*>(&capital)}) {
-        if (!sym.find(*s)) sym.add(*s, 0);
+        forms_.push_back(*s);
         const auto b0 = static_cast<unsigned char>((*s)[0]);
-        if (s->size() == 1) single_bytes.set(b0);
-        else openings.set(b0 * 256u + static_cast<unsigned char>((*s)[1]));
+        if (s->size() == 1) single_bytes_.set(b0);
+        else openings_.set(opening_of(s->data()));
+    }
+}
+
+void phrase_table::seal() {
+    // by opening word, then longest first
+    auto word_of = [](const std::string& f) {
+        return std::string_view(f.data(), static_cast<std::size_t>(first_word_end(f.data(), f.data() + f.size()) - f.data()));
+    };
+    std::sort(forms_.begin(), forms_.end(), [&](const std::string& a, const std::string& b) {
+        const auto wa = word_of(a), wb = word_of(b);
+        if (wa != wb) return wa < wb;
+        if (a.size() != b.size()) return a.size() > b.size();
+        return a < b;
+    });
+    forms_.erase(std::unique(forms_.begin(), forms_.end()), forms_.end());
+    bytes_.clear();
+    spans_.clear();
+    std::vector<group> found;
+    for (const auto& f : forms_) {
+        const auto w = word_of(f);
+        if (found.empty() || std::string_view(bytes_).substr(found.back().word_at, found.back().word_size) != w) {
+            group g;
+            g.hash = hash(w.data(), w.data() + w.size());
+            g.word_at = static_cast<std::uint32_t>(bytes_.size());
+            g.word_size = static_cast<std::uint32_t>(w.size());
+            g.from = static_cast<std::uint32_t>(spans_.size());
+            found.push_back(g);
+        }
+        spans_.emplace_back(static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(f.size()));
+        bytes_ += f;
+        found.back().to = static_cast<std::uint32_t>(spans_.size());
+    }
+    std::size_t cap = 16;
+    while (cap < found.size() * 2) cap <<= 1;
+    groups_.assign(cap, group{});
+    for (const auto& g : found) {
+        std::size_t i = g.hash & (cap - 1);
+        while (groups_[i].hash) i = (i + 1) & (cap - 1);
+        groups_[i] = g;
     }
 }
 
 bool phrase_table::match(const char*& first, const char* last) const {
     if (first == last) return false;
     const auto b0 = static_cast<unsigned char>(*first);
-    if (!single_bytes[b0] && (last - first < 2 || !openings[b0 * 256u + static_cast<unsigned char>(first[1])]))
-        return false;
-    // prefix_find gives the longest entry; a shorter one that ends at a word
-    // boundary is tried by shortening the range to the previous space.
+    if (!single_bytes_[b0] && (last - first < 2 || !openings_[opening_of(first)])) return false;
+    // The group of the text's first word. A form that opens with a shorter
+    // word ends inside the text's word, so never at a boundary; one that
+    // opens with a longer word is no prefix of the text.
+    const char* const word_end = first_word_end(first, last);
+    const auto word_size = static_cast<std::size_t>(word_end - first);
+    const std::uint64_t h = hash(first, word_end);
+    const group* g = nullptr;
+    for (std::size_t i = h & (groups_.size() - 1); groups_[i].hash; i = (i + 1) & (groups_.size() - 1)) {
+        const group& c = groups_[i];
+        if (c.hash == h && c.word_size == word_size && std::equal(first, word_end, bytes_.data() + c.word_at)) {
+            g = &c;
+            break;
+        }
+    }
+    if (!g) return false;
+    // The longest form that opens [first, end) is tried first; a shorter one
+    // that ends at a word boundary is tried by shortening the range to the
+    // previous space.
     const char* end = last;
     for (int tries = 0; tries < 4; ++tries) {
-        const char* p = first;
-        if (!sym.prefix_find(p, end)) return false;
-        const char* q = p;
-        const bool boundary = q == last || !word_char_len(q, last);
+        const auto room = static_cast<std::size_t>(end - first);
+        std::size_t n = 0;
+        for (std::size_t k = g->from; k < g->to && !n; ++k) {
+            const auto [at, size] = spans_[k];
+            if (size > room) continue;
+            // past the opening word, which is the text's own
+            const char* f = bytes_.data() + at;
+            std::size_t i = word_size;
+            while (i < size && f[i] == first[i]) ++i;
+            if (i == size) n = size;
+        }
+        if (!n) return false;
+        const char* p = first + n;
+        const bool boundary = p == last || !word_char_len(p, last);
         if (boundary) {
             first = p;
             return true;
@@ -132,6 +220,9 @@ attribution_grammar::attribution_grammar(const lexicon& lex) : tables_(std::make
     for (const auto& r : lex.roles) tables_->role.add(r);
     for (const auto& a : lex.adverbs) tables_->adverb.add(a);
     for (const auto& w : lex.not_names) tables_->not_names.insert(w);
+    for (phrase_table* t : {&tables_->speech, &tables_->clause, &tables_->pronoun, &tables_->title, &tables_->role,
+                            &tables_->adverb})
+        t->seal();
 }
 
 attribution_grammar::~attribution_grammar() = default;

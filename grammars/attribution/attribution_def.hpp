@@ -21,17 +21,35 @@ namespace quotetrace::grammar {
 
 namespace x3 = boost::spirit::x3;
 
-// One lexicon table: x3::symbols holds each phrase as written, lower-cased
-// and capitalised, so sentence-initial forms match too.
-struct phrase_table {
-    x3::symbols<int> sym;
-    // The first two bytes of the stored forms (one byte for a one-byte form):
-    // a text that opens with no such pair is turned away before the search.
-    std::bitset<256 * 256> openings;
-    std::bitset<256> single_bytes;
+// One lexicon table: each phrase as written, lower-cased and capitalised, so
+// sentence-initial forms match too.
+class phrase_table {
+public:
     void add(const std::string& phrase);
+    // Lays the forms out for match(); called once all are added.
+    void seal();
     // Longest phrase at `first` that ends at a word boundary; advances `first`.
     bool match(const char*& first, const char* last) const;
+
+private:
+    // A form that matches opens with the text's first word (its letters and
+    // digits up to the first other character) and nothing longer: the forms
+    // are grouped by that word, and a lookup hashes the text's first word
+    // and tries its group, longest form first.
+    struct group {
+        std::uint64_t hash = 0;  // 0: an empty slot
+        std::uint32_t word_at = 0, word_size = 0;  // the opening word, in bytes_
+        std::uint32_t from = 0, to = 0;            // its forms, in spans_
+    };
+    static std::uint64_t hash(const char* p, const char* q) noexcept;
+    std::vector<std::string> forms_;
+    std::string bytes_;                                           // the forms, one after another
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_;  // (offset in bytes_, size) per form
+    std::vector<group> groups_;                                   // open addressing on the hash
+    // The first two bytes of the stored forms (one byte for a one-byte form):
+    // a text that opens with no such pair is turned away before the search.
+    std::bitset<256 * 256> openings_;
+    std::bitset<256> single_bytes_;
 };
 
 // A set of lower-case words looked up without allocating: the text's bytes

@@ -25,6 +25,13 @@ public:
 private:
     static std::uint64_t hash(const char* p, std::size_t n);
     bool contains(std::uint64_t h) const;
+    // Whether the word at [p, p + n) (ASCII letters) may be a cue word: its
+    // length and first two letters, then its hash.
+    bool may_be_cue(const char* p, std::size_t n) const;
+
+    // One bit per length and first two letters (lower-cased) of the cue
+    // words: most words are turned away by it before they are hashed.
+    std::vector<std::uint64_t> shapes_;
 
     std::vector<std::uint64_t> slots_;  // open addressing; 0 is empty
     std::uint64_t mask_ = 0;

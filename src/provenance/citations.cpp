@@ -39,6 +39,21 @@ constexpr std::array<cue, 11> cues = {{
     {" says", side::subject, "said"},
 }};
 
+// For each first byte of a word, the second letters ('a' = bit 0) with
+// which a cue of the scan below opens.
+constexpr auto cue_openings = [] {
+    std::array<std::uint32_t, 256> m{};
+    auto bit = [](char c) { return 1u << (c - 'a'); };
+    m['a'] = m['A'] = bit('c');  // according to
+    m['i'] = m['I'] = bit('n');  // interview
+    m['t'] = bit('o');           // told
+    m['c'] = bit('i') | bit('a');  // citing, cited by, carried by
+    m['q'] = bit('u');           // quoted
+    m['r'] = bit('e');           // reported, reports
+    m['s'] = bit('a');           // said, says
+    return m;
+}();
+
 bool upper(std::string_view t, std::size_t i) { return i < t.size() && t[i] >= 'A' && t[i] <= 'Z'; }
 
 // The end of a run of capitalised words starting at i ("Korean Central News Agency").
@@ -190,6 +205,9 @@ void find_citations(const gazetteer& g, std::string_view t, const std::vector<re
         if (w >= t.size()) return;
         if (w + 2 >= t.size()) return;
         const char second = t[w + 1];
+        // most words open with no cue's first two letters: one table look-up turns them away
+        const auto s = static_cast<unsigned>(static_cast<unsigned char>(second) - 'a');
+        if (s >= 26 || !((cue_openings[static_cast<unsigned char>(t[w])] >> s) & 1)) return;
         switch (t[w]) {
         case 'a': case 'A': if (second == 'c') read_cue(cues[0], w + 1); break;  // (a|A)ccording to
         case 'i': case 'I': if (second == 'n') read_cue(cues[2], w + 1); break;  // (i|I)nterview

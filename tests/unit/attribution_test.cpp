@@ -84,6 +84,27 @@ TEST_CASE("according to") {
     CHECK(h->np.in(u) == "observers");
 }
 
+TEST_CASE("the longest phrase that ends at a word boundary") {
+    // the cue's words, or "-" for none
+    struct row { std::string_view in, want; };
+    const std::vector<row> rows = {
+        {"told reporters that", "told reporters"},
+        {"told reportersx", "told"},  // the phrase ends inside a word: the shorter one
+        {"Told Reporters", "Told"},
+        {"told-off", "told"},
+        {"Add on to it", "Add on"},
+        {"went on to say so", "went on to say"},
+        {"went on to sayings", "-"},
+        {"tol", "-"},
+        {"toldx", "-"},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.in);
+        const auto c = g().cue(r.in, 0);
+        CHECK((c ? r.in.substr(c->begin, c->size()) : std::string_view("-")) == r.want);
+    }
+}
+
 TEST_CASE("cues from the lexicon, case-insensitive, whole words") {
     CHECK(g().cue("said,", 0));
     CHECK(g().cue("Said", 0));

@@ -129,6 +129,14 @@ TEST_CASE("offsets are bytes, also after non-ASCII text") {
     }
 }
 
+TEST_CASE("words across eight-byte blocks, and words cut by the span's edges") {
+    const std::string t = "1234567said 12345678said.xsaid,said";
+    CHECK(candidates(t) == list{"said@7", "said@20", "said@31"});
+    CHECK(candidates(t, {0, 9}).empty());  // "sa": the span ends inside the word
+    CHECK(candidates(t, {8, t.size()}) == list{"said@20", "said@31"});  // "aid"
+    CHECK(candidates(t, {31, t.size()}) == list{"said@31"});
+}
+
 TEST_CASE("the scan stays inside its span and appends") {
     const std::string t = "Stoltenberg said it. Blinken added more. Peskov told reporters.";
     const std::size_t b = t.find("Blinken");
