@@ -62,11 +62,19 @@ struct who_said_index::impl {
     std::vector<std::uint32_t> ids;
     std::vector<std::uint32_t> offsets;   // per term, into postings; one more than terms
     std::vector<std::uint32_t> postings;  // occurrence numbers (local), ascending per term
-    std::size_t occurrences = 0;
+    // per occurrence, one bit of 64 for each of its terms (term_bit): a
+    // candidate whose signature lacks a stem's bit does not hold it, which
+    // bounds its weight with one read instead of a search per stem
+    std::vector<std::uint64_t> signatures;
     std::size_t term_count = 0;
     // scratch for ask()
-    using scored = std::pair<float, std::uint32_t>;  // (shared weight, occurrence)
-    mutable std::vector<scored> pool, next_pool;
+    struct candidate {
+        float shared;        // weight of the question's stems it holds, so far
+        std::uint32_t q;     // occurrence
+        std::uint64_t maybe; // bit k: it may hold terms[k] (k < 64; later ones always may)
+    };
+    mutable std::vector<candidate> pool, next_pool;
+    mutable std::vector<float> so_far;
 
     std::size_t slot(std::uint64_t key) const {
         const std::size_t mask = keys.size() - 1;
@@ -79,6 +87,7 @@ struct who_said_index::impl {
         const std::size_t s = slot(key);
         return keys[s] == key ? ids[s] : UINT32_MAX;
     }
+    static std::uint64_t term_bit(std::uint32_t t) noexcept { return std::uint64_t{1} << ((t * 0x9E3779B97F4A7C15ULL) >> 58); }
     std::uint32_t intern(std::uint64_t key) {
         if ((term_count + 1) * 2 > keys.size()) grow();
         const std::size_t s = slot(key);
@@ -103,10 +112,11 @@ struct who_said_index::impl {
 
     void build() {
         const auto first = g->first(graph::vertex_kind::occurrence);
-        const std::size_t n = occurrences = g->count(graph::vertex_kind::occurrence);
+        const std::size_t n = g->count(graph::vertex_kind::occurrence);
         std::vector<std::uint32_t> terms_of;  // term ids, occurrence after occurrence
         std::vector<std::uint32_t> ends(n);
         std::vector<std::uint32_t> df;
+        signatures.assign(n, 0);
         terms_of.reserve(n * 8);
         graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
         std::uint32_t begin = 0;
@@ -118,6 +128,7 @@ struct who_said_index::impl {
                 if (t >= df.size()) df.resize(t + 1, 0);
                 ++df[t];
                 terms_of.push_back(t);
+                signatures[q] |= term_bit(t);
             });
             begin = ends[q] = static_cast<std::uint32_t>(terms_of.size());
         }
@@ -149,7 +160,7 @@ struct who_said_index::impl {
         }
         if (terms.empty()) return {};
         std::sort(terms.begin(), terms.end());
-        const double n = static_cast<double>(occurrences) + 1;
+        const double n = static_cast<double>(signatures.size()) + 1;
         auto weight = [&](std::uint32_t df) { return static_cast<float>(std::log(n / (df + 0.5))); };
         auto postings_of = [&](std::uint32_t t) {
             return std::pair{postings.begin() + offsets[t], postings.begin() + offsets[t + 1]};
@@ -182,12 +193,12 @@ struct who_said_index::impl {
                 all.swap(next);
                 shared += w[proposing];
             }
-            for (const auto q : all) pool.emplace_back(shared, q);
+            for (const auto q : all) pool.push_back({shared, q, 0});
         } else {
             // new candidates come from the rarest stems, until there are
             // enough of them to choose the best from; a common stem only adds
             // to the weight of the candidates rarer ones found
-            for (auto p = b0; p != e0; ++p) pool.emplace_back(w[0], *p);
+            for (auto p = b0; p != e0; ++p) pool.push_back({w[0], *p, 0});
             for (; proposing < terms.size(); ++proposing) {
                 const std::size_t k = proposing;
                 if (terms[k].first > opt.common_stem || pool.size() >= enough || rest[k] * (1 + 1e-4) < needed) break;
@@ -195,44 +206,57 @@ struct who_said_index::impl {
                 next_pool.clear();
                 auto f = pool.begin();
                 while (f != pool.end() || p != e) {
-                    if (p == e || (f != pool.end() && f->second < *p)) next_pool.push_back(*f++);
-                    else if (f == pool.end() || *p < f->second) next_pool.emplace_back(w[k], *p++);
-                    else next_pool.emplace_back((f++)->first + w[k], *p++);
+                    if (p == e || (f != pool.end() && f->q < *p)) next_pool.push_back(*f++);
+                    else if (f == pool.end() || *p < f->q) next_pool.push_back({w[k], *p++, 0});
+                    else next_pool.push_back({(f++)->shared + w[k], *p++, 0});
                 }
                 pool.swap(next_pool);
             }
         }
-        // The stems that proposed nothing add their weight to the
-        // candidates that hold them, one after the other in the same order,
-        // so that a candidate's weight can grow by at most the rest of them
-        // (float sums grow with each term). Before each, the candidates that
-        // cannot reach `needed`, or the weight that `opt.candidates` others
-        // already have, are dropped: they would never be verified.
-        auto most = [&](float shared, std::size_t from) {
-            for (std::size_t k = from; k < terms.size(); ++k) shared += w[k];
+        // The stems that proposed nothing add their weight in the same
+        // order, so a candidate's weight grows at most by those of them its
+        // signature may hold (float sums grow with each term).
+        auto most = [&](const candidate& c, std::size_t from) {
+            float shared = c.shared;
+            for (std::size_t k = from; k < terms.size(); ++k)
+                if (k >= 64 || (c.maybe >> k & 1)) shared += w[k];
             return shared;
         };
-        std::vector<float> so_far;
+        std::uint64_t later = 0;  // bits of the stems that proposed nothing
+        for (std::size_t k = proposing; k < terms.size() && k < 64; ++k) later |= term_bit(terms[k].second);
+        for (std::size_t i = 0; i < pool.size(); ++i) {
+            // the signatures lie far apart: each is fetched ahead
+            if (i + 48 < pool.size()) __builtin_prefetch(&signatures[pool[i + 48].q]);
+            auto& c = pool[i];
+            const std::uint64_t sig = signatures[c.q] & later;
+            for (std::size_t k = proposing; k < terms.size() && k < 64; ++k)
+                if (sig & term_bit(terms[k].second)) c.maybe |= std::uint64_t{1} << k;
+        }
+        // A common stem's weight is added to the candidates that hold it (a
+        // gallop through its postings), stem after stem. Before each, a
+        // candidate that cannot reach `needed`, or the weight that
+        // `opt.candidates` others already have (each of the best has at
+        // least that), is dropped: it would never be verified.
         for (std::size_t k = proposing;; ++k) {
             float floor = 0;
             if (pool.size() > opt.candidates && opt.candidates > 0) {
                 so_far.resize(pool.size());
-                std::transform(pool.begin(), pool.end(), so_far.begin(), [](const scored& c) { return c.first; });
+                std::transform(pool.begin(), pool.end(), so_far.begin(), [](const candidate& c) { return c.shared; });
                 const auto at = so_far.begin() + static_cast<std::ptrdiff_t>(opt.candidates - 1);
                 std::nth_element(so_far.begin(), at, so_far.end(), std::greater<>());
                 floor = *at;
             }
-            std::erase_if(pool, [&](const scored& c) {
-                const float at_most = most(c.first, k);
+            std::erase_if(pool, [&](const candidate& c) {
+                const float at_most = most(c, k);
                 return at_most < floor || at_most < needed;
             });
             if (k == terms.size() || pool.empty()) break;
             const auto [b, e] = postings_of(terms[k].second);
-            gallop(pool, [](const scored& c) { return c.second; }, b, e, [&](scored& c) { c.first += w[k]; });
+            gallop(pool, [](const candidate& c) { return c.q; }, b, e, [&](candidate& c) { c.shared += w[k]; });
         }
         const std::size_t keep = std::min(opt.candidates, pool.size());
         std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(keep), pool.end(),
-                          [](const scored& a, const scored& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+                          [](const candidate& a, const candidate& b) { return a.shared != b.shared ? a.shared > b.shared : a.q < b.q; });
         const auto& ranked = pool;
 
         // verified statements: best confidence and the quote that gave it
@@ -248,8 +272,8 @@ struct who_said_index::impl {
         for (std::size_t k = 0; k < keep; ++k) {
             // a candidate sharing less than half the best one's weight of rare
             // stems is no paraphrase of the question
-            if (ranked[k].first < 0.5f * ranked[0].first) break;
-            const graph::vertex q = first + ranked[k].second;
+            if (ranked[k].shared < 0.5f * ranked[0].shared) break;
+            const graph::vertex q = first + ranked[k].q;
             const auto words = g->occurrence(q).text;
             // the same words in another article (a wire copy) are verified once
             double conf = 0;
@@ -338,7 +362,7 @@ std::vector<speaker_answer> who_said_index::ask(std::string_view text) const { r
 std::size_t who_said_index::terms() const noexcept { return impl_->term_count; }
 std::size_t who_said_index::memory_bytes() const noexcept {
     const auto& s = *impl_;
-    return s.keys.capacity() * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity()) * 4;
+    return (s.keys.capacity() + s.signatures.capacity()) * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity()) * 4;
 }
 
 std::vector<speaker_answer> ask_store(const store::database& db, const match::similarity& sim, std::string_view text,
