@@ -2,7 +2,7 @@
 """Benchmark the provenance graph, the who-said index and the store at scale.
 
 usage: tools/bench_graph.py [--statements 1000000] [--sample 20000]
-           [--max-per-statement N] [--db-statements N] [--queries 2000]
+           [--max-per-statement N] [--db-statements N] [--reuse-db] [--queries 2000]
            [--cold 30] [--keep DIR] [--json FILE]
 
 tools/gen_variants.py writes --sample quotes with their true statements
@@ -13,13 +13,17 @@ bytes and resident memory, and who-said latency in process (p50 / p99) for
 phrases of 5 to 10 words taken from stored quotes and for as many words drawn
 from different quotes (which nobody said). With --db-statements N > 0 it also
 writes a store of N statements, and times a cold `quotetrace who-said --db`
-(a new process per question, start-up included) --cold times.
+(a new process per question, start-up included) --cold times, wall and CPU
+(user and system, from the child's resource usage). Writing a 1M-statement
+store takes minutes: --reuse-db keeps the one an earlier run left in --keep
+and times only the cold questions (--statements 0 skips the in-process part).
 """
 import argparse
 import hashlib
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,12 +50,23 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(p * len(values)))] if values else 0.0
 
 
+def timed(command, check=False):
+    """Runs command without output; returns its wall and CPU (user + system) milliseconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=check)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--statements", type=int, default=1000000)
     ap.add_argument("--sample", type=int, default=20000)
     ap.add_argument("--max-per-statement", type=int, default=0)
     ap.add_argument("--db-statements", type=int, default=0)
+    ap.add_argument("--reuse-db", action="store_true")
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--cold", type=int, default=30)
     ap.add_argument("--build", default=os.path.join(TOP, "build"))
@@ -67,37 +82,37 @@ def main():
             sys.exit(f"bench_graph.py: {exe} is missing; build first (bash tools/setup.sh)")
     sample = sample_file(args.keep, args.sample, args.source)
     extra = ["--max-per-statement", str(args.max_per_statement)] if args.max_per_statement else []
-    run = subprocess.run([bench, sample, "--statements", str(args.statements), "--queries", str(args.queries)] + extra,
-                         capture_output=True, text=True, check=True)
-    figures = {"in_process": json.loads(run.stdout)}
+    figures = {}
+    if args.statements:
+        run = subprocess.run([bench, sample, "--statements", str(args.statements), "--queries", str(args.queries)]
+                             + extra, capture_output=True, text=True, check=True)
+        figures["in_process"] = json.loads(run.stdout)
     if args.db_statements:
         db = os.path.join(args.keep, f"bench-{args.db_statements}.db")
-        run = subprocess.run([bench, sample, "--statements", str(args.db_statements), "--queries", "0", "--db", db]
-                             + extra, capture_output=True, text=True, check=True)
-        figures["store"] = json.loads(run.stdout)
+        if not (args.reuse_db and os.path.exists(db)):
+            run = subprocess.run([bench, sample, "--statements", str(args.db_statements), "--queries", "0", "--db", db]
+                                 + extra, capture_output=True, text=True, check=True)
+            figures["store"] = json.loads(run.stdout)
         rng = random.Random(3)
         texts = [json.loads(line)["text"] for line in open(sample, encoding="utf-8")]
-        times = []
+        times, cpu = [], []
         for _ in range(args.cold):
             words = rng.choice(texts).split()
             n = min(len(words), rng.randint(5, 10))
             at = rng.randint(0, len(words) - n)
-            start = time.perf_counter()
-            subprocess.run([binary, "who-said", " ".join(words[at:at + n]), "--db", db, "--json"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-            times.append((time.perf_counter() - start) * 1000)
+            wall, used = timed([binary, "who-said", " ".join(words[at:at + n]), "--db", db, "--json"], check=True)
+            times.append(wall)
+            cpu.append(used)
         empty = os.path.join(args.keep, "empty.db")
         if os.path.exists(empty):
             os.remove(empty)
         subprocess.run([binary, "ingest", os.devnull, "--db", empty], capture_output=True)
-        start_up = []
-        for _ in range(5):
-            start = time.perf_counter()
-            subprocess.run([binary, "who-said", "nothing at all here", "--db", empty], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-            start_up.append((time.perf_counter() - start) * 1000)
+        start_up = [timed([binary, "who-said", "nothing at all here", "--db", empty]) for _ in range(5)]
         figures["cold_cli"] = {"db_mb": os.path.getsize(db) / 1e6, "p50_ms": percentile(times, 0.5),
-                               "p99_ms": percentile(times, 0.99), "start_up_ms": percentile(start_up, 0.5)}
+                               "p99_ms": percentile(times, 0.99), "cpu_p50_ms": percentile(cpu, 0.5),
+                               "cpu_p99_ms": percentile(cpu, 0.99),
+                               "start_up_ms": percentile([w for w, _ in start_up], 0.5),
+                               "start_up_cpu_ms": percentile([c for _, c in start_up], 0.5)}
     print(json.dumps(figures, indent=2))
     if args.json:
         with open(args.json, "w") as f:

@@ -167,8 +167,11 @@ struct lexeme {
     // a restart) hashes this instead.
     std::uint64_t stem_hash = 0;
     double weight = 0;                        // rarity weight of the stem (calibration document frequencies)
-    std::vector<std::uint32_t> senses;        // WordNet synsets (empty for numbers)
-    std::vector<std::uint32_t> neighbours;    // synsets one pointer away
+    // WordNet synsets, and those one pointer away: both empty for numbers,
+    // and for a word that has carried no content yet (only content words
+    // are aligned)
+    std::vector<std::uint32_t> senses;
+    std::vector<std::uint32_t> neighbours;
     // Each synset sets one bit in each half (hashed into 256 two ways): two
     // lexemes whose masks share no bit in either half share no synset, which
     // most pairs show without a list walk. With one half, two in five pairs

@@ -4,6 +4,7 @@
 // turns into a score; the best over whole quotes and single sentences.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <atomic>
@@ -230,35 +231,48 @@ std::size_t longest_increasing(const std::vector<std::size_t>& v, std::vector<st
 
 const std::vector<std::string>& feature_names() { return names; }
 
-// Lexemes live in fixed chunks that never move, reached through a fixed
-// table of chunk pointers, so readers need no lock: an id a reader holds was
+// Lexemes live in chunks that never move, reached through a fixed table of
+// chunk pointers, so readers need no lock: an id a reader holds was
 // published (under the lock, then through the prepared quote) after its
-// lexeme was complete.
+// lexeme was complete. Each chunk is twice the one before, so the few words
+// of one question fill a small one, not a megabyte.
 struct similarity::lexicon {
-    static constexpr std::uint32_t chunk_bits = 12;
-    static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
-    static constexpr std::uint32_t max_chunks = 1u << 16;  // 268 million words
+    // chunk c holds 64 << c lexemes, from id 64 * (2^c - 1) on
+    static constexpr std::uint32_t first_bits = 6;
+    static constexpr std::uint32_t max_chunks = 22;  // 268 million words
+    static std::uint32_t chunk_of(std::uint32_t id) noexcept {
+        return static_cast<std::uint32_t>(std::bit_width((id >> first_bits) + 1)) - 1;
+    }
+    static std::uint32_t start_of(std::uint32_t chunk) noexcept { return ((1u << chunk) - 1) << first_bits; }
 
     // one number per lexicon ever made, so memories keyed by lexeme ids can
     // tell lexicons apart
     inline static std::atomic<std::uint64_t> made{0};
     const std::uint64_t serial = ++made;
     std::mutex lock;
-    std::vector<std::unique_ptr<lexeme[]>> chunks = std::vector<std::unique_ptr<lexeme[]>>(max_chunks);
+    std::array<std::unique_ptr<lexeme[]>, max_chunks> chunks;
     std::atomic<std::uint32_t> size{0};
     // surface -> lexeme id: lexemes are made one per new surface, in the
     // order the surfaces are added here, so the two ids are one
     detail::string_ids by_surface;
     detail::string_ids stem_ids;  // stem -> stem id
 
-    const lexeme& at(std::uint32_t id) const { return chunks[id >> chunk_bits][id & (chunk_size - 1)]; }
+    lexeme& at(std::uint32_t id) const {
+        const auto c = chunk_of(id);
+        return chunks[c][id - start_of(c)];
+    }
+    // Whether a lexeme's WordNet senses were looked up (under the lock): only
+    // content words are aligned, so a word gets them when it first carries
+    // content. Nobody reads the senses of a word before that.
+    std::vector<bool> looked_up;
     // A new lexeme's slot; the caller holds the lock.
     lexeme& grow() {
         const std::uint32_t id = size.load(std::memory_order_relaxed);
-        if ((id >> chunk_bits) >= max_chunks) throw error("match.vocabulary", "more than 268 million distinct words");
-        auto& chunk = chunks[id >> chunk_bits];
-        if (!chunk) chunk = std::make_unique<lexeme[]>(chunk_size);
-        lexeme& e = chunk[id & (chunk_size - 1)];
+        const auto c = chunk_of(id);
+        if (c >= max_chunks) throw error("match.vocabulary", "more than 268 million distinct words");
+        auto& chunk = chunks[c];
+        if (!chunk) chunk = std::make_unique<lexeme[]>(std::size_t{1} << (first_bits + c));
+        lexeme& e = chunk[id - start_of(c)];
         e.id = id;
         return e;
     }
@@ -289,24 +303,9 @@ prepared similarity::prepare(std::string_view text) const {
         w.flags = static_cast<std::uint8_t>((t.content ? prepared::content : 0) | (t.number ? prepared::number : 0) |
                                             (t.frame ? prepared::frame : 0) | (t.capital ? prepared::capital : 0) |
                                             (t.negation ? prepared::negation : 0));
-        const std::uint64_t h = detail::string_ids::hash(t.surface);
-        if (const auto id = lx.by_surface.find(t.surface, h); id != detail::string_ids::missing) {
-            w.lexeme = id;
-            continue;
-        }
-        lexeme& e = lx.grow();
-        bool added = false;
-        e.stem_id = lx.stem_ids.insert(t.stem, added);
-        e.stem_hash = stem_hash(t.stem);
-        const double docs = cal_.documents;
-        if (docs > 0) {
-            const auto df_it = cal_.df.find(t.stem);
-            const double df = df_it == cal_.df.end() ? 0.0 : df_it->second;
-            e.weight = std::max(0.05, std::log((docs + 1.0) / (df + 0.5)));
-        } else {
-            e.weight = 1.0;
-        }
-        if (!t.number) {
+        auto look_up = [&](lexeme& e) {
+            lx.looked_up[e.id] = true;
+            if (t.number) return;
             e.senses = wn_->synsets(t.surface);
             e.neighbours = wn_->neighbours(t.surface);
             auto fill = [](const std::vector<std::uint32_t>& ids, lexeme::mask& m) {
@@ -319,7 +318,27 @@ prepared similarity::prepare(std::string_view text) const {
             };
             fill(e.senses, e.sense_mask);
             fill(e.neighbours, e.neighbour_mask);
+        };
+        const std::uint64_t h = detail::string_ids::hash(t.surface);
+        if (const auto id = lx.by_surface.find(t.surface, h); id != detail::string_ids::missing) {
+            w.lexeme = id;
+            if (t.content && !lx.looked_up[id]) look_up(lx.at(id));
+            continue;
         }
+        lexeme& e = lx.grow();
+        lx.looked_up.push_back(false);
+        bool added = false;
+        e.stem_id = lx.stem_ids.insert(t.stem, added);
+        e.stem_hash = stem_hash(t.stem);
+        const double docs = cal_.documents;
+        if (docs > 0) {
+            const auto df_it = cal_.df.find(t.stem);
+            const double df = df_it == cal_.df.end() ? 0.0 : df_it->second;
+            e.weight = std::max(0.05, std::log((docs + 1.0) / (df + 0.5)));
+        } else {
+            e.weight = 1.0;
+        }
+        if (t.content) look_up(e);
         e.surface = std::move(t.surface);
         e.stem = std::move(t.stem);
         lx.by_surface.insert(e.surface, h, added);

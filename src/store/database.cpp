@@ -890,10 +890,20 @@ std::vector<std::int64_t> database::quotes_sharing(const std::vector<std::string
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     std::unordered_map<std::int64_t, double> weight;
     std::vector<std::int64_t> found;
+    // the rare stems, as the FTS5 expression "any of them"
+    std::string any_rare = "(";
     for (std::size_t k = 0; k < terms.size(); ++k) {
         const double w = std::log(n / (static_cast<double>(terms[k].first) + 0.5));
         const bool rare = k == 0 || terms[k].first <= static_cast<std::int64_t>(common);
-        rows.bind(1, fts_term(terms[k].second));
+        if (rare) {
+            if (k > 0) any_rare += " OR ";
+            any_rare += fts_term(terms[k].second);
+            rows.bind(1, fts_term(terms[k].second));
+        } else {
+            // only the quotes the rare stems found: FTS5 skips through the
+            // common stem's long list to them instead of returning all of it
+            rows.bind(1, any_rare + ") AND " + fts_term(terms[k].second));
+        }
         while (rows.step("store.read")) {
             const std::int64_t id = rows.integer(0);
             if (rare) {
