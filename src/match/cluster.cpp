@@ -606,7 +606,7 @@ struct statement_index::impl {
         for (int k = 0; k < 8; ++k) out.push_back(static_cast<char>(v >> (8 * k) & 0xFF));
     }
     static void put_varint(std::string& out, std::uint64_t v) {
-        for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v & 0x7F | 0x80));
+        for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>((v & 0x7F) | 0x80));
         out.push_back(static_cast<char>(v));
     }
     static bool get_fixed(std::string_view& in, std::uint64_t& v) {
