@@ -5,6 +5,10 @@
 #   bash tools/fuzz.sh [HARNESS|all] [SECONDS]   fuzz each harness that long (default all, 600 s each);
 #                                                the corpus grows in build-san/fuzz/HARNESS/corpus
 #   bash tools/fuzz.sh --ci SECONDS              every harness from its seeds only, for tools/test.sh
+#   QT_FUZZ_TIMEOUT=60 bash tools/fuzz.sh ...    seconds an input may take before it counts as a hang
+#                                                (default 10; libFuzzer counts wall time, so on a
+#                                                machine busy with other work a higher bound avoids
+#                                                false hangs)
 #   bash tools/fuzz.sh --replay HARNESS REPLAY QUOTETRACE
 #                                                the replay test: seeds and regressions through REPLAY
 #
@@ -74,7 +78,7 @@ run() {
   gather "$name" "$seeds" "$top/build-san/src/quotetrace"
   local before
   before=$(ls "$work/artifacts" | wc -l)
-  "$top/build-san/tests/fuzz/fuzz_$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  "$top/build-san/tests/fuzz/fuzz_$name" -max_total_time="$secs" -timeout="${QT_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" $(dict_of "$name") \
     "$corpus" "$seeds" ${regressions:+"$regressions"} > "$log" 2>&1
   local status=$?
