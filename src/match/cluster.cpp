@@ -220,23 +220,33 @@ struct statement_index::impl {
         return out;
     }
 
-    // The keys a quote is found by: its whole stem set, and for a quote of
-    // several sentences each sentence that says enough, so a quote that
-    // splices two statements meets each of them.
-    std::vector<std::uint64_t> lookup_keys(const prepared& p) const {
-        std::vector<std::uint64_t> keys;
-        band_keys(content_stems<true>(p, 0, p.words.size()), keys);
+    // The stem sets a quote is found by: its whole stem set first, and for a
+    // quote of several sentences each sentence that says enough, so a quote
+    // that splices two statements meets each of them (stem_hash values).
+    std::vector<std::vector<std::uint64_t>> key_sets(const prepared& p) const {
+        std::vector<std::vector<std::uint64_t>> sets{content_stems<true>(p, 0, p.words.size())};
         const std::size_t n = p.words.size();
-        if (n == 0 || p.words.back().sentence == p.words.front().sentence) return keys;
+        if (n == 0 || p.words.back().sentence == p.words.front().sentence) return sets;
         for (std::size_t b = 0; b < n;) {
             const std::size_t e = p.sentence_end(b);
-            if (p.content_words(b, e) >= opt.min_content_words) band_keys(content_stems<true>(p, b, e), keys);
+            if (p.content_words(b, e) >= opt.min_content_words) sets.push_back(content_stems<true>(p, b, e));
             b = e;
         }
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        return sets;
+    }
+
+    // The band keys of those sets, each once.
+    std::vector<std::uint64_t> keys_of(const std::vector<std::vector<std::uint64_t>>& sets) const {
+        std::vector<std::uint64_t> keys;
+        for (const auto& set : sets) band_keys(set, keys);
+        if (sets.size() > 1) {
+            std::sort(keys.begin(), keys.end());
+            keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        }
         return keys;
     }
+
+    std::vector<std::uint64_t> lookup_keys(const prepared& p) const { return keys_of(key_sets(p)); }
 
     // A hash of every stem in order, reporting frames left out.
     std::uint64_t sequence_key(const prepared& p) const {
@@ -581,22 +591,14 @@ struct statement_index::impl {
         put_fixed(out, last_sequence);
         put_varint(out, last_content);
         if (last_indexing != statement_index::indexing::kept) return out;
-        const prepared& p = quotes.back().words;
-        const auto whole = content_stems<true>(p, 0, p.words.size());
+        const auto sets = key_sets(quotes.back().words);
+        const auto& whole = sets.front();
         put_varint(out, whole.size());
         for (const auto h : whole) put_fixed(out, h);
-        std::vector<std::vector<std::uint64_t>> parts;
-        const std::size_t n = p.words.size();
-        if (n > 0 && p.words.back().sentence != p.words.front().sentence)
-            for (std::size_t b = 0; b < n;) {
-                const std::size_t e = p.sentence_end(b);
-                if (p.content_words(b, e) >= opt.min_content_words) parts.push_back(content_stems<true>(p, b, e));
-                b = e;
-            }
-        put_varint(out, parts.size());
-        for (const auto& part : parts) {
-            put_varint(out, part.size());
-            for (const auto h : part)
+        put_varint(out, sets.size() - 1);
+        for (std::size_t k = 1; k < sets.size(); ++k) {
+            put_varint(out, sets[k].size());
+            for (const auto h : sets[k])
                 put_varint(out, static_cast<std::size_t>(std::lower_bound(whole.begin(), whole.end(), h) - whole.begin()));
         }
         return out;
@@ -636,25 +638,21 @@ struct statement_index::impl {
         if (!kept_quote) return in.empty();
         std::uint64_t n = 0, parts = 0;
         if (!get_varint(in, n) || n > in.size() / 8) return false;
-        std::vector<std::uint64_t> whole(n), part;
-        for (auto& h : whole) get_fixed(in, h);
-        band_keys(whole, keys);
+        std::vector<std::vector<std::uint64_t>> sets(1, std::vector<std::uint64_t>(n));
+        for (auto& h : sets.front()) get_fixed(in, h);
         if (!get_varint(in, parts) || parts > in.size()) return false;
         for (std::uint64_t k = 0; k < parts; ++k) {
             std::uint64_t size = 0, at = 0;
             if (!get_varint(in, size) || size > in.size()) return false;
-            part.clear();
+            std::vector<std::uint64_t> part;
             for (std::uint64_t j = 0; j < size; ++j) {
                 if (!get_varint(in, at) || at >= n) return false;
-                part.push_back(whole[at]);
+                part.push_back(sets.front()[at]);
             }
-            band_keys(part, keys);
+            sets.push_back(std::move(part));
         }
         if (!in.empty()) return false;
-        if (parts > 0) {
-            std::sort(keys.begin(), keys.end());
-            keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        }
+        keys = keys_of(sets);
         return true;
     }
 
