@@ -502,6 +502,17 @@ struct extractor::impl {
         return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
+    // The subject that opens a sentence (past any dateline), for a verb at
+    // `verb` that has none of its own ("Sanders criticized the accord,
+    // saying ..."): when it ends before `before` and can name someone.
+    std::optional<span> sentence_subject(std::string_view t, std::size_t sentence, std::size_t verb,
+                                         std::size_t before) const {
+        const std::size_t opens = strip_dateline(t, {sentence, verb}).begin;
+        const auto end = g.subject_end(t, opens);
+        if (!end || *end >= before || !names_someone(t, {opens, *end})) return std::nullopt;
+        return span{opens, *end};
+    }
+
     // A participle cue that introduces the quote at `open`: "..., telling
     // them, “...”", "..., adding: “...”".
     std::optional<span> participle_before(std::string_view t, span pre, std::size_t open,
@@ -805,10 +816,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     if (in_quote(*it) || *it < pre.begin + 2 || t[*it - 1] != ' ' || t[*it - 2] != ',') continue;
                     const auto cue = g.cue(t, *it);
                     if (!cue || !is_participle_cue(cue->in(t))) continue;
-                    const std::size_t opens = strip_dateline(t, {s0->where.begin, *it}).begin;
-                    if (auto end = g.subject_end(t, opens); end && *end <= *it - 2 && names_someone(t, {opens, *end})) {
+                    if (auto subject = sentence_subject(t, s0->where.begin, *it, *it - 1)) {
                         frame = grammar::frame{};
-                        frame->np = {opens, *end};
+                        frame->np = *subject;
                         frame->cue = *cue;
                         rule = "np-participle-partial";
                     }
@@ -1167,10 +1177,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // sentence, the one that opens it.
             if (!subject && (coordinated || trailing_participle)) {
                 if (!last_subject) {
-                    const std::size_t opens = strip_dateline(t, {s.where.begin, cue->begin}).begin;
-                    if (auto end = g.subject_end(t, opens); end && *end < cue->begin && names_someone(t, {opens, *end})) {
+                    if (auto subject = sentence_subject(t, s.where.begin, cue->begin, cue->begin)) {
                         grammar::frame f;
-                        f.np = {opens, *end};
+                        f.np = *subject;
                         last_subject = f;
                     }
                 }
