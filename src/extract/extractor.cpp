@@ -781,9 +781,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 rule = "according-to-quote";
             } else if (auto p = participle_before(t, pre, q.open.begin, toks_buf)) {
                 // "..., telling Reuters, “...”" with the subject opening the sentence
-                if (auto end = g.subject_end(t, s0->where.begin); end && *end <= p->begin) {
+                if (auto subject = sentence_subject(t, s0->where.begin, p->begin, p->begin + 1)) {
                     frame = grammar::frame{};
-                    frame->np = {s0->where.begin, *end};
+                    frame->np = *subject;
                     frame->cue = *p;
                     direct = true;
                     rule = "np-participle-quote";
