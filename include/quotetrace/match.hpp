@@ -251,6 +251,12 @@ public:
     // words aligned to whole's (stems, synonyms), times the share aligned in
     // order. A partial quote inside the full one scores near 1.
     double contained(const prepared& part, const prepared& whole) const;
+    // The same for each sentence of `several` (a quote of two or more
+    // sentences) that has `min_content` content words, held in `whole`: the
+    // best, with its index in `sentence` (-1 when none is scored). One
+    // sentence of a long direct quote, summed up in a lead's reported speech.
+    double contained_sentence(const prepared& several, const prepared& whole, std::size_t min_content,
+                              int& sentence) const;
 
     // The raw features of the whole-against-whole alignment (feature_names()
     // order), for calibration tools.

@@ -308,10 +308,24 @@ struct statement_index::impl {
         const std::size_t part_content = q_shorter ? q_content : c.content;
         const std::size_t min_words = attributed ? opt.containment_words : opt.unattributed_containment_words;
         const double coverage = attributed ? opt.containment_coverage : opt.unattributed_containment_coverage;
-        if (part_content < min_words) return 0;
         where = {};
-        const double inside = sim->contained(part, whole);
-        return inside >= coverage ? inside : 0;
+        if (part_content >= min_words) {
+            const double inside = sim->contained(part, whole);
+            if (inside >= coverage) return inside;
+        }
+        // one sentence of a quote of several held in the other quote: "We are
+        // concerned about the possibility of .... We are watching ..." and a
+        // lead's "emphasized his concern over the possibility of ..."
+        int sentence = -1;
+        if (const double inside = sim->contained_sentence(q, c.words, min_words, sentence); inside >= coverage) {
+            where.a = sentence;
+            return inside;
+        }
+        if (const double inside = sim->contained_sentence(c.words, q, min_words, sentence); inside >= coverage) {
+            where.b = sentence;
+            return inside;
+        }
+        return 0;
     }
 
     static std::size_t sentence_count(const prepared& p) {
@@ -434,8 +448,10 @@ struct statement_index::impl {
         std::vector<membership> mine;
         const auto gone = merge_matched(matches, speaker, single);
         if (single && matches.size() > 1) {
+            // of equal strengths (the sentences of one kept quote matched as
+            // a whole) the statement founded first
             const auto best = *std::max_element(matches.begin(), matches.end(), [](const match& x, const match& y) {
-                return x.strength != y.strength ? x.strength < y.strength : x.statement < y.statement;
+                return x.strength != y.strength ? x.strength < y.strength : x.statement > y.statement;
             });
             matches.assign(1, best);
         }

@@ -609,6 +609,23 @@ double similarity::contained(const prepared& part, const prepared& whole) const 
     return f[f_coverage_max] * (1.0 - f[f_disorder]);
 }
 
+double similarity::contained_sentence(const prepared& several, const prepared& whole, std::size_t min_content,
+                                      int& sentence) const {
+    sentence = -1;
+    const auto ranges = sentence_ranges(several);
+    if (ranges.size() < 2) return 0;
+    const aligner al{*lexicon_, several, whole, cal_.synonym_credit, cal_.related_credit};
+    feature_vector f;
+    double best = 0;
+    for (const auto& r : ranges) {
+        if (several.content_words(r.begin, r.end) < min_content) continue;
+        al.features(r, {0, whole.words.size()}, f, depth::cheap);
+        const double inside = f[f_coverage_max] * (1.0 - f[f_disorder]);
+        if (inside > best) best = inside, sentence = static_cast<int>(several.words[r.begin].sentence);
+    }
+    return best;
+}
+
 double similarity::score(const prepared& a, const prepared& b, double floor, aligned_parts* where) const {
     aligner al{*lexicon_, a, b, cal_.synonym_credit, cal_.related_credit};
     auto sas = sentence_ranges(a), sbs = sentence_ranges(b);

@@ -100,6 +100,26 @@ TEST_CASE("each sentence of a spliced quote keeps its own statement") {
     CHECK(idx.statements() == 2);
 }
 
+TEST_CASE("a lead's summary joins the sentence of the quote it sums up") {
+    match::statement_index idx(eng().sim);
+    // the lead reports the first sentence of a quote printed further down
+    // the same story, with words of its own around it
+    const std::string lead = "voiced his worry that rising interest rates could slow the housing market in the "
+                             "northern provinces before the spring election";
+    const std::string quote = "We are worried that rising interest rates could slow the housing market. Builders "
+                              "have already cut back their plans for new homes this year.";
+    REQUIRE(idx.add(lead, "Maria Lopez", "a") == ids{0});
+    // the first sentence joins the lead's statement; the second founds one
+    CHECK(idx.add(quote, "Maria Lopez", "a") == ids{0, 1});
+    // another outlet's version of the whole quote in one sentence joins one
+    // of them: the statement founded first, the lead's
+    CHECK(idx.add("We are worried that rising interest rates could slow the housing market, and builders have "
+                  "already cut back their plans for new homes this year.",
+                  "Maria Lopez", "b") == ids{0});
+    // another speaker's words never join
+    CHECK(idx.add(quote, "Tom Berg", "c") == ids{2, 3});
+}
+
 TEST_CASE("a quote that surely matches two statements of its speaker merges them") {
     match::cluster_options opt;
     opt.merge_probes = 4;  // look past the first sure match

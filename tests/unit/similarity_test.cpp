@@ -160,6 +160,32 @@ TEST_CASE("a two-sentence quote matches each half printed on its own") {
                                      "Thank you. Stocks fell sharply on Monday in New York.")));
 }
 
+TEST_CASE("one sentence of a longer quote held in another quote") {
+    const auto& sim = eng().sim;
+    const auto direct = sim.prepare(
+        "We are concerned about the possibility of Russia supporting North Korea’s missile and nuclear programs. We "
+        "are watching how much military support Russia is receiving from North Korea and Iran.");
+    const auto lead = sim.prepare("emphasized his concern over the possibility of Russia supporting North Korea's "
+                                  "nuclear and missile programs relative to Putin's visit");
+    int sentence = -2;
+    const double first = sim.contained_sentence(direct, lead, 4, sentence);
+    MESSAGE("first sentence inside the lead: " << first);
+    CHECK(first >= 0.8);
+    CHECK(sentence == 0);
+    // the whole quote is not held in the lead, nor the lead in it
+    CHECK(sim.contained(direct, lead) < 0.8);
+    CHECK(sim.contained(lead, direct) < 0.8);
+    // a quote of one sentence has no sentence to try
+    CHECK(sim.contained_sentence(lead, direct, 4, sentence) == 0);
+    CHECK(sentence == -1);
+    // nor has a sentence with fewer content words than asked
+    CHECK(sim.contained_sentence(direct, lead, 40, sentence) == 0);
+    CHECK(sentence == -1);
+    // unrelated sentences are not held
+    const auto other = sim.prepare("Stocks fell sharply on Monday in New York. Traders blamed the weak dollar.");
+    CHECK(sim.contained_sentence(other, lead, 4, sentence) < 0.5);
+}
+
 TEST_CASE("scores are bounded, symmetric enough, and highest for the same words") {
     const std::string a = "Putin’s visit to North Korea confirms and demonstrates that Russia is closely "
                           "collaborating with authoritarian countries like North Korea, China, and Iran.";
