@@ -617,7 +617,10 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
             step = "pronoun";
             conf = who.empty() ? 0.3 : 0.8;
         } else {
-            const std::string name = name_of(mention);
+            // a transcript's label is in capitals ("JAKE TAPPER:"), which
+            // would read as an acronym and a name
+            const std::string name =
+                q.rule == "transcript-turn" ? name_of(text::title_case(mention)) : name_of(mention);
             if (!name.empty()) {
                 who = resolve_name(name, q.speaker_mention.where.begin);
                 q.speaker_mention.kind = mention_kind::name;

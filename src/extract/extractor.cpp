@@ -53,6 +53,105 @@ struct found {
     std::size_t order = 0;
 };
 
+// The paragraph that holds `pos`, or the last one before it.
+std::size_t paragraph_index(const std::vector<span>& paragraphs, std::size_t pos) {
+    auto it = std::upper_bound(paragraphs.begin(), paragraphs.end(), pos,
+                               [](std::size_t v, const span& s) { return v < s.begin; });
+    return it == paragraphs.begin() ? 0 : static_cast<std::size_t>(it - paragraphs.begin() - 1);
+}
+
+// A turn of an interview transcript: a paragraph that opens with its
+// speaker's name in capitals and a colon ("TAPPER: Do you think ...",
+// "\"PENCE: Well, look, ..."), the rest of the paragraph being the words.
+struct turn {
+    span zone;     // the paragraph
+    span label;    // "JAKE TAPPER", "SEN. TED CRUZ" (without a bracket after it)
+    span colon;
+    span content;  // the words, without any quote marks around them
+    std::string key;  // the label's last word, for telling speakers apart
+    std::size_t paragraph = 0;
+};
+
+// The label at `i`: one to four words of capitals (with . ' - inside), an
+// optional short bracket ("(R-TX)"), then ": " or ":" at the paragraph end.
+std::optional<turn> turn_at(std::string_view t, std::size_t i, std::size_t end) {
+    turn out;
+    out.label.begin = i;
+    std::size_t words = 0, letters = 0;
+    while (i < end && words < 4) {
+        const std::size_t w = i;
+        std::size_t caps = 0;
+        while (i < end) {
+            const char c = t[i];
+            if (c >= 'A' && c <= 'Z') ++caps, ++i;
+            else if ((c == '.' || c == '\'' || c == '-') && i > w) ++i;
+            else break;
+        }
+        if (caps == 0 || (i < end && t[i] >= 'a' && t[i] <= 'z')) return std::nullopt;
+        ++words, letters += caps;
+        out.key.assign(t.substr(w, i - w));
+        if (i < end && t[i] == ' ' && i + 1 < end && t[i + 1] >= 'A' && t[i + 1] <= 'Z') { ++i; continue; }
+        break;
+    }
+    out.label.end = i;
+    if (i + 1 < end && t[i] == ' ' && t[i + 1] == '(') {
+        const std::size_t close = t.find(')', i + 2);
+        if (close == std::string_view::npos || close >= end || close - i > 16) return std::nullopt;
+        i = close + 1;
+    }
+    if (i >= end || t[i] != ':' || letters < 2) return std::nullopt;
+    if (i + 1 < end && t[i + 1] != ' ') return std::nullopt;
+    // the page's own labels, not a speaker
+    static const std::unordered_set<std::string_view> editorial = {
+        "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION", "NOTE", "EDITOR'S NOTE", "EDITORS NOTE", "BYLINE",
+        "EXCLUSIVE", "BREAKING", "DEVELOPING", "WATCH", "VIDEO", "PHOTO", "PHOTOS", "READ", "READ MORE", "RELATED",
+        "LISTEN", "SOURCE", "SOURCES", "CREDIT", "ADVERTISEMENT", "TRANSCRIPT", "EXCERPT", "WARNING", "ALERT",
+        "DATELINE", "SECTION", "LENGTH", "LOAD-DATE", "GRAPHIC", "SPOILER", "SPOILERS", "SUBSCRIBE", "ADDENDUM"};
+    if (editorial.count(t.substr(out.label.begin, out.label.end - out.label.begin))) return std::nullopt;
+    out.colon = {i, i + 1};
+    return out;
+}
+
+// The turns of a transcript. A document is read as one only when at least
+// three paragraphs open with a label and one speaker comes back (the host
+// asks again), so a lone "UPDATE:" or "BYLINE:" is no speaker.
+std::vector<turn> transcript_turns(std::string_view t, const std::vector<span>& paragraphs,
+                                   const std::vector<region_kind>& kinds, const extract::mark_table& marks) {
+    std::vector<turn> out;
+    for (std::size_t p = 0; p < paragraphs.size(); ++p) {
+        if (kinds[p] != region_kind::body) continue;
+        const span para = paragraphs[p];
+        std::size_t i = text::skip_spaces(t, para.begin, para.end);
+        const auto open = marks.at(t, i);
+        const bool marked = open.len && open.opens && !open.single;
+        if (marked) i += open.len;
+        auto u = turn_at(t, i, para.end);
+        if (!u) continue;
+        u->zone = para;
+        u->paragraph = p;
+        span words = text::trim(t, {u->colon.end, para.end});
+        if (marked) {
+            // the mark that closes the last paragraph of the quote
+            for (std::size_t k = words.end > 3 ? words.end - 3 : words.begin; k < words.end; ++k) {
+                const auto m = marks.at(t, k);
+                if (m.len && k + m.len == words.end && m.closes && !m.single) {
+                    words.end = k;
+                    break;
+                }
+            }
+            words = text::trim(t, words);
+        }
+        if (words.empty()) continue;
+        u->content = words;
+        out.push_back(std::move(*u));
+    }
+    std::unordered_map<std::string, std::size_t> seen;
+    for (const auto& u : out) ++seen[u.key];
+    const bool again = std::any_of(seen.begin(), seen.end(), [](const auto& kv) { return kv.second > 1; });
+    if (out.size() < 3 || seen.size() < 2 || !again) out.clear();
+    return out;
+}
+
 // A title rather than speech: every word capitalised but the small ones
 // ("Face the Nation", "The Steve Harvey Morning Show", "Contract with America").
 bool looks_like_title(std::string_view t, span s) {
@@ -595,9 +694,15 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
     extract::limit_hits hits;
     const auto spans =
         extract::find_quotes(t, paragraphs, marks, opt.max_quote_bytes, opt.max_quote_depth, &hits, opt.max_quotes);
+    // A transcript's turns are its quotes; marks that open a turn or sit
+    // inside one are not read as quotes of their own.
+    const auto turns = transcript_turns(t, paragraphs, para_kind, marks);
+    std::vector<bool> turn_paragraph(paragraphs.size(), false);
+    for (const auto& u : turns) turn_paragraph[u.paragraph] = true;
     std::vector<const quoted*> outer;
     for (const auto& q : spans)
-        if (q.depth == 0) outer.push_back(&q);
+        if (q.depth == 0 && (turns.empty() || !turn_paragraph[paragraph_index(paragraphs, q.open.begin)]))
+            outer.push_back(&q);
 
     // Sentences per paragraph, with quote spans opaque.
     std::vector<sentence> sentences;
@@ -610,6 +715,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             while (qi < outer.size() && outer[qi]->open.begin < paragraphs[p].begin) ++qi;
             for (std::size_t k = qi; k < outer.size() && outer[k]->open.begin < paragraphs[p].end; ++k)
                 here.push_back(outer[k]);
+            if (turn_paragraph[p]) continue;  // a turn is one quote, not sentences to frame
             extract::split_sentences(t, paragraphs[p], here, split);
             for (const auto& s : split) sentences.push_back({s, p, para_kind[p]});
         }
@@ -621,16 +727,16 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         --it;
         return pos <= it->where.end ? &*it : nullptr;
     };
-    auto paragraph_of = [&](std::size_t pos) -> std::size_t {
-        auto it = std::upper_bound(paragraphs.begin(), paragraphs.end(), pos,
-                                   [](std::size_t v, const span& s) { return v < s.begin; });
-        return it == paragraphs.begin() ? 0 : static_cast<std::size_t>(it - paragraphs.begin() - 1);
-    };
+    auto paragraph_of = [&](std::size_t pos) { return paragraph_index(paragraphs, pos); };
 
     std::vector<found> results;
     std::vector<span> framing_cues;  // cues that introduce a quote: not indirect speech by themselves
     std::vector<span> quote_zones;   // outer quote spans, marks included, in text order
     for (const quoted* o : outer) quote_zones.push_back({o->open.begin, o->close.empty() ? o->content.end : o->close.end});
+    if (!turns.empty()) {
+        for (const auto& u : turns) quote_zones.push_back(u.zone);
+        std::sort(quote_zones.begin(), quote_zones.end(), [](span a, span b) { return a.begin < b.begin; });
+    }
     auto in_quote = [&](std::size_t pos) {
         auto it = std::upper_bound(quote_zones.begin(), quote_zones.end(), pos,
                                    [](std::size_t v, const span& z) { return v < z.begin; });
@@ -907,6 +1013,18 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         }
         if (post_frame && frame) framing_cues.push_back(frame->cue);
         out.rule = std::move(rule);
+        results.push_back({std::move(out), results.size()});
+    }
+
+    // ---- the turns of a transcript ----
+    for (const auto& u : turns) {
+        if (results.size() >= opt.max_quotes) break;
+        quote out;
+        out.kind = quote_kind::direct;
+        out.content = u.content;
+        out.cue = u.colon;
+        out.speaker_mention.where = u.label;
+        out.rule = "transcript-turn";
         results.push_back({std::move(out), results.size()});
     }
 

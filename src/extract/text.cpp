@@ -38,6 +38,17 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+std::string title_case(std::string_view s) {
+    std::string out(s);
+    bool start = true;
+    for (auto& c : out) {
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (letter) c = start ? static_cast<char>(c & ~0x20) : lower_ascii(c);
+        start = !letter && (c == ' ' || c == '-' || c == '\'' || c == '.');
+    }
+    return out;
+}
+
 namespace {
 UChar32 code_point_at(std::string_view t, std::size_t i) {
     int32_t k = static_cast<int32_t>(i);

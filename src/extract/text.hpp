@@ -84,6 +84,11 @@ std::size_t word_count(std::string_view t, span s);
 // Lower-cased ASCII copy (other bytes unchanged).
 std::string lower(std::string_view s);
 
+// ASCII letters in title case: a capital to start each word and after a
+// hyphen or apostrophe, the rest lower case ("JAKE O'NEILL-SMITH" ->
+// "Jake O'Neill-Smith"); other bytes unchanged.
+std::string title_case(std::string_view s);
+
 inline char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Whether lower(s) == lower(t): ASCII letters compared without case.

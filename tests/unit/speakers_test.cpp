@@ -238,6 +238,33 @@ TEST_CASE("resolve: names, pronouns, descriptions and continuations") {
     }
 }
 
+TEST_CASE("resolve: a transcript's label in capitals names its speaker") {
+    const std::string t = "JAKE O'NEILL-TAPPER: Do you have the votes?\n\nREP. MIRA HALE: Not yet.\n\n"
+                          "O'NEILL-TAPPER: When?\n\nHALE: Next week.\n\nNATO: No comment.";
+    speaker_registry reg(test::english());
+    attribute::document_speakers ds(words(), reg);
+    auto qs = quotes(t, {
+        {"Do you have the votes?", "", "transcript-turn"},
+        {"Not yet.", "", "transcript-turn"},
+        {"When?", "", "transcript-turn"},
+        {"Next week.", "", "transcript-turn"},
+        {"No comment.", "", "transcript-turn"},
+    });
+    // each label is the mention: the words before its colon
+    const std::vector<std::string_view> labels = {"JAKE O'NEILL-TAPPER", "REP. MIRA HALE", "O'NEILL-TAPPER", "HALE",
+                                                  "NATO"};
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+        qs[i].speaker_mention.where = at(t, labels[i], from);
+        from = qs[i].content.end;
+    }
+    ds.resolve(t, qs);
+    // a name in capitals is read in title case (not as an acronym and a
+    // surname), its title dropped, and a surname label finds the full name
+    CHECK(speakers_of(qs) == list{"Jake O'Neill-Tapper", "Mira Hale", "Jake O'Neill-Tapper", "Mira Hale", "NATO"});
+    CHECK(qs[0].rule == "transcript-turn/name");
+}
+
 TEST_CASE("resolve: a description through the document's titled names") {
     const std::string t =
         "German Chancellor Olaf Scholz met Foreign Minister Annalena Baerbock in Berlin. "
