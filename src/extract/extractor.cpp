@@ -1366,6 +1366,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         return zone > 0 && pos < quote_zones[zone - 1].end;
     };
     for (const auto& s : sentences) {
+        // a headline or heading in title case capitalises every word, so its
+        // runs of capitals are no names ("... Statement About Trump Speech")
+        if (looks_like_title(t, s.where)) continue;
         const auto& toks = token_starts(t, s.where, toks_buf);
         std::size_t k = 0;
         while (k < toks.size()) {

@@ -104,6 +104,16 @@ bool opening_context(std::string_view t, std::size_t before_end, std::size_t aft
     return after_space && before_word;
 }
 
+// Whether a mark that closes what mark `id` opens comes in [from, end).
+bool closes_later(std::string_view t, std::size_t from, std::size_t end, const mark_table& marks, int id) {
+    for (std::size_t i = from; (i = marks.next_start(t, i, end)) < end;) {
+        const auto m = marks.at(t, i);
+        if (m.len && m.closes && marks.pairs_with(id, m.id)) return true;
+        i += m.len ? m.len : 1;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& paragraphs,
@@ -180,7 +190,13 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             if (m.opens && m.closes && marks.pairs_with(m.id, m.id)) {
                 // A straight mark: close what is open, else open.
                 closes = kind_open && !(open_context && !m.single && stack.back().single);
-                if (!kind_open && !open_context) continue;  // "the Joneses' house", inch marks
+                // "the Joneses' house", inch marks; but a double mark that
+                // starts its paragraph opens even before a space when another
+                // closes later in it ("” … what I learned ...,” he said")
+                if (!kind_open && !open_context &&
+                    (m.single || here.begin != text::skip_spaces(t, para.begin, para.end) ||
+                     !closes_later(t, after, para.end, marks, m.id)))
+                    continue;
             } else if (m.opens && m.closes) {
                 // “ opens in English and closes in German („…“); « and » swap in
                 // Danish: close the open quote it pairs with, unless it clearly opens.

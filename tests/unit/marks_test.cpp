@@ -98,6 +98,17 @@ TEST_CASE("unbalanced marks recover locally") {
     CHECK(outer("Stray” mark, then “fine” text.") == list{"fine"});
 }
 
+TEST_CASE("a closing mark typed to open a paragraph's quote, before a space") {
+    // it opens when a closing mark follows in the paragraph
+    CHECK(outer("” … what I learned is that words matter,” he said.") == list{"… what I learned is that words matter"});
+    CHECK(outer("\" ... they are not like him,\" she said.") == list{"... they are not like him"});
+    // with nothing after it, or past the paragraph's start, it is stray
+    CHECK(outer("” … and that was all.").empty());
+    CHECK(outer("He left ” … then “fine” text.") == list{"fine"});
+    // a quote left open from the paragraph before is carried, not reopened
+    CHECK(outer("“First part,\n“second part,” she said.") == list{"First part,\n“second part"});
+}
+
 TEST_CASE("issue #2 - a related-story link's single quotes stay one short span") {
     CHECK(outer("US calls ties trend of 'great concern' ahead of Putin's visit") == list{"great concern"});
 }
