@@ -60,6 +60,27 @@ std::size_t paragraph_index(const std::vector<span>& paragraphs, std::size_t pos
     return it == paragraphs.begin() ? 0 : static_cast<std::size_t>(it - paragraphs.begin() - 1);
 }
 
+// Where "and" or "but" stands when the verb at `verb` is the second of a
+// pair that shares a subject ("... and has repeatedly accused", "but
+// later said"): up to three auxiliaries and adverbs may come between.
+std::optional<std::size_t> second_verb_of(std::string_view t, std::size_t from, std::size_t verb) {
+    std::size_t i = verb;
+    for (int words = 0; words < 4; ++words) {
+        const std::size_t end = text::trim_end(t, from, i);
+        if (end == from || t[end - 1] == ',') return std::nullopt;
+        std::size_t w = end;
+        while (w > from && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
+        const std::string_view word = t.substr(w, end - w);
+        if (word == "and" || word == "but") return w;
+        const bool adverb = word.size() >= 5 && word.ends_with("ly") && word.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos;
+        if (!adverb && word != "has" && word != "have" && word != "had" && word != "also" && word != "then" &&
+            word != "later" && word != "again")
+            return std::nullopt;
+        i = w;
+    }
+    return std::nullopt;
+}
+
 // A turn of an interview transcript: a paragraph that opens with its
 // speaker's name in capitals and a colon ("TAPPER: Do you think ...",
 // "\"PENCE: Well, look, ..."), the rest of the paragraph being the words.
@@ -453,6 +474,7 @@ struct extractor::impl {
     std::unordered_set<std::string> nouns;     // cue words that are nouns too
     std::unordered_set<std::string> pronouns;  // lower-case subject pronouns
     std::unordered_set<std::string> roles;     // lower-case role nouns ("chief", "officials")
+    std::unordered_set<std::string> no_subject;  // lower-case words that name no one alone ("once", "eight")
 
     impl(const lexicon& l, extract_options o)
         : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l), furniture(l), speaker_words(l) {
@@ -460,6 +482,14 @@ struct extractor::impl {
         for (const auto& p : l.pronouns) pronouns.insert(text::lower(p.first));
         pronouns.insert("who");
         for (const auto& r : l.roles) roles.insert(text::lower(r));
+        for (const auto& w : l.not_names)
+            if (!pronouns.count(text::lower(w))) no_subject.insert(text::lower(w));
+        for (const auto& w : l.adverbs)
+            if (w.find(' ') == std::string::npos) no_subject.insert(text::lower(w));
+        for (const char* w : {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                              "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+                              "thousands", "dozens", "millions"})
+            no_subject.insert(w);
     }
 
     // Token starts (byte offsets) inside [s.begin, s.end), into `out` (a
@@ -589,6 +619,11 @@ struct extractor::impl {
         const std::string opening = text::lower(t.substr(np.begin, first - np.begin));
         // "Continuing to explain his view, Carson ...": a participle opens no subject
         if (is_participle_cue(opening)) return false;
+        // one word that is capitalised only because it opens the sentence:
+        // "Once ... and said", "Hastily ...", "Eight ..."
+        if (text::trim_end(t, np.begin, np.end) <= first &&
+            (no_subject.count(opening) || (opening.size() >= 5 && opening.ends_with("ly"))))
+            return false;
         if (text::starts_upper(t, np.begin) && !opens_noun_phrase(opening + ' ') && !pronouns.count(opening))
             return true;
         std::size_t e = text::trim_end(t, np.begin, np.end);
@@ -915,20 +950,34 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (!frame && !headline) {
                 // "Sanders criticized the accord, saying the agreement goes “nowhere
                 // near far enough”": a participle after a comma shares the subject
-                // that opens the sentence, and the quote is part of what it reports.
+                // that opens the sentence, and the quote is part of what it reports;
+                // so does the second verb of a pair ("China has refused to blame
+                // Russia and has repeatedly accused the US of “Cold War mentality”").
                 auto [b, e] = cands_in(pre);
                 for (auto it = e; it != b && !frame;) {
                     --it;
-                    if (in_quote(*it) || *it < pre.begin + 2 || t[*it - 1] != ' ' || t[*it - 2] != ',') continue;
+                    if (in_quote(*it) || *it < pre.begin + 2 || t[*it - 1] != ' ') continue;
                     const auto cue = g.cue(t, *it);
-                    if (!cue || !is_participle_cue(cue->in(t))) continue;
-                    if (auto subject = sentence_subject(t, s0->where.begin, *it, *it - 1)) {
+                    if (!cue) continue;
+                    std::size_t before = 0;
+                    const char* found = nullptr;
+                    if (t[*it - 2] == ',' && is_participle_cue(cue->in(t))) {
+                        before = *it - 1;
+                        found = "np-participle-partial";
+                    } else if (const auto joint = second_verb_of(t, pre.begin, *it);
+                               joint && !is_participle_cue(cue->in(t)) && !nouns.count(text::lower(cue->in(t)))) {
+                        before = *joint;
+                        found = "np-and-cue-partial";
+                    } else {
+                        continue;
+                    }
+                    if (auto subject = sentence_subject(t, s0->where.begin, *it, before)) {
                         frame = grammar::frame{};
                         frame->np = *subject;
                         frame->cue = *cue;
-                        rule = "np-participle-partial";
+                        rule = found;
                     }
-                    break;  // only the participle nearest the quote
+                    break;  // only the verb nearest the quote
                 }
             }
         }
@@ -1180,8 +1229,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                                         !opens_adjunct(t.substr(c, std::min<std::size_t>(12, s.where.end - c)));
             const bool may_close = speech && s.where.begin + 16 < cue->begin &&
                                    t.substr(s.where.begin, cue->begin - s.where.begin).find(", ") != std::string_view::npos;
-            const bool coordinated = cue->begin >= 4 && (t.compare(cue->begin - 4, 4, "and ") == 0 ||
-                                                         t.compare(cue->begin - 4, 4, "but ") == 0);
+            const bool coordinated = second_verb_of(t, s.where.begin, cue->begin).has_value();
             // "..., stressing this is another reason to ...": a participle of saying
             // after a comma reports the sentence subject's words.
             auto preceded_by = [&](std::string_view what) {
