@@ -71,7 +71,7 @@ bool is_letter_at_utf8(std::string_view t, std::size_t i) {
 std::size_t prev_char(std::string_view t, std::size_t i) {
     if (i == 0) return 0;
     std::size_t j = i - 1;
-    while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80 && i - j < 4) --j;
+    while (j > 0 && continuation_byte(t[j]) && i - j < 4) --j;
     return j;
 }
 

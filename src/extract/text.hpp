@@ -89,6 +89,9 @@ std::string lower(std::string_view s);
 // "Jake O'Neill-Smith"); other bytes unchanged.
 std::string title_case(std::string_view s);
 
+// A byte inside a UTF-8 character, after its first.
+inline bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 inline char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Whether lower(s) == lower(t): ASCII letters compared without case.

@@ -133,7 +133,8 @@ std::optional<gazetteer::match> subject_before(const gazetteer& g, std::string_v
 
 // The words after a cue, up to the end of their phrase.
 std::size_t phrase_end(std::string_view t, std::size_t i, std::size_t most) {
-    const std::size_t end = std::min(t.size(), i + most);
+    std::size_t end = std::min(t.size(), i + most);
+    while (end > i && end < t.size() && text::continuation_byte(t[end])) --end;  // never inside a character
     for (std::size_t j = i; j < end; ++j) {
         const char c = t[j];
         if (c == ',' || c == ';' || c == ':' || c == '\n' || c == '(' || c == ')' || c == '"') return j;
@@ -146,7 +147,8 @@ std::size_t phrase_end(std::string_view t, std::size_t i, std::size_t most) {
 // The start of the clause that ends at i: after a line break or a full stop
 // that ends a sentence (one followed by a capital), at most `most` bytes back.
 std::size_t clause_start(std::string_view t, std::size_t i, std::size_t most) {
-    const std::size_t floor = i > most ? i - most : 0;
+    std::size_t floor = i > most ? i - most : 0;
+    while (floor < i && text::continuation_byte(t[floor])) ++floor;  // never inside a character
     for (std::size_t j = i; j > floor; --j) {
         const char c = t[j - 1];
         if (c == '\n') return j;
