@@ -636,15 +636,25 @@ struct extractor::impl {
         return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
-    // The subject that opens a sentence (past any dateline), for a verb at
-    // `verb` that has none of its own ("Sanders criticized the accord,
-    // saying ..."): when it ends before `before` and can name someone.
+    // The subject that opens a sentence (past any dateline and a short
+    // opening phrase), for a verb at `verb` that has none of its own
+    // ("Sanders criticized the accord, saying ..."): when it ends before
+    // `before` and can name someone.
     std::optional<span> sentence_subject(std::string_view t, std::size_t sentence, std::size_t verb,
                                          std::size_t before) const {
-        const std::size_t opens = strip_dateline(t, {sentence, verb}).begin;
-        const auto end = g.subject_end(t, opens);
-        if (!end || *end >= before || !names_someone(t, {opens, *end})) return std::nullopt;
-        return span{opens, *end};
+        std::size_t at = strip_dateline(t, {sentence, verb}).begin;
+        for (int tries = 0; tries < 2; ++tries) {
+            if (const auto end = g.subject_end(t, at); end && *end < before && names_someone(t, {at, *end}))
+                return span{at, *end};
+            // past a short opening set off by a comma: "On Sunday, Sanders
+            // ...", "Continuing to explain his view, Carson rejected ..."
+            const std::size_t comma = t.find(", ", at);
+            if (comma == std::string_view::npos || comma >= before || text::word_count(t, {at, comma}) > 8 ||
+                !adverbial_opening(t, {at, comma}))
+                break;
+            at = comma + 2;
+        }
+        return std::nullopt;
     }
 
     // A participle cue that introduces the quote at `open`: "..., telling
