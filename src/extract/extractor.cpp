@@ -178,7 +178,10 @@ std::vector<turn> transcript_turns(std::string_view t, const std::vector<span>& 
 bool looks_like_title(std::string_view t, span s) {
     static const std::unordered_set<std::string_view> small = {
         "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs", "de"};
-    std::size_t words = 0, caps = 0;
+    // a question or an exclamation is speech, not a title
+    const char last = s.end > s.begin ? t[s.end - 1] : ' ';
+    if (last == '?' || last == '!') return false;
+    std::size_t words = 0;
     std::size_t i = s.begin;
     while (i < s.end) {
         i = text::skip_spaces(t, i, s.end);
@@ -186,20 +189,21 @@ bool looks_like_title(std::string_view t, span s) {
         while (j < s.end && !text::space_len(t, j)) ++j;
         if (j == i) break;
         std::string_view w = t.substr(i, j - i);
+        i = j;
         while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == '!' || w.back() == '?')) w.remove_suffix(1);
         const bool has_letter = std::any_of(w.begin(), w.end(), [](char c) {
             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
         });
-        if (!w.empty() && has_letter && !small.count(w)) {
-            ++words;
-            if (text::starts_upper(w, 0) || (w[0] >= '0' && w[0] <= '9')) ++caps;
+        if (w.empty() || !has_letter) continue;
+        // every word but the small ones capitalised, at most eight of them:
+        // the first word that is neither ends the question
+        if (text::starts_upper(w, 0) || (w[0] >= '0' && w[0] <= '9')) {
+            if (++words > 8) return false;
+        } else if (!small.count(w)) {
+            return false;
         }
-        i = j;
     }
-    // a question or an exclamation is speech, not a title
-    const char last = s.end > s.begin ? t[s.end - 1] : ' ';
-    if (last == '?' || last == '!') return false;
-    return words >= 1 && words <= 8 && caps == words;
+    return words >= 1;
 }
 
 // Whether the words before a quote mark make what follows the name of a
