@@ -1433,6 +1433,13 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         if (looks_like_title(t, s.where)) continue;
         const auto& toks = token_starts(t, s.where, toks_buf);
         std::size_t k = 0;
+        // a sentence's first word is capitalised by its place: "While", "But",
+        // "Once" open no name
+        if (!toks.empty() && text::starts_upper(t, toks[0])) {
+            std::size_t e = toks[0];
+            while (e < s.where.end && !text::space_len(t, e) && t[e] != ',') ++e;
+            if (no_subject.count(text::lower(t.substr(toks[0], e - toks[0])))) k = 1;
+        }
         while (k < toks.size()) {
             if (!text::starts_upper(t, toks[k]) || quoted_at(toks[k])) { ++k; continue; }
             std::size_t e = k + 1;
