@@ -319,7 +319,13 @@ std::optional<span> attribution_grammar::word_of(word_class c, std::string_view 
 }
 
 std::optional<span> attribution_grammar::cue(std::string_view text, std::size_t at, bool clause_verbs) const {
-    if (auto s = word_of(word_class::speech_verb, text, at)) return s;
+    if (auto s = word_of(word_class::speech_verb, text, at)) {
+        // "Rubio will continue to be ...": going on with something, not
+        // speaking ("he continued to say" reads "continued to" as an adverb)
+        const std::string_view w = s->in(text);
+        if (w.starts_with("continu") && text.compare(s->end, 4, " to ") == 0) return std::nullopt;
+        return s;
+    }
     if (clause_verbs) return word_of(word_class::clause_verb, text, at);
     return std::nullopt;
 }

@@ -111,6 +111,11 @@ TEST_CASE("cues from the lexicon, case-insensitive, whole words") {
     CHECK_FALSE(g().cue("saidx", 0));
     CHECK_FALSE(g().cue("believes that", 0));
     CHECK(g().cue("believes that", 0, true));
+    // going on with something is no speech; going on speaking is
+    CHECK_FALSE(g().cue("continue to be", 0));
+    CHECK_FALSE(g().cue("continued to defend", 0));
+    CHECK(g().cue("continued: the", 0));
+    CHECK(g().cue("he continued.", 3));
     const char* e_acute = "é";
     const char* close_quote = "”";
     CHECK(grammar::word_char_len(e_acute, e_acute + 2) == 2);
