@@ -217,6 +217,19 @@ bool names_a_work(std::string_view t, std::size_t open) {
     return preps.count(w) > 0 || w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w.ends_with("s'");
 }
 
+// Whether the noun of a work stands right before the mark at `open`
+// ("book, “...”", "the film “...”"): what follows is its title.
+bool after_work_noun(std::string_view t, std::size_t open) {
+    std::size_t e = text::trim_end(t, 0, open);
+    if (e > 0 && t[e - 1] == ',') --e;
+    std::size_t b = e;
+    while (b > 0 && !text::is_space(static_cast<unsigned char>(t[b - 1]))) --b;
+    static const std::unordered_set<std::string_view> works = {
+        "book", "books", "novel", "memoir", "film", "movie", "documentary", "song", "album", "show", "series",
+        "play", "musical", "poem", "column", "essay", "op-ed", "article", "headline", "podcast", "episode"};
+    return works.count(t.substr(b, e - b)) > 0;
+}
+
 // Length of a dash at `p` (- – — ―), or 0.
 std::size_t dash_len(std::string_view t, std::size_t p) {
     if (p >= t.size()) return 0;
@@ -1061,9 +1074,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             rule = "unattributed";
             direct = pre.empty() && speech_like;
         }
-        // A quoted title ("Face the Nation") is not speech unless a frame makes it so.
+        // A quoted title ("Face the Nation") is not speech unless a frame makes
+        // it so; one right after the noun of a work ("his book, “Make Your Kid
+        // a Millionaire,” ...") is a title whatever frame follows.
         if ((rule == "unattributed" || (!direct && rule.rfind("quote-", 0) == 0) ||
-             (rule == "reported-speech-partial" && names_a_work(t, q.open.begin))) &&
+             (rule == "reported-speech-partial" && names_a_work(t, q.open.begin)) || after_work_noun(t, q.open.begin)) &&
             looks_like_title(t, q.content))
             continue;
         out.kind = direct ? quote_kind::direct : quote_kind::partial;
