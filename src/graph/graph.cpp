@@ -123,6 +123,7 @@ void builder::reserve(std::size_t occurrences, std::size_t text_bytes, std::size
     s.container.reserve(occurrences);
     detail::huge_pages(s.container.data(), s.container.capacity() * sizeof(std::uint32_t));
     s.reports.reserve(occurrences + occurrences / 4);
+    detail::huge_pages(s.reports.data(), s.reports.capacity() * sizeof(s.reports[0]));
 }
 
 std::uint32_t builder::outlet(std::string_view name) {
@@ -201,6 +202,7 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
 
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     edges.reserve(n_articles + s.cites.size() + n_statements + n_occurrences + s.reports.size());
+    detail::huge_pages(edges.data(), edges.capacity() * sizeof(edges[0]));
     const vertex O = g.bounds[0], A = g.bounds[1], S = g.bounds[2], T = g.bounds[3], Q = g.bounds[4];
     for (std::uint32_t a = 0; a < n_articles; ++a)
         if (s.publisher[a] != no_vertex) edges.emplace_back(O + s.publisher[a], A + a);

@@ -79,7 +79,7 @@ std::uint32_t word_codec::number(const pending& w) {
 
 void word_codec::grow() {
     std::vector<slot> old = std::move(table_);
-    table_.assign(std::max<std::size_t>(4096, old.size() * 2), slot{0, 0, 0});
+    table_.assign(std::max<std::size_t>(64, old.size() * 2), slot{0, 0, 0});
     const std::size_t mask = table_.size() - 1;
     for (const auto& e : old) {
         if (e.number == 0) continue;

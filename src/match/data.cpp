@@ -103,10 +103,17 @@ bool cut_df(std::string& text, std::map<std::string, double>& df) {
     }
     if (!stem.empty()) return false;
     df = std::move(read);
-    // "  df: |" becomes "  df:", each line of the block an empty one
+    // "  df: |" becomes "  df:", each line of the block an empty one, or
+    // none when nothing follows the block (yaml-cpp is slow even on blank
+    // lines)
     std::size_t out = key + indent_of(std::string_view(text).substr(key));
     text.replace(out, 5, "df:  ");
     out += 3;
+    if (blank(std::string_view(text).substr(end))) {
+        text.resize(out);
+        text.push_back('\n');
+        return true;
+    }
     for (std::size_t k = out; k < end; ++k)
         if (text[k] == '\n') text[out++] = '\n';
     text.erase(out, end - out);

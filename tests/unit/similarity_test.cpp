@@ -214,6 +214,9 @@ TEST_CASE("the calibration file") {
         CHECK(a.df.size() == 3);
         CHECK(a.documents == 9);
         CHECK(a.bias == 1);
+        // the block last in the file, as the calibration tool writes it
+        const temp_file last("threshold: 0.5\nidf:\n  documents: 9\n  df: |\n    said 4\n    zulu 2.5\n    über 1\n\n");
+        CHECK(match::calibration::load(last.path()).df == b.df);
         // a mistake after the block is reported on its own line
         const temp_file after("threshold: 0.5\nidf:\n  df: |\n    said 4\n    zulu 2\nbias: high\n");
         try {
