@@ -39,6 +39,13 @@ double thread_cpu_us() {
     return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
+// The process's CPU time in seconds: a build's own work on a shared machine.
+double process_cpu_s() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 // VmRSS or VmHWM of this process, in MB.
 double memory_mb(const char* field) {
     std::ifstream in("/proc/self/status");
@@ -70,7 +77,7 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string input, db_path;
+    std::string input, db_path, answers_path;
     std::size_t want_statements = 1000000, per_article = 10, queries = 2000, max_per_statement = 0;
     for (int k = 1; k < argc; ++k) {
         const std::string a = argv[k];
@@ -86,11 +93,12 @@ int main(int argc, char** argv) {
         else if (a == "--queries") queries = std::stoull(next());
         else if (a == "--max-per-statement") max_per_statement = std::stoull(next());
         else if (a == "--db") db_path = next();
+        else if (a == "--answers") answers_path = next();
         else input = a;
     }
     if (input.empty()) {
         std::cerr << "usage: bench_graph QUOTES.jsonl [--statements N] [--per-article N] [--queries N]\n"
-                     "                   [--max-per-statement N] [--db PATH]\n";
+                     "                   [--max-per-statement N] [--db PATH] [--answers FILE]\n";
         return 2;
     }
     // the quotes, texts and speakers interned
@@ -158,6 +166,7 @@ int main(int argc, char** argv) {
     // the graph, from rows in memory
     const double rss_before = memory_mb("VmRSS:");
     t0 = clock_type::now();
+    double cpu0 = process_cpu_s();
     graph::builder b;
     {
         std::size_t text_bytes = 0, stem_bytes = 0;
@@ -192,13 +201,15 @@ int main(int argc, char** argv) {
             ++occurrences;
         }
     }
+    const double rows_cpu_s = process_cpu_s() - cpu0;
     const graph::provenance_graph g(std::move(b));
-    const double build_s = seconds_since(t0);
+    const double build_s = seconds_since(t0), build_cpu_s = process_cpu_s() - cpu0;
     const double rss_graph = memory_mb("VmRSS:") - rss_before;
 
     t0 = clock_type::now();
+    cpu0 = process_cpu_s();
     const query::who_said_index index(g, sim);
-    const double index_s = seconds_since(t0);
+    const double index_s = seconds_since(t0), index_cpu_s = process_cpu_s() - cpu0;
     const double rss_index = memory_mb("VmRSS:") - rss_before - rss_graph;
 
     // questions: a window of 5 to 10 words from a stored quote, and the same
@@ -213,6 +224,22 @@ int main(int argc, char** argv) {
             i = j + 1;
         }
         return w;
+    };
+    // with --answers, every question's answers, one line each, to compare builds
+    std::ofstream answers;
+    if (!answers_path.empty()) answers.open(answers_path);
+    auto record = [&](const std::string& question, const std::vector<query::speaker_answer>& a) {
+        if (!answers) return;
+        answers << question;
+        for (const auto& s : a) {
+            answers << " | " << s.speaker << ' ' << s.confidence;
+            for (const auto& st : s.statements) {
+                answers << " [" << st.id << ' ' << st.confidence << ' ' << st.answering << ' ' << st.text;
+                for (const auto& p : st.reports) answers << " (" << p.article << ' ' << p.outlet << ' ' << p.published << ')';
+                answers << ']';
+            }
+        }
+        answers << '\n';
     };
     std::vector<double> said_us, nobody_us, said_cpu_us, nobody_cpu_us;
     std::size_t said_found = 0, nobody_found = 0;
@@ -233,15 +260,18 @@ int main(int argc, char** argv) {
         const auto a = index.ask(phrase);
         said_us.push_back(seconds_since(t) * 1e6);
         said_cpu_us.push_back(thread_cpu_us() - cpu);
+        record(phrase, a);
         bool right = false;
         for (const auto& s : a)
             right = right || s.speaker == speakers[q.speaker];
         said_found += right;
         t = clock_type::now();
         cpu = thread_cpu_us();
-        nobody_found += !index.ask(mixed).empty();
+        const auto none = index.ask(mixed);
         nobody_us.push_back(seconds_since(t) * 1e6);
         nobody_cpu_us.push_back(thread_cpu_us() - cpu);
+        nobody_found += !none.empty();
+        record(mixed, none);
     }
 
     nlohmann::ordered_json out;
@@ -254,9 +284,12 @@ int main(int argc, char** argv) {
     out["edges"] = g.edge_count();
     out["stems_s"] = stem_s;
     out["graph_build_s"] = build_s;
+    out["graph_build_cpu_s"] = build_cpu_s;
+    out["graph_rows_cpu_s"] = rows_cpu_s;  // of which the rows, before the edges are laid out
     out["graph_bytes_mb"] = static_cast<double>(g.memory_bytes()) / 1e6;
     out["graph_rss_mb"] = rss_graph;
     out["index_build_s"] = index_s;
+    out["index_build_cpu_s"] = index_cpu_s;
     out["index_bytes_mb"] = static_cast<double>(index.memory_bytes()) / 1e6;
     out["index_rss_mb"] = rss_index;
     out["who_said_p50_us"] = percentile(said_us, 0.50);

@@ -3,7 +3,7 @@
 
 usage: tools/bench_graph.py [--statements 1000000] [--sample 20000]
            [--max-per-statement N] [--db-statements N] [--reuse-db] [--queries 2000]
-           [--cold 30] [--keep DIR] [--json FILE]
+           [--cold 30] [--keep DIR] [--json FILE] [--answers FILE]
 
 tools/gen_variants.py writes --sample quotes with their true statements
 (cached in --keep, keyed by the generator's bytes and the sample size);
@@ -17,6 +17,8 @@ writes a store of N statements, and times a cold `quotetrace who-said --db`
 (user and system, from the child's resource usage). Writing a 1M-statement
 store takes minutes: --reuse-db keeps the one an earlier run left in --keep
 and times only the cold questions (--statements 0 skips the in-process part).
+--answers FILE writes every in-process question with its answers, one a line,
+and the cold questions' answers to FILE.cold, so two builds can be compared.
 """
 import argparse
 import hashlib
@@ -73,6 +75,7 @@ def main():
     ap.add_argument("--source", default=os.path.join(TOP, "..", "shared"))
     ap.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "quotetrace-bench"))
     ap.add_argument("--json", help="write the figures here too")
+    ap.add_argument("--answers", help="write the questions and their answers here (and to FILE.cold)")
     args = ap.parse_args()
     os.makedirs(args.keep, exist_ok=True)
     bench = os.path.join(args.build, "tools", "bench_graph")
@@ -82,10 +85,11 @@ def main():
             sys.exit(f"bench_graph.py: {exe} is missing; build first (bash tools/setup.sh)")
     sample = sample_file(args.keep, args.sample, args.source)
     extra = ["--max-per-statement", str(args.max_per_statement)] if args.max_per_statement else []
+    answers = ["--answers", args.answers] if args.answers else []
     figures = {}
     if args.statements:
         run = subprocess.run([bench, sample, "--statements", str(args.statements), "--queries", str(args.queries)]
-                             + extra, capture_output=True, text=True, check=True)
+                             + extra + answers, capture_output=True, text=True, check=True)
         figures["in_process"] = json.loads(run.stdout)
     if args.db_statements:
         db = os.path.join(args.keep, f"bench-{args.db_statements}.db")
@@ -95,14 +99,20 @@ def main():
             figures["store"] = json.loads(run.stdout)
         rng = random.Random(3)
         texts = [json.loads(line)["text"] for line in open(sample, encoding="utf-8")]
-        times, cpu = [], []
+        times, cpu, questions = [], [], []
         for _ in range(args.cold):
             words = rng.choice(texts).split()
             n = min(len(words), rng.randint(5, 10))
             at = rng.randint(0, len(words) - n)
-            wall, used = timed([binary, "who-said", " ".join(words[at:at + n]), "--db", db, "--json"], check=True)
+            questions.append(" ".join(words[at:at + n]))
+            wall, used = timed([binary, "who-said", questions[-1], "--db", db, "--json"], check=True)
             times.append(wall)
             cpu.append(used)
+        if args.answers:
+            with open(args.answers + ".cold", "w") as out:
+                for q in questions:
+                    out.write(subprocess.run([binary, "who-said", q, "--db", db, "--json"], capture_output=True,
+                                             text=True).stdout)
         empty = os.path.join(args.keep, "empty.db")
         if os.path.exists(empty):
             os.remove(empty)

@@ -40,6 +40,8 @@ struct article_view {
     std::string published;  // "2024-06-19", "2024-06", "2024" or "" (unknown)
 };
 
+// An occurrence as the builder takes it: views of the caller's strings,
+// read during the call only.
 struct occurrence_view {
     quote_kind kind = quote_kind::direct;
     std::string_view text;        // the exact words
@@ -47,6 +49,17 @@ struct occurrence_view {
     std::string said;             // when the article says it was said, or ""
     std::string_view said_words;  // the words that date it
     std::string_view stems;       // content stems, space-separated
+};
+
+// An occurrence as the graph gives it back, its strings decoded from the
+// graph's word coding, byte for byte as they went in.
+struct occurrence_record {
+    quote_kind kind = quote_kind::direct;
+    std::string text;
+    span where;
+    std::string said;
+    std::string said_words;
+    std::string stems;
 };
 
 // Rows in, graph out. Names of outlets and speakers are interned; statements
@@ -84,8 +97,9 @@ private:
 class provenance_graph {
 public:
     // Consumes the builder. Edges are kept in compressed sparse rows (both
-    // directions), strings in one arena: about 30 bytes a vertex and 12 an
-    // edge beyond the text itself.
+    // directions), names in arenas, occurrences in one byte stream with
+    // their words coded by a vocabulary (a third to a quarter of their
+    // bytes): about 8 bytes a vertex and 12 an edge beyond that.
     explicit provenance_graph(builder&& b);
     // Everything a store holds. Throws quotetrace::error "store.read".
     static provenance_graph from_store(const store::database& db);
@@ -112,7 +126,10 @@ public:
     vertex find(vertex_kind k, std::string_view name) const;
 
     article_view article(vertex v) const;
-    occurrence_view occurrence(vertex v) const;
+    occurrence_record occurrence(vertex v) const;
+    // An occurrence's content stems alone (space-separated), without
+    // decoding its words.
+    std::string stems(vertex occurrence) const;
     std::uint32_t statement_number(vertex v) const;
 
     // Neighbours along edges of one kind, in vertex order.

@@ -21,10 +21,23 @@ YAML::Node load(const fs::path& file, const std::string& family) {
     }
 }
 
-YAML::Node load_map(const fs::path& file, const std::string& family) {
-    YAML::Node n = load(file, family);
+namespace {
+
+YAML::Node sections(YAML::Node n, const fs::path& file, const std::string& family) {
     if (!n.IsMap()) fail(family + ".type", file, n.Mark().line, "expected a mapping of sections at the top level");
     return n;
+}
+
+}  // namespace
+
+YAML::Node load_map(const fs::path& file, const std::string& family) { return sections(load(file, family), file, family); }
+
+YAML::Node load_map(const std::string& text, const fs::path& file, const std::string& family) {
+    try {
+        return sections(YAML::Load(text), file, family);
+    } catch (const YAML::Exception& e) {
+        fail(family + ".syntax", file, e.mark.line, e.msg);
+    }
 }
 
 std::string scalar(const YAML::Node& n, const fs::path& file, const char* what) {

@@ -18,6 +18,8 @@ namespace quotetrace::config {
 YAML::Node load(const std::filesystem::path& file, const std::string& family);
 // The same, for a file whose root must be a mapping of sections (family.type otherwise).
 YAML::Node load_map(const std::filesystem::path& file, const std::string& family);
+// The same from the file's text, already read (`file` names it in messages).
+YAML::Node load_map(const std::string& text, const std::filesystem::path& file, const std::string& family);
 
 // A string, or lexicon.type naming `what`.
 std::string scalar(const YAML::Node& n, const std::filesystem::path& file, const char* what);

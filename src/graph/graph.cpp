@@ -117,15 +117,13 @@ builder::builder(builder&&) noexcept = default;
 
 void builder::reserve(std::size_t occurrences, std::size_t text_bytes, std::size_t stem_bytes) {
     auto& s = *impl_;
-    s.g.texts.reserve(occurrences, text_bytes);
-    s.g.stems.reserve(occurrences, stem_bytes);
-    s.g.said_words.reserve(occurrences, 0);
-    for (auto* v : {&s.g.begins, &s.g.ends, &s.g.said, &s.container}) {
-        v->reserve(occurrences);
-        detail::huge_pages(v->data(), v->capacity() * sizeof(std::uint32_t));
-    }
-    s.g.kinds.reserve(occurrences);
+    // coded, words and stems take about a quarter of their bytes;
+    // kind, span and date about 6 bytes
+    s.g.occurrences.reserve(occurrences, text_bytes / 4 + stem_bytes / 4 + occurrences * 6);
+    s.container.reserve(occurrences);
+    detail::huge_pages(s.container.data(), s.container.capacity() * sizeof(std::uint32_t));
     s.reports.reserve(occurrences + occurrences / 4);
+    detail::huge_pages(s.reports.data(), s.reports.capacity() * sizeof(s.reports[0]));
 }
 
 std::uint32_t builder::outlet(std::string_view name) {
@@ -165,13 +163,7 @@ void builder::occurrence(std::uint32_t article, const occurrence_view& o, const 
     auto& s = *impl_;
     const auto h = static_cast<std::uint32_t>(s.container.size());
     s.container.push_back(article);
-    s.g.kinds.push_back(o.kind);
-    s.g.texts.add(o.text);
-    s.g.begins.push_back(static_cast<std::uint32_t>(o.where.begin));
-    s.g.ends.push_back(static_cast<std::uint32_t>(o.where.end));
-    s.g.said.push_back(detail::pack_date(o.said));
-    s.g.said_words.add(o.said_words);
-    s.g.stems.add(o.stems);
+    s.g.occurrences.add(o);
     for (const auto n : statements) s.reports.emplace_back(h, s.statement(n));
 }
 
@@ -184,6 +176,7 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
     auto& s = *b.impl_;
     auto& g = *impl_;
     g = std::move(s.g);
+    g.occurrences.seal();
     // statements in number order
     std::vector<std::uint32_t> order(g.numbers.size());
     for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -209,6 +202,7 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
 
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     edges.reserve(n_articles + s.cites.size() + n_statements + n_occurrences + s.reports.size());
+    detail::huge_pages(edges.data(), edges.capacity() * sizeof(edges[0]));
     const vertex O = g.bounds[0], A = g.bounds[1], S = g.bounds[2], T = g.bounds[3], Q = g.bounds[4];
     for (std::uint32_t a = 0; a < n_articles; ++a)
         if (s.publisher[a] != no_vertex) edges.emplace_back(O + s.publisher[a], A + a);
@@ -243,7 +237,7 @@ std::string provenance_graph::name(vertex v) const {
             s += std::to_string(g.numbers[i]);
             return s;
         }
-        case vertex_kind::occurrence: return std::string(g.texts.at(i));
+        case vertex_kind::occurrence: return g.occurrences.text(i);
     }
     return {};
 }
@@ -270,11 +264,12 @@ article_view provenance_graph::article(vertex v) const {
     return {g.article_names.at(i), g.urls.at(i), g.titles.at(i), detail::unpack_date(g.published[i])};
 }
 
-occurrence_view provenance_graph::occurrence(vertex v) const {
-    const auto& g = *impl_;
-    const auto i = g.local(v, vertex_kind::occurrence);
-    return {g.kinds[i], g.texts.at(i), {g.begins[i], g.ends[i]}, detail::unpack_date(g.said[i]), g.said_words.at(i),
-            g.stems.at(i)};
+occurrence_record provenance_graph::occurrence(vertex v) const {
+    return impl_->occurrences.get(impl_->local(v, vertex_kind::occurrence));
+}
+
+std::string provenance_graph::stems(vertex v) const {
+    return impl_->occurrences.stems(impl_->local(v, vertex_kind::occurrence));
 }
 
 std::uint32_t provenance_graph::statement_number(vertex v) const {
@@ -328,8 +323,8 @@ std::size_t provenance_graph::memory_bytes() const noexcept {
     const auto& g = *impl_;
     auto vec = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     std::size_t n = g.outlet_names.bytes() + g.speaker_names.bytes() + g.article_names.bytes() + g.urls.bytes() +
-                    g.titles.bytes() + g.texts.bytes() + g.said_words.bytes() + g.stems.bytes();
-    n += vec(g.published) + vec(g.numbers) + vec(g.begins) + vec(g.ends) + vec(g.said) + vec(g.kinds);
+                    g.titles.bytes() + g.occurrences.bytes();
+    n += vec(g.published) + vec(g.numbers);
     // out rows and targets, in rows, sources and edge numbers
     n += (std::size_t{g.bounds[5]} + 1) * 2 * sizeof(std::uint32_t) + edge_count() * 3 * sizeof(std::uint32_t);
     return n;

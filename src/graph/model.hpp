@@ -20,6 +20,7 @@
 #include <boost/range/iterator_range.hpp>
 #pragma GCC diagnostic pop
 
+#include "occurrences.hpp"
 #include "pages.hpp"
 #include "quotetrace/graph.hpp"
 
@@ -67,9 +68,7 @@ struct provenance_graph::impl {
     detail::arena outlet_names, speaker_names, article_names, urls, titles;
     std::vector<std::uint32_t> published;   // per article, packed
     std::vector<std::uint32_t> numbers;     // per statement, ascending
-    detail::arena texts, said_words, stems; // per occurrence
-    std::vector<std::uint32_t> begins, ends, said;
-    std::vector<quote_kind> kinds;
+    detail::occurrence_column occurrences;
     detail::csr g;
 
     vertex_kind kind_of(vertex v) const noexcept {

@@ -3,9 +3,14 @@
 #include "data.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -37,6 +42,82 @@ double number(const YAML::Node& n, const fs::path& file, const std::string& what
     } catch (const YAML::Exception&) {
         fail("calibration.type", file, n.Mark().line, "expected a number for " + what);
     }
+}
+
+// The calibration's idf.df block ("df: |" then "stem count" lines, 90 KB)
+// read by hand: yaml-cpp scans a block scalar a character at a time, most of
+// the start-up of a one-question command.
+
+std::size_t indent_of(std::string_view line) { return std::min(line.find_first_not_of(' '), line.size()); }
+
+bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+// Calls f(line, its offset) for each line of text.
+template <class F>
+void each_line(std::string_view text, F&& f) {
+    for (std::size_t i = 0; i <= text.size();) {
+        const std::size_t j = std::min(text.find('\n', i), text.size());
+        if (!f(text.substr(i, j - i), i)) return;
+        i = j + 1;
+    }
+}
+
+// When the file holds one such block, under the top-level `idf:`, of plain
+// "stem count" pairs: reads them into df and blanks the block's lines in
+// text (so every other line keeps its number), leaving "df:" (null) for
+// yaml-cpp. Otherwise leaves both alone, and yaml-cpp reads the file whole.
+bool cut_df(std::string& text, std::map<std::string, double>& df) {
+    std::string_view section;
+    std::size_t key = std::string::npos, begin = 0, end = 0, keys = 0;  // the key line, the block's bytes
+    each_line(text, [&](std::string_view line, std::size_t at) {
+        if (key != std::string::npos && end == 0 && !blank(line) && indent_of(line) <= indent_of(std::string_view(text).substr(key)))
+            end = at;
+        if (blank(line) || line[indent_of(line)] == '#') return true;
+        if (indent_of(line) == 0) section = line.substr(0, line.find(':'));
+        else if (section == "idf" && line.substr(indent_of(line)) == "df: |") {
+            ++keys;
+            key = at;
+            begin = at + line.size();
+        }
+        return true;
+    });
+    if (keys != 1) return false;
+    if (end == 0) end = text.size();
+    std::map<std::string, double> read;
+    const std::string_view block = std::string_view(text).substr(begin, end - begin);
+    std::string_view stem;
+    for (std::size_t i = 0;;) {
+        const std::size_t from = block.find_first_not_of(" \t\r\n", i);
+        if (from == std::string_view::npos) break;
+        i = std::min(block.find_first_of(" \t\r\n", from), block.size());
+        const auto word = block.substr(from, i - from);
+        if (stem.empty()) {
+            stem = word;
+            continue;
+        }
+        double n = 0;
+        const auto r = std::from_chars(word.data(), word.data() + word.size(), n);
+        if (r.ec != std::errc() || r.ptr != word.data() + word.size()) return false;
+        read.emplace_hint(read.end(), std::string(stem), n);
+        stem = {};
+    }
+    if (!stem.empty()) return false;
+    df = std::move(read);
+    // "  df: |" becomes "  df:", each line of the block an empty one, or
+    // none when nothing follows the block (yaml-cpp is slow even on blank
+    // lines)
+    std::size_t out = key + indent_of(std::string_view(text).substr(key));
+    text.replace(out, 5, "df:  ");
+    out += 3;
+    if (blank(std::string_view(text).substr(end))) {
+        text.resize(out);
+        text.push_back('\n');
+        return true;
+    }
+    for (std::size_t k = out; k < end; ++k)
+        if (text[k] == '\n') text[out++] = '\n';
+    text.erase(out, end - out);
+    return true;
 }
 
 }  // namespace
@@ -75,8 +156,16 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
 
 calibration calibration::load(const std::string& path) {
     const fs::path file(path);
-    const auto root = config::load_map(file, "calibration");
+    // the idf.df block read by hand when it has the usual form
     calibration c;
+    std::string text;
+    bool df_read = false;
+    if (std::ifstream in{file, std::ios::binary}; in && fs::is_regular_file(file)) {
+        text.resize(static_cast<std::size_t>(fs::file_size(file)));
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        df_read = in && cut_df(text, c.df);
+    }
+    const auto root = df_read ? config::load_map(text, file, "calibration") : config::load_map(file, "calibration");
     c.source = path;
     const auto& names = feature_names();
     for (const auto& kv : root) {

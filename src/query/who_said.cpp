@@ -121,7 +121,7 @@ struct who_said_index::impl {
         graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
         std::uint32_t begin = 0;
         for (std::size_t q = 0; q < n; ++q) {
-            each_stem(g->occurrence(first + static_cast<graph::vertex>(q)).stems, [&](std::string_view s) {
+            each_stem(g->stems(first + static_cast<graph::vertex>(q)), [&](std::string_view s) {
                 const auto t = intern(match::stem_hash(s));
                 // a stem counts once per quote, however often it is listed
                 if (std::find(terms_of.begin() + begin, terms_of.end(), t) != terms_of.end()) return;
@@ -268,13 +268,13 @@ struct who_said_index::impl {
         std::map<graph::vertex, found> best;
         const auto first = g->first(graph::vertex_kind::occurrence);
         const double threshold = sim->calib().threshold;
-        std::vector<std::pair<std::string_view, double>> verified;  // (words, confidence)
+        std::vector<std::pair<std::string, double>> verified;  // (words, confidence)
         for (std::size_t k = 0; k < keep; ++k) {
             // a candidate sharing less than half the best one's weight of rare
             // stems is no paraphrase of the question
             if (ranked[k].shared < 0.5f * ranked[0].shared) break;
             const graph::vertex q = first + ranked[k].q;
-            const auto words = g->occurrence(q).text;
+            const auto words = g->name(q);
             // the same words in another article (a wire copy) are verified once
             double conf = 0;
             if (const auto seen = std::find_if(verified.begin(), verified.end(), [&](const auto& v) { return v.first == words; });
@@ -306,7 +306,7 @@ struct who_said_index::impl {
             a.id = g->name(st);
             a.confidence = hit.confidence;
             a.answering = hit.quotes;
-            a.text = std::string(g->occurrence(hit.quote).text);
+            a.text = g->name(hit.quote);
             for (const auto q : g->in(st, graph::edge_kind::reports)) {
                 report_place p;
                 if (const auto art = g->article_of(q); art != graph::no_vertex) {

@@ -94,6 +94,53 @@ TEST_CASE("occurrences keep their span, words and dates") {
     CHECK(g.memory_bytes() > 0);
 }
 
+TEST_CASE("occurrences come back byte for byte from the word coding") {
+    // words are cut at single spaces and numbered: runs of spaces, spaces at
+    // either end, long words, NUL and non-ASCII bytes must all survive
+    const std::vector<std::string> texts = {
+        "",
+        " ",
+        "  two  spaces ",
+        "a",
+        "What happens in Europe matters for Asia",
+        "“curly” ‘marks’ « guillemets » „low“ and\u00a0NBSP",
+        "internationalisation internationalisations internationalisation",
+        "tab\there\nnewline\r\n",
+        std::string("nul\0byte \0", 11),
+        std::string(70, 'x') + " " + std::string(130, ' ') + "y",
+        "repeated repeated repeated repeated",
+    };
+    builder b;
+    const auto a = b.article("a.txt", no_vertex, "");
+    // enough occurrences to fill more than one block of the column
+    const std::size_t n = 9000;
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto& t = texts[k % texts.size()];
+        const auto& u = texts[(k + 3) % texts.size()];
+        b.occurrence(a, {static_cast<quote_kind>(k % 3), t, {k * 7, k * 7 + t.size()}, k % 2 ? "2024-06" : "", u, t}, {1});
+    }
+    // a damaged store's span may end before it begins
+    b.occurrence(a, {quote_kind::direct, "backwards", {500, 20}, "", "", "backward"}, {1});
+    const provenance_graph g(std::move(b));
+    const auto first = g.first(vertex_kind::occurrence);
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto& t = texts[k % texts.size()];
+        const auto o = g.occurrence(first + static_cast<vertex>(k));
+        REQUIRE(o.text == t);
+        CHECK(o.stems == t);
+        CHECK(g.stems(first + static_cast<vertex>(k)) == t);
+        CHECK(g.name(first + static_cast<vertex>(k)) == t);
+        CHECK(o.said_words == texts[(k + 3) % texts.size()]);
+        CHECK(o.kind == static_cast<quote_kind>(k % 3));
+        CHECK(o.where == span{k * 7, k * 7 + t.size()});
+        CHECK(o.said == (k % 2 ? "2024-06" : ""));
+    }
+    const auto back = g.occurrence(first + static_cast<vertex>(n));
+    CHECK(back.where.begin == 500);
+    CHECK(back.where.end == 20);
+    CHECK(back.stems == "backward");
+}
+
 TEST_CASE("an empty graph is a graph") {
     const provenance_graph g{builder{}};
     CHECK(g.vertex_count() == 0);

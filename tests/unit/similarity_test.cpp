@@ -230,6 +230,28 @@ TEST_CASE("the calibration file") {
         CHECK(head.find("msr-para-train.tsv") != std::string::npos);
         CHECK(head.find("msr-para-val") == std::string::npos);
     }
+    SUBCASE("the df block read by hand gives what yaml-cpp gives") {
+        // the same block in a flow form yaml-cpp reads itself
+        const temp_file block("threshold: 0.5\nidf:\n  documents: 9\n  df: |\n    said 4\n\n    zulu 2.5\n    über 1\nbias: 1\n");
+        const temp_file flow("threshold: 0.5\nidf:\n  documents: 9\n  df: {said: 4, zulu: 2.5, über: 1}\nbias: 1\n");
+        const auto a = match::calibration::load(block.path());
+        const auto b = match::calibration::load(flow.path());
+        CHECK(a.df == b.df);
+        CHECK(a.df.size() == 3);
+        CHECK(a.documents == 9);
+        CHECK(a.bias == 1);
+        // the block last in the file, as the calibration tool writes it
+        const temp_file last("threshold: 0.5\nidf:\n  documents: 9\n  df: |\n    said 4\n    zulu 2.5\n    über 1\n\n");
+        CHECK(match::calibration::load(last.path()).df == b.df);
+        // a mistake after the block is reported on its own line
+        const temp_file after("threshold: 0.5\nidf:\n  df: |\n    said 4\n    zulu 2\nbias: high\n");
+        try {
+            (void)match::calibration::load(after.path());
+            FAIL("no error thrown");
+        } catch (const error& e) {
+            CHECK(std::string(e.what()).find(after.path() + ":6:") != std::string::npos);
+        }
+    }
     struct bad_case {
         const char* name;
         const char* yaml;
@@ -242,6 +264,7 @@ TEST_CASE("the calibration file") {
         {"out of range", "threshold: 1.5\n", "calibration.type"},
         {"unknown feature", "threshold: 0.5\nweights: {cosine: 1}\n", "calibration.type"},
         {"bad df block", "idf: {documents: 3, df: \"said x\"}\n", "calibration.type"},
+        {"bad df lines", "threshold: 0.5\nidf:\n  df: |\n    said x\n", "calibration.type"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);
