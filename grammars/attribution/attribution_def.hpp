@@ -398,8 +398,15 @@ auto const possessive_role = *(cap >> sp >> &cap) >> possessive_word >> sp >> ((
 auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // "Hugh Hill, a doctor," / "Jens Stoltenberg, Secretary General of NATO (NATO),"
 // One or more appositions: "Marley Anderson, 21, a junior from Las Vegas,"
+// An apposition never opens with a verb of saying (in "Hugh Hill, a doctor,
+// said, “...”" it ends before ", said,") or a conjunction, and holds no
+// "that" ("..., and Iran for Russia shows that security is ..., stating" is
+// a clause, not a description of its subject).
+auto const apposition_word = (word - kw("that")) | parenthetical | x3::lit('-');
 auto const apposition =
-    +(x3::lit(',') >> sp >> +((word | parenthetical | x3::lit('-')) >> -sp) >> &x3::lit(',')) >> x3::lit(',');
+    +(x3::lit(',') >> sp >> !(speech_verb | kw("and") | kw("but") | kw("or")) >> +(apposition_word >> -sp) >>
+      &x3::lit(',')) >>
+    x3::lit(',');
 
 // Any determiner phrase ("the bank", "the new report"): only ever tried as the
 // subject right before a speech verb, where it is what the verb's subject is.
@@ -439,8 +446,9 @@ auto const coordination = x3::repeat(0, 3)[x3::lit(',') >> sp >> np_core] >> -x3
                           parsers::one_of(and_or) >> sp >> (np_core | others | common_noun_phrase);
 // "Ford itself said": an intensifying pronoun after the subject.
 inline constexpr std::string_view intensifiers[] = {"itself", "himself", "herself", "themselves"};
-auto const subject = subject_core >> -(sp >> parsers::one_of(intensifiers)) >> -apposition >> -coordination >>
-                     -apposition;
+// A party and state after a name: "Sen. Richard J. Durbin (D-Ill.)".
+auto const subject = subject_core >> -(sp >> parenthetical) >> -(sp >> parsers::one_of(intensifiers)) >>
+                     -apposition >> -coordination >> -apposition;
 auto const adverbs = *(sp >> (adverb | parsers::ly_adverb_parser{}));
 
 x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";

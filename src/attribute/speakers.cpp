@@ -218,6 +218,16 @@ bool looks_like_person(std::string_view name) {
     return true;
 }
 
+// "D-Ill.", "R-OK", "I-Vt.", "D", "R-Texas": a party's letter, then a state.
+bool is_party(std::string_view inside) {
+    if (inside.empty() || (inside[0] != 'D' && inside[0] != 'R' && inside[0] != 'I')) return false;
+    if (inside.size() == 1) return true;
+    if (inside[1] != '-' || inside.size() > 12) return false;
+    return std::all_of(inside.begin() + 2, inside.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == ' ';
+    });
+}
+
 bool is_determiner(std::string_view w) {
     if (w.empty() || w.size() > 5) return false;  // the lengths of the determiners: most words stop here
     for (std::string_view d : {"the", "a", "an", "his", "her", "its", "their"})
@@ -330,8 +340,18 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
             else if (c == ')') paren = std::max(0, paren - 1);
             else if (c == ',' && !paren) break;
         }
-        const std::string_view part = np.substr(b, e - b);
+        std::string_view part = np.substr(b, e - b);
         b = e + 1;
+        // a party and state after the name, "(D-Ill.)", "(R)", is no part of it
+        std::string without_party;
+        if (const auto open = part.find('('); open != std::string_view::npos) {
+            const auto close = part.find(')', open);
+            if (close != std::string_view::npos && is_party(part.substr(open + 1, close - open - 1))) {
+                without_party.assign(part.substr(0, open));
+                without_party.append(part.substr(close + 1));
+                part = without_party;
+            }
+        }
         auto& words = words_buf_;
         bare_words(part, words, true);
         // "Ford itself": the intensifier is no part of the name

@@ -81,6 +81,21 @@ std::optional<std::size_t> second_verb_of(std::string_view t, std::size_t from, 
     return std::nullopt;
 }
 
+// Whether [np_end, verb) is ", <participle> ...," and nothing else: a
+// participle's phrase of at most twelve words, with no quote in it.
+bool participle_aside(std::string_view t, std::size_t np_end, std::size_t verb) {
+    std::size_t i = text::skip_spaces(t, np_end, verb);
+    if (i >= verb || t[i] != ',') return false;
+    const span aside = text::trim(t, {i + 1, verb});
+    if (aside.empty() || t[aside.end - 1] != ',' || text::word_count(t, aside) > 12) return false;
+    std::size_t w = aside.begin;
+    while (w < aside.end && t[w] >= 'a' && t[w] <= 'z') ++w;
+    if (w - aside.begin < 5 || t.compare(w - 3, 3, "ing") != 0 || w >= aside.end || t[w] != ' ') return false;
+    const std::string_view inside = aside.in(t);
+    return inside.find('"') == std::string_view::npos && inside.find("\xE2\x80\x9C") == std::string_view::npos &&
+           inside.find(';') == std::string_view::npos;
+}
+
 // A turn of an interview transcript: a paragraph that opens with its
 // speaker's name in capitals and a colon ("TAPPER: Do you think ...",
 // "\"PENCE: Well, look, ..."), the rest of the paragraph being the words.
@@ -596,7 +611,10 @@ struct extractor::impl {
                 continue;
             const std::size_t np_end = subject_end(t, start, memo);
             if (np_end == 0 || np_end >= cue.begin) continue;
-            const auto verb = g.verb_after(t, np_end, clause_verbs);
+            auto verb = g.verb_after(t, np_end, clause_verbs);
+            // "Sen. Durbin (D-Ill.), noting the size of the crowd, said": a
+            // participle's phrase set off by commas between subject and verb
+            if ((!verb || verb->begin != cue.begin) && participle_aside(t, np_end, cue.begin)) verb = cue;
             if (!verb || verb->begin != cue.begin) continue;
             grammar::frame f;
             f.np = {start, np_end};

@@ -34,6 +34,8 @@ TEST_CASE("subject then cue") {
         {"The chief of the North Atlantic Treaty Organization (NATO) said Monday",
          "The chief of the North Atlantic Treaty Organization (NATO)", "said"},
         {"Kremlin spokesman Dmitry Peskov, however, said", "Kremlin spokesman Dmitry Peskov, however,", "said"},
+        // a party and state after the name
+        {"Sen. Ruth Hale (D-Ill.) said", "Sen. Ruth Hale (D-Ill.)", "said"},
     };
     for (const auto& r : rows) {
         CAPTURE(r.in);
@@ -44,6 +46,23 @@ TEST_CASE("subject then cue") {
         REQUIRE(f);
         CHECK(std::string(f->np.in(r.in)) == r.np);
         CHECK(std::string(f->cue.in(r.in)).rfind(r.cue, 0) == 0);
+    }
+}
+
+TEST_CASE("an apposition ends before a verb of saying, a conjunction or a clause") {
+    struct row { std::string in, np; };
+    const std::vector<row> rows = {
+        // ", said," and ", told reporters," are the frame, not more apposition
+        {"Hugh Hill, a doctor, said, \"We won.\"", "Hugh Hill, a doctor,"},
+        {"Hugh Hill, a doctor, told reporters, \"We won.\"", "Hugh Hill, a doctor,"},
+        // "..., and Iran for Russia shows that ..., stating" is a clause
+        {"Korea, China, and Iran for Russia shows that security is global, stating", "Korea, China, and Iran"},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.in);
+        const auto end = g().subject_end(r.in, 0);
+        REQUIRE(end);
+        CHECK(r.in.substr(0, *end) == r.np);
     }
 }
 
