@@ -186,6 +186,7 @@ struct statement_index::impl {
     // per-call scratch
     detail::huge_vector<std::uint32_t> votes;
     std::vector<std::uint32_t> touched;
+    std::vector<std::uint32_t> entries;  // candidates(): the kept quotes of each band key, in turn
     std::vector<std::uint64_t> ranked;  // candidates()
 
     // MinHash band keys of a set of stems (their stem_hash), appended to `keys`.
@@ -322,10 +323,19 @@ struct statement_index::impl {
     // first (then the earliest): their indexes in the low halves of `ranked`.
     void candidates(const std::vector<std::uint64_t>& keys) {
         if (votes.size() < quotes.size()) votes.resize(quotes.size(), 0);
-        touched.clear();
-        table.for_each_of(keys, opt.lsh.bucket_limit, [&](std::uint32_t k) {
-            if (votes[k]++ == 0) touched.push_back(k);
-        });
+        // every entry first, then the votes: a vote is a cache miss, and
+        // counting them without a branch on the count lets the misses of
+        // many entries overlap (a branch on a first vote, unpredictable,
+        // waited for each miss in turn)
+        entries.clear();
+        table.for_each_of(keys, opt.lsh.bucket_limit, [&](std::uint32_t k) { entries.push_back(k); });
+        touched.resize(entries.size());
+        std::size_t distinct = 0;
+        for (const auto k : entries) {
+            touched[distinct] = k;
+            distinct += votes[k]++ == 0;
+        }
+        touched.resize(distinct);
         // one integer per candidate, in that order when sorted: the
         // complement of its votes, then its index (comparing pairs through a
         // lambda was a sixth of this function's time on a million quotes)
