@@ -13,6 +13,7 @@
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
 #include "huge_pages.hpp"
+#include "sequences.hpp"
 #include "sorted.hpp"
 #include "string_ids.hpp"
 
@@ -94,7 +95,7 @@ struct scratch {
     std::vector<std::size_t> seq, tails;
     std::vector<std::uint32_t> sx, sy;
     std::vector<gram> ga, gb;
-    std::vector<std::size_t> prev, cur;
+    detail::position_masks positions;  // lcs_ratio() and edit_ratio()
     // A direct-mapped memory of WordNet relations between two lexemes (0
     // none, 1 related, 2 synonyms), keyed by the pair of ids; valid for the
     // lexicon numbered `owner`. A slot is (key + 1) << 2 with the relation in
@@ -184,33 +185,14 @@ double ngram_dice(const std::vector<gram>& ga, const std::vector<gram>& gb, std:
 // Longest common subsequence of two stem sequences, over the mean length.
 double lcs_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, scratch& s) {
     if (x.empty() || y.empty()) return 0;
-    auto& prev = s.prev;
-    auto& cur = s.cur;
-    prev.assign(y.size() + 1, 0);
-    cur.assign(y.size() + 1, 0);
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        for (std::size_t j = 1; j <= y.size(); ++j)
-            cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
-        std::swap(prev, cur);
-    }
-    return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
+    return 2.0 * static_cast<double>(detail::lcs_length(x, y, s.positions)) / static_cast<double>(x.size() + y.size());
 }
 
 // Word edit distance between two stem sequences, over the longer length.
 double edit_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, scratch& s) {
     if (x.empty() && y.empty()) return 0;
-    auto& prev = s.prev;
-    auto& cur = s.cur;
-    prev.resize(y.size() + 1);
-    cur.resize(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
-        std::swap(prev, cur);
-    }
-    return static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
+    return static_cast<double>(detail::edit_distance(x, y, s.positions)) /
+           static_cast<double>(std::max(x.size(), y.size()));
 }
 
 // The logistic's linear value for a score (-infinity for 0).
