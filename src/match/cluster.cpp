@@ -31,10 +31,7 @@ std::uint64_t mix(std::uint64_t x) {
 // newest block first, so reading a key's newest values touches a few cache
 // lines rather than one per value (a chain through one array of all entries
 // did, and that walk was a fifth of the clustering time). A key with one
-// value keeps it in its slot. The blocks sit in chunks that never move:
-// one growing array copied everything at each doubling and had the kernel
-// zero twice the memory it ended with (a twentieth of the clustering time
-// on a million quotes).
+// value keeps it in its slot.
 class band_table {
 public:
     void insert(std::uint64_t key, std::uint32_t value) {
@@ -47,11 +44,11 @@ public:
         }
         if (s.count == 1) {
             s.head = new_block(none, first_block, s.head);
-        } else if (at(s.head + 2) == at(s.head + 1)) {
-            s.head = new_block(s.head, std::min(at(s.head + 1) * 2, last_block), none);
+        } else if (blocks_[s.head + 2] == blocks_[s.head + 1]) {
+            s.head = new_block(s.head, std::min(blocks_[s.head + 1] * 2, last_block), none);
         }
-        const std::uint32_t used = at(s.head + 2)++;
-        at(s.head + 3 + used) = value;
+        const std::uint32_t used = blocks_[s.head + 2]++;
+        blocks_[s.head + 3 + used] = value;
         ++s.count;
     }
     // Asks the memory for the slots of `keys` at once, so that their misses
@@ -68,7 +65,7 @@ public:
         prefetch(keys);
         if (slots_.empty()) return;
         for (const auto key : keys)
-            if (const slot& s = slots_[position(key)]; s.count > 1) __builtin_prefetch(&at(s.head));
+            if (const slot& s = slots_[position(key)]; s.count > 1) __builtin_prefetch(&blocks_[s.head]);
         for (const auto key : keys) for_each(key, limit, f);
     }
     // Calls f(value) for the newest `limit` entries with this key, newest first.
@@ -79,9 +76,9 @@ public:
         if (s.count == 0) return;
         if (s.count == 1) return f(s.head);
         std::size_t seen = 0;
-        for (std::uint32_t b = s.head; b != none; b = at(b))
-            for (std::uint32_t k = at(b + 2); k-- > 0;) {
-                f(at(b + 3 + k));
+        for (std::uint32_t b = s.head; b != none; b = blocks_[b])
+            for (std::uint32_t k = blocks_[b + 2]; k-- > 0;) {
+                f(blocks_[b + 3 + k]);
                 if (++seen == limit) return;
             }
     }
@@ -92,32 +89,18 @@ private:
         std::uint32_t head;
         std::uint32_t count;  // values of the key; 0: the slot is free
     };
-    // A block at an offset of `chunks_`: the next (older) block, its
-    // capacity, the values it holds, then the values, oldest first. A block
-    // never straddles two chunks.
+    // A block in `blocks_`: the next (older) block, its capacity, the values
+    // it holds, then the values, oldest first.
     static constexpr std::uint32_t first_block = 4, last_block = 64;
-    static constexpr unsigned chunk_bits = 22;  // 16 MB of offsets a chunk
-    static constexpr std::uint32_t chunk_size = std::uint32_t{1} << chunk_bits;
 
-    std::uint32_t& at(std::uint32_t offset) { return chunks_[offset >> chunk_bits][offset & (chunk_size - 1)]; }
-    const std::uint32_t& at(std::uint32_t offset) const {
-        return chunks_[offset >> chunk_bits][offset & (chunk_size - 1)];
-    }
     std::uint32_t new_block(std::uint32_t next, std::uint32_t capacity, std::uint32_t first) {
-        const std::uint32_t size = 3 + capacity;
-        if (chunks_.empty() || (end_ & (chunk_size - 1)) + size > chunk_size || end_ >> chunk_bits == chunks_.size()) {
-            if (chunks_.size() + 1 >= (std::size_t{1} << (32 - chunk_bits)))
-                throw std::length_error("band table: more than 2^32 block entries");
-            end_ = static_cast<std::uint32_t>(chunks_.size()) << chunk_bits;
-            chunks_.emplace_back(chunk_size);
-        }
-        const std::uint32_t b = end_;
-        end_ += size;
-        at(b) = next;
-        at(b + 1) = capacity;
-        at(b + 2) = 0;
-        if (first != none) at(b + 3) = first, at(b + 2) = 1;
-        return b;
+        const auto at = static_cast<std::uint32_t>(blocks_.size());
+        blocks_.resize(blocks_.size() + 3 + capacity);
+        blocks_[at] = next;
+        blocks_[at + 1] = capacity;
+        blocks_[at + 2] = 0;
+        if (first != none) blocks_[at + 3] = first, blocks_[at + 2] = 1;
+        return at;
     }
     // the slot of `key`, or the free slot where it would go
     std::size_t position(std::uint64_t key) const {
@@ -133,8 +116,7 @@ private:
     }
 
     detail::huge_vector<slot> slots_;
-    std::vector<detail::huge_vector<std::uint32_t>> chunks_;
-    std::uint32_t end_ = 0;  // offset of the next block
+    detail::huge_vector<std::uint32_t> blocks_;
     std::size_t keys_ = 0;
 };
 
