@@ -167,7 +167,10 @@ struct canonicalizer::impl {
         std::uint8_t count = 0;
         std::array<token, 2> words;
     };
-    const analysis& analyse(std::string_view raw) const;
+    // `h` is the string_ids hash of `raw`
+    const analysis& analyse(std::string_view raw, std::uint64_t h) const;
+    struct word_memory;
+    word_memory& memory() const;
     analysis analyse_uncached(std::string_view raw) const;
 
     std::vector<raw_word> split(std::string_view text) const;
@@ -414,20 +417,25 @@ canonicalizer::impl::analysis canonicalizer::impl::analyse_uncached(std::string_
 
 // Most words recur: each thread remembers what the words it met became (up
 // to a bound, then it starts again), keyed by their bytes as written.
-const canonicalizer::impl::analysis& canonicalizer::impl::analyse(std::string_view raw) const {
-    struct memory {
-        std::uint64_t owner = 0;
-        detail::string_ids words;
-        detail::huge_vector<analysis> of;  // per id of `words`
-    };
-    thread_local memory m;
+struct canonicalizer::impl::word_memory {
+    std::uint64_t owner = 0;
+    detail::string_ids words;
+    detail::huge_vector<analysis> of;  // per id of `words`
+};
+
+canonicalizer::impl::word_memory& canonicalizer::impl::memory() const {
+    thread_local word_memory m;
     constexpr std::size_t limit = 1u << 18;
     if (m.owner != serial || m.words.size() >= limit) {
         m.words.clear();
         m.of.clear();
         m.owner = serial;
     }
-    const std::uint64_t h = detail::string_ids::hash(raw);
+    return m;
+}
+
+const canonicalizer::impl::analysis& canonicalizer::impl::analyse(std::string_view raw, std::uint64_t h) const {
+    auto& m = memory();
     if (const auto id = m.words.find(raw, h); id != detail::string_ids::missing) return m.of[id];
     analysis a = analyse_uncached(raw);
     bool added = false;
@@ -559,16 +567,26 @@ canonicalizer& canonicalizer::operator=(canonicalizer&&) noexcept = default;
 
 std::vector<token> canonicalizer::tokens(std::string_view text) const {
     const auto words = impl_->split(text);
+    // every word's slot in the word memory asked for first, so that their
+    // cache misses overlap
+    std::vector<std::uint64_t> hashes(words.size());
+    const auto& memory = impl_->memory();
+    for (std::size_t k = 0; k < words.size(); ++k)
+        if (!words[k].synthetic) {
+            hashes[k] = detail::string_ids::hash(text.substr(words[k].begin, words[k].end - words[k].begin));
+            memory.words.prefetch(hashes[k]);
+        }
     std::vector<token> out;
     out.reserve(words.size() + 4);
     std::vector<bool> mark_before;
     mark_before.reserve(words.size() + 4);
-    for (const auto& r : words) {
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const auto& r = words[w];
         const std::size_t first = out.size();
         if (r.synthetic) {
             impl_->emit(out, impl_->make(r.synthetic, false), r, false);
         } else {
-            const auto& a = impl_->analyse(text.substr(r.begin, r.end - r.begin));
+            const auto& a = impl_->analyse(text.substr(r.begin, r.end - r.begin), hashes[w]);
             for (std::uint8_t k = 0; k < a.count; ++k) impl_->emit(out, a.words[k], r, k == 0 && a.capital);
         }
         for (std::size_t k = first; k < out.size(); ++k) mark_before.push_back(k == first && r.clause_mark_before);

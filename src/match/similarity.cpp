@@ -13,6 +13,7 @@
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
 #include "huge_pages.hpp"
+#include "sequences.hpp"
 #include "sorted.hpp"
 #include "string_ids.hpp"
 
@@ -94,7 +95,7 @@ struct scratch {
     std::vector<std::size_t> seq, tails;
     std::vector<std::uint32_t> sx, sy;
     std::vector<gram> ga, gb;
-    std::vector<std::size_t> prev, cur;
+    detail::position_masks positions;  // lcs_ratio() and edit_ratio()
     // A direct-mapped memory of WordNet relations between two lexemes (0
     // none, 1 related, 2 synonyms), keyed by the pair of ids; valid for the
     // lexicon numbered `owner`. A slot is (key + 1) << 2 with the relation in
@@ -117,6 +118,9 @@ struct scratch {
 
     relation& recent_slot(std::uint64_t key) {
         return recent[(key * 0x9E3779B97F4A7C15ULL) >> (64 - recent_bits)];
+    }
+    void prefetch_relation(std::uint64_t key) const {
+        __builtin_prefetch(&relations[(key * 0x9E3779B97F4A7C15ULL) >> (64 - relation_bits)]);
     }
     relation& relation_slot(std::uint64_t key) {
         if (remembered > (relations.size() << 1) && relation_bits < most_relation_bits) {
@@ -181,33 +185,14 @@ double ngram_dice(const std::vector<gram>& ga, const std::vector<gram>& gb, std:
 // Longest common subsequence of two stem sequences, over the mean length.
 double lcs_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, scratch& s) {
     if (x.empty() || y.empty()) return 0;
-    auto& prev = s.prev;
-    auto& cur = s.cur;
-    prev.assign(y.size() + 1, 0);
-    cur.assign(y.size() + 1, 0);
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        for (std::size_t j = 1; j <= y.size(); ++j)
-            cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
-        std::swap(prev, cur);
-    }
-    return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
+    return 2.0 * static_cast<double>(detail::lcs_length(x, y, s.positions)) / static_cast<double>(x.size() + y.size());
 }
 
 // Word edit distance between two stem sequences, over the longer length.
 double edit_ratio(const std::vector<std::uint32_t>& x, const std::vector<std::uint32_t>& y, scratch& s) {
     if (x.empty() && y.empty()) return 0;
-    auto& prev = s.prev;
-    auto& cur = s.cur;
-    prev.resize(y.size() + 1);
-    cur.resize(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0u : 1u)});
-        std::swap(prev, cur);
-    }
-    return static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
+    return static_cast<double>(detail::edit_distance(x, y, s.positions)) /
+           static_cast<double>(std::max(x.size(), y.size()));
 }
 
 // The logistic's linear value for a score (-infinity for 0).
@@ -296,6 +281,12 @@ prepared similarity::prepare(std::string_view text) const {
     p.words.resize(n);
     auto& lx = *lexicon_;
     const std::lock_guard<std::mutex> hold(lx.lock);
+    // each word's slot asked for at once, so that their misses overlap
+    std::vector<std::uint64_t> hashes(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        hashes[k] = detail::string_ids::hash(tokens[k].surface);
+        lx.by_surface.prefetch(hashes[k]);
+    }
     for (std::size_t k = 0; k < n; ++k) {
         auto& t = tokens[k];
         auto& w = p.words[k];
@@ -319,7 +310,7 @@ prepared similarity::prepare(std::string_view text) const {
             fill(e.senses, e.sense_mask);
             fill(e.neighbours, e.neighbour_mask);
         };
-        const std::uint64_t h = detail::string_ids::hash(t.surface);
+        const std::uint64_t h = hashes[k];
         if (const auto id = lx.by_surface.find(t.surface, h); id != detail::string_ids::missing) {
             w.lexeme = id;
             if (t.content && !lx.looked_up[id]) look_up(lx.at(id));
@@ -379,6 +370,42 @@ struct aligner {
 
     const lexeme& lex(const prepared::word& w) const { return lx.at(w.lexeme); }
 
+    static constexpr std::uint64_t no_key = ~std::uint64_t{0};
+
+    // The key of two lexemes of different stems in the pair memory, or
+    // no_key when WordNet relates them surely not. Most pairs share no
+    // synset bit at all: they are unrelated, and the masks (already in
+    // cache) say so before the pair memory (a cache miss each) is asked.
+    static std::uint64_t relation_key(const lexeme& la, const lexeme& lb, bool& may_share, bool& may_neighbour) {
+        if (la.senses.empty() || lb.senses.empty()) return no_key;
+        may_share = lexeme::overlap(la.sense_mask, lb.sense_mask);
+        may_neighbour = lexeme::overlap(la.sense_mask, lb.neighbour_mask) ||
+                        lexeme::overlap(la.neighbour_mask, lb.sense_mask);
+        if (!may_share && !may_neighbour) return no_key;
+        return la.id < lb.id ? (std::uint64_t{la.id} << 28 | lb.id) : (std::uint64_t{lb.id} << 28 | la.id);
+    }
+
+    // Asks the memory for the pair memory's slots of the word pairs of ca
+    // and cb that credit() will look up there, so that their cache misses
+    // overlap rather than come one after another.
+    void prefetch_relations(const std::vector<std::size_t>& ca, const std::vector<std::size_t>& cb) const {
+        for (const auto i : ca) {
+            const auto& wa = a.words[i];
+            if (wa.is(prepared::number)) continue;
+            const lexeme& la = lex(wa);
+            for (std::size_t y = 0; y < cb.size(); ++y) {
+                const auto& wb = b.words[cb[y]];
+                const lexeme& lb = *s.lb[y];
+                if (wb.is(prepared::number) || la.stem_id == lb.stem_id || la.id == lb.id) continue;
+                if (remember && s.known[i * b.words.size() + cb[y]]) continue;
+                bool may_share = false, may_neighbour = false;
+                const std::uint64_t key = relation_key(la, lb, may_share, may_neighbour);
+                if (key == no_key || (s.recent_slot(key) & ~std::uint64_t{3}) == (key + 1) << 2) continue;
+                s.prefetch_relation(key);
+            }
+        }
+    }
+
     // How much word wb (lexeme lb) stands for word wa (lexeme la): 1 for the
     // same stem or number, the synonym or neighbour credit through WordNet,
     // else 0.
@@ -393,18 +420,12 @@ struct aligner {
             exact = true;
             return 1.0;
         }
+        bool may_share = false, may_neighbour = false;
+        const std::uint64_t key = relation_key(la, lb, may_share, may_neighbour);
+        if (key == no_key) return 0.0;
         const auto& sa = la.senses;
         const auto& sb = lb.senses;
-        if (sa.empty() || sb.empty()) return 0.0;
-        // most pairs share no synset bit at all: they are unrelated, and the
-        // masks (already in cache) say so before the pair memory (a cache
-        // miss each) is asked
-        const bool may_share = lexeme::overlap(la.sense_mask, lb.sense_mask);
-        const bool may_neighbour = lexeme::overlap(la.sense_mask, lb.neighbour_mask) ||
-                                   lexeme::overlap(la.neighbour_mask, lb.sense_mask);
-        if (!may_share && !may_neighbour) return 0.0;
         // WordNet relations of two surface forms, remembered per pair
-        const std::uint64_t key = la.id < lb.id ? (std::uint64_t{la.id} << 28 | lb.id) : (std::uint64_t{lb.id} << 28 | la.id);
         const std::uint64_t tag = (key + 1) << 2;
         auto& near = s.recent_slot(key);
         if ((near & ~std::uint64_t{3}) != tag) {
@@ -464,6 +485,7 @@ struct aligner {
         auto& lb = s.lb;  // b's lexemes, looked up once rather than once per word of a
         lb.clear();
         for (const auto k : cb) lb.push_back(&lex(b.words[k]));
+        prefetch_relations(ca, cb);
         for (std::uint32_t x = 0; x < ca.size(); ++x) {
             const auto& wa = a.words[ca[x]];
             const lexeme& la = lex(wa);
