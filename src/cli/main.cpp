@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -396,7 +397,13 @@ int main(int argc, char** argv) {
         if (*quotes) return run_quotes(paths, grammar_dir, limits, !no_progress, no_statements ? nullptr : &setup);
         if (*similar) return run_similar(pairs_path, setup, with_features, with_stems);
         if (*stmts) return run_statements(stmt_paths, setup, max_record_bytes, !stmt_no_progress);
-        if (int status = 0; store_commands.run(status)) return status;
+        if (int status = 0; store_commands.run(status)) {
+            // Ends here without freeing what the command loaded (the word
+            // lists, the calibration, a graph): a tenth of a one-question
+            // command. Its store is closed by now; exit still flushes stdio.
+            std::cout.flush();
+            std::exit(status);
+        }
     } catch (const quotetrace::error& e) {
         std::cerr << "quotetrace: error [" << e.id() << "] " << e.what() << '\n';
         return exit_setup;

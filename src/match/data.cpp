@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -17,6 +19,8 @@
 #include "quotetrace/error.hpp"
 #include "quotetrace/match.hpp"
 #include "../config/yaml_read.hpp"
+#include "mapped_file.hpp"
+#include "match_cache_dir.hpp"
 
 namespace quotetrace::match {
 namespace {
@@ -120,12 +124,237 @@ bool cut_df(std::string& text, std::map<std::string, double>& df) {
     return true;
 }
 
+
+// The precompiled form of the word lists and of the calibration, which the
+// build writes (tools/match_cache) so that a one-question command skips
+// yaml-cpp: the bytes of each YAML file it was made from, then the data they
+// give. It is used only when those files hold the same bytes now, so the YAML
+// stays the source of truth and a stale or foreign cache is never read.
+
+constexpr std::string_view cache_magic = "quotetrace match cache 1\n";
+
+// The whole file, or nothing when it cannot be read.
+std::optional<std::string> slurp(const fs::path& file) {
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f) return std::nullopt;
+    // one allocation of the file's size, then whatever it grew by since
+    std::string text;
+    std::error_code ec;
+    if (const auto size = fs::file_size(file, ec); !ec) text.resize(static_cast<std::size_t>(size));
+    std::size_t got = std::fread(text.data(), 1, text.size(), f);
+    text.resize(got);
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    const bool ok = !std::ferror(f);
+    std::fclose(f);
+    if (!ok) return std::nullopt;
+    return text;
+}
+
+struct cache_writer {
+    std::string out{cache_magic};
+    void u64(std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void f64(double v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void str(std::string_view s) {
+        u64(s.size());
+        out.append(s);
+    }
+    void operator()(double v) { f64(v); }
+    void operator()(const std::vector<std::string>& v) {
+        u64(v.size());
+        for (const auto& s : v) str(s);
+    }
+    void operator()(const detail::string_pairs& v) {
+        u64(v.size());
+        for (const auto& [a, b] : v) {
+            str(a);
+            str(b);
+        }
+    }
+    void operator()(const std::map<std::string, double>& m) {
+        u64(m.size());
+        for (const auto& [k, v] : m) {
+            str(k);
+            f64(v);
+        }
+    }
+};
+
+// Reads what cache_writer wrote; ok_ turns false, for good, at the first
+// value that runs past the end.
+class cache_reader {
+public:
+    explicit cache_reader(std::string_view in) : in_(in) {
+        ok_ = in_.substr(0, cache_magic.size()) == cache_magic;
+        if (ok_) in_.remove_prefix(cache_magic.size());
+    }
+    bool ok() const { return ok_; }
+    bool done() const { return ok_ && in_.empty(); }
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        take(&v, sizeof v);
+        return v;
+    }
+    double f64() {
+        double v = 0;
+        take(&v, sizeof v);
+        return v;
+    }
+    std::string_view bytes() {
+        const auto n = u64();
+        if (!ok_ || n > in_.size()) return fail();
+        const auto s = in_.substr(0, n);
+        in_.remove_prefix(n);
+        return s;
+    }
+    std::string str() { return std::string(bytes()); }
+    void operator()(double& v) { v = f64(); }
+    void operator()(std::vector<std::string>& v) {
+        v.resize(count());
+        for (auto& s : v) s = str();
+    }
+    void operator()(detail::string_pairs& v) {
+        v.resize(count());
+        for (auto& [a, b] : v) {
+            a = str();
+            b = str();
+        }
+    }
+    void operator()(std::map<std::string, double>& m) {
+        for (auto n = count(); n > 0 && ok_; --n) {
+            auto k = str();
+            m.emplace_hint(m.end(), std::move(k), f64());
+        }
+    }
+    // Whether the next bytes stored are `text`.
+    bool same(std::string_view text) { return bytes() == text && ok_; }
+
+private:
+    std::string_view in_;
+    bool ok_ = false;
+
+    std::string_view fail() {
+        ok_ = false;
+        in_ = {};
+        return {};
+    }
+    void take(void* to, std::size_t n) {
+        if (!ok_ || in_.size() < n) {
+            fail();
+            return;
+        }
+        std::memcpy(to, in_.data(), n);
+        in_.remove_prefix(n);
+    }
+    // a count of values, each taking at least 8 bytes
+    std::size_t count() {
+        const auto n = u64();
+        if (!ok_ || n > in_.size() / 8) {
+            fail();
+            return 0;
+        }
+        return static_cast<std::size_t>(n);
+    }
+};
+
+const char* const word_list_files[] = {"spelling.yaml", "stopwords.yaml", "speech_verbs.yaml"};
+
+// The fields in the order a cache holds them, each given to io to read or write.
+template <class IO, class W>
+void word_list_fields(IO& io, W& w) {
+    for (auto* v : {&w.spelling_pairs, &w.numbers, &w.names, &w.fold}) io(*v);
+    for (auto* v : {&w.our_or, &w.ise_ize, &w.yse_yze, &w.re_er, &w.ence_ense, &w.doubled_l, &w.stop, &w.negations,
+                    &w.abbreviations, &w.speech_verbs, &w.also_nouns})
+        io(*v);
+}
+
+template <class IO, class C>
+void calibration_fields(IO& io, C& c) {
+    for (auto* v : {&c.documents, &c.synonym_credit, &c.related_credit, &c.bias, &c.threshold}) io(*v);
+    io(c.df);
+    io(c.weights);
+}
+
+fs::path cache_file(const char* name) { return fs::path(QUOTETRACE_MATCH_CACHE_DIR) / name; }
+
+void write_file(const fs::path& file, const std::string& bytes) {
+    const auto part = file.string() + ".part";
+    std::FILE* f = std::fopen(part.c_str(), "wb");
+    bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    if (f) ok = std::fclose(f) == 0 && ok;
+    std::error_code ec;
+    if (ok) fs::rename(part, file, ec);
+    if (!ok || ec) throw error("cache.write", file.string() + ": cannot write");
+}
+
+detail::word_lists read_word_lists(const fs::path& root);
+calibration read_calibration(const fs::path& file, std::string text, bool text_read);
+
 }  // namespace
 
 detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
     const fs::path root(grammar_dir);
     if (!fs::is_directory(root)) throw error("lexicon.missing", grammar_dir + ": grammar directory not found");
-    word_lists w;
+    if (const detail::mapped_file cached(cache_file("word_lists.bin").string()); cached.ok()) {
+        cache_reader r(cached.text());
+        bool fresh = r.ok();
+        for (const char* name : word_list_files) {
+            if (!fresh) break;
+            const detail::mapped_file text((root / name).string());
+            fresh = text.ok() && r.same(text.text());
+        }
+        if (fresh) {
+            word_lists w;
+            word_list_fields(r, w);
+            if (r.done()) return w;
+        }
+    }
+    return read_word_lists(root);
+}
+
+void detail::write_word_lists_cache(const std::string& grammar_dir, const std::string& file) {
+    const fs::path root(grammar_dir);
+    const auto w = read_word_lists(root);
+    cache_writer c;
+    for (const char* name : word_list_files) {
+        const auto text = slurp(root / name);
+        if (!text) throw error("lexicon.missing", (root / name).string() + ": cannot read");
+        c.str(*text);
+    }
+    word_list_fields(c, w);
+    write_file(file, c.out);
+}
+
+calibration calibration::load(const std::string& path) {
+    const fs::path file(path);
+    if (const detail::mapped_file text(path), cached(cache_file("calibration.bin").string()); text.ok() && cached.ok()) {
+        cache_reader r(cached.text());
+        if (r.ok() && r.same(text.text())) {
+            calibration c;
+            calibration_fields(r, c);
+            c.source = path;
+            if (r.done()) return c;
+        }
+    }
+    std::optional<std::string> text;
+    if (fs::is_regular_file(file)) text = slurp(file);
+    return read_calibration(file, text ? std::move(*text) : std::string(), text.has_value());
+}
+
+void detail::write_calibration_cache(const std::string& calibration_path, const std::string& file) {
+    const auto text = slurp(calibration_path);
+    if (!text) throw error("calibration.missing", calibration_path + ": cannot read");
+    const auto c = read_calibration(calibration_path, *text, true);
+    cache_writer w;
+    w.str(*text);
+    calibration_fields(w, c);
+    write_file(file, w.out);
+}
+
+namespace {
+
+detail::word_lists read_word_lists(const fs::path& root) {
+    detail::word_lists w;
 
     const auto sp_file = root / "spelling.yaml";
     const auto sp = config::load_map(sp_file, "lexicon");
@@ -154,19 +383,13 @@ detail::word_lists detail::load_word_lists(const std::string& grammar_dir) {
     return w;
 }
 
-calibration calibration::load(const std::string& path) {
-    const fs::path file(path);
+// The calibration from its YAML; text is the file's bytes when they could be read.
+calibration read_calibration(const fs::path& file, std::string text, bool text_read) {
     // the idf.df block read by hand when it has the usual form
     calibration c;
-    std::string text;
-    bool df_read = false;
-    if (std::ifstream in{file, std::ios::binary}; in && fs::is_regular_file(file)) {
-        text.resize(static_cast<std::size_t>(fs::file_size(file)));
-        in.read(text.data(), static_cast<std::streamsize>(text.size()));
-        df_read = in && cut_df(text, c.df);
-    }
+    const bool df_read = text_read && cut_df(text, c.df);
     const auto root = df_read ? config::load_map(text, file, "calibration") : config::load_map(file, "calibration");
-    c.source = path;
+    c.source = file.string();
     const auto& names = feature_names();
     for (const auto& kv : root) {
         const auto key = kv.first.as<std::string>();
@@ -208,6 +431,8 @@ calibration calibration::load(const std::string& path) {
         fail("calibration.type", file, root["threshold"].Mark().line, "threshold must be within [0, 1]");
     return c;
 }
+
+}  // namespace
 
 std::string calibration::default_path() {
     if (const char* env = std::getenv("QUOTETRACE_CALIBRATION"); env && *env) return env;

@@ -34,6 +34,15 @@ struct word_lists {
 
 // Throws quotetrace::error ("lexicon.missing", "lexicon.syntax",
 // "lexicon.type") naming the file and line.
+// Reads the build's precompiled form of the three files instead when it was
+// made from the same bytes (data.cpp).
 word_lists load_word_lists(const std::string& grammar_dir);
+
+// The precompiled forms the build writes (tools/match_cache): the word lists
+// of grammar_dir, the calibration at calibration_path, each with the bytes of
+// the YAML it was read from. Throw quotetrace::error as the loaders do, or
+// "cache.write".
+void write_word_lists_cache(const std::string& grammar_dir, const std::string& file);
+void write_calibration_cache(const std::string& calibration_path, const std::string& file);
 
 }  // namespace quotetrace::match::detail

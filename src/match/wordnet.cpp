@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "quotetrace/match.hpp"
+#include "mapped_file.hpp"
 #include "sorted.hpp"
 
 namespace quotetrace::match {
@@ -106,35 +107,6 @@ std::vector<std::uint32_t> merge_unique(std::vector<std::uint32_t> v) {
 
 using detail::intersects;
 
-// A file mapped read-only into memory; empty when it cannot be opened.
-class mapped_file {
-public:
-    explicit mapped_file(const std::string& path) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return;
-        struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (p != MAP_FAILED) {
-                data_ = static_cast<const char*>(p);
-                size_ = static_cast<std::size_t>(st.st_size);
-            }
-        }
-        ::close(fd);
-    }
-    ~mapped_file() {
-        if (data_) ::munmap(const_cast<char*>(data_), size_);
-    }
-    mapped_file(const mapped_file&) = delete;
-    mapped_file& operator=(const mapped_file&) = delete;
-    bool ok() const noexcept { return data_ != nullptr; }
-    std::string_view text() const noexcept { return {data_, size_}; }
-
-private:
-    const char* data_ = nullptr;
-    std::size_t size_ = 0;
-};
-
 // The line of a file sorted by first field (index.*, *.exc) whose first
 // field is `key`, or empty. Lines that open with a space (the licence
 // header) sort before every word.
@@ -168,7 +140,7 @@ std::string file_key(std::string_view lemma) {
 struct wordnet::impl {
     // opened, not loaded: the files themselves, per part of speech
     struct files {
-        std::unique_ptr<mapped_file> index[4], data[4], exc[4];
+        std::unique_ptr<detail::mapped_file> index[4], data[4], exc[4];
     };
     std::unique_ptr<files> lazy;
 
@@ -511,14 +483,14 @@ wordnet wordnet::open(const std::string& dir) {
         for (const auto& [slot, name] : {std::pair{&m->lazy->index[pos], std::string("/index.")},
                                          std::pair{&m->lazy->data[pos], std::string("/data.")}}) {
             const std::string path = dir + name + pos_names[pos];
-            *slot = std::make_unique<mapped_file>(path);
+            *slot = std::make_unique<detail::mapped_file>(path);
             if (!(*slot)->ok())
                 throw error("wordnet.missing",
                             path + ": WordNet file not found or unreadable (apt-get install wordnet-base, "
                                    "or set QUOTETRACE_WORDNET)");
         }
         // exception lists are optional: without them only the rules apply
-        m->lazy->exc[pos] = std::make_unique<mapped_file>(dir + "/" + pos_names[pos] + ".exc");
+        m->lazy->exc[pos] = std::make_unique<detail::mapped_file>(dir + "/" + pos_names[pos] + ".exc");
     }
     wordnet out;
     out.impl_ = std::move(m);

@@ -4,10 +4,16 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "quotetrace/match.hpp"
+#include "src/match/data.hpp"
+#include "src/match_cache_dir.hpp"
 
 using namespace quotetrace;
 
@@ -278,6 +284,39 @@ TEST_CASE("a missing word list is a set-up error naming the file") {
         CHECK(e.id() == "lexicon.missing");
         CHECK(std::string(e.what()).find("/nonexistent/grammars/en") != std::string::npos);
     }
+}
+
+TEST_CASE("the build's precompiled word lists give what the YAML gives") {
+    // a copy of the folder with one more comment in each file holds other
+    // bytes, so yaml-cpp reads it
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("quotetrace_canonical_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const char* name : {"spelling.yaml", "stopwords.yaml", "speech_verbs.yaml"}) {
+        fs::copy_file(fs::path(QUOTETRACE_SOURCE_GRAMMARS "/en") / name, dir / name, fs::copy_options::overwrite_existing);
+        std::ofstream(dir / name, std::ios::app) << "\n# a copy\n";
+    }
+    CHECK(fs::exists(fs::path(QUOTETRACE_MATCH_CACHE_DIR) / "word_lists.bin"));
+    const auto a = match::detail::load_word_lists(QUOTETRACE_SOURCE_GRAMMARS "/en");
+    const auto b = match::detail::load_word_lists(dir.string());
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    CHECK(a.spelling_pairs == b.spelling_pairs);
+    CHECK(a.our_or == b.our_or);
+    CHECK(a.ise_ize == b.ise_ize);
+    CHECK(a.yse_yze == b.yse_yze);
+    CHECK(a.re_er == b.re_er);
+    CHECK(a.ence_ense == b.ence_ense);
+    CHECK(a.doubled_l == b.doubled_l);
+    CHECK(a.numbers == b.numbers);
+    CHECK(a.names == b.names);
+    CHECK(a.stop == b.stop);
+    CHECK(a.fold == b.fold);
+    CHECK(a.negations == b.negations);
+    CHECK(a.abbreviations == b.abbreviations);
+    CHECK(a.speech_verbs == b.speech_verbs);
+    CHECK(a.also_nouns == b.also_nouns);
+    CHECK_FALSE(a.stop.empty());
 }
 
 TEST_CASE("names written in other words fold to one form, keeping the span of the whole") {

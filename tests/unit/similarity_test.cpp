@@ -230,6 +230,22 @@ TEST_CASE("the calibration file") {
         CHECK(head.find("msr-para-train.tsv") != std::string::npos);
         CHECK(head.find("msr-para-val") == std::string::npos);
     }
+    SUBCASE("the build's precompiled calibration gives what the YAML gives") {
+        // a copy with one more comment holds other bytes, so yaml-cpp reads it
+        std::ifstream in(calibration_file, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        const temp_file copy(text + "# a copy\n");
+        const auto a = match::calibration::load(calibration_file);
+        const auto b = match::calibration::load(copy.path());
+        CHECK(a.df == b.df);
+        CHECK(a.weights == b.weights);
+        CHECK(a.documents == b.documents);
+        CHECK(a.threshold == b.threshold);
+        CHECK(a.bias == b.bias);
+        CHECK(a.synonym_credit == b.synonym_credit);
+        CHECK(a.related_credit == b.related_credit);
+        CHECK(a.source == calibration_file);
+    }
     SUBCASE("the df block read by hand gives what yaml-cpp gives") {
         // the same block in a flow form yaml-cpp reads itself
         const temp_file block("threshold: 0.5\nidf:\n  documents: 9\n  df: |\n    said 4\n\n    zulu 2.5\n    über 1\nbias: 1\n");
