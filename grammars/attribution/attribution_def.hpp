@@ -326,7 +326,11 @@ closed_class_parser closed_class(const std::string_view (&words)[N]) {
 
 inline constexpr std::string_view determiners[] = {"the", "a", "an", "his", "her", "its", "their"};
 inline constexpr std::string_view the_word[] = {"the"};
-inline constexpr std::string_view quantifiers[] = {"some", "many", "most", "several", "few", "both", "other", "these"};
+// Words that open a common noun phrase as a determiner does ("Another
+// commenter said", "One man wrote", "Each delegate said").
+inline constexpr std::string_view quantifiers[] = {"some", "many",  "most", "several", "few", "both", "other",
+                                                   "these", "another", "one", "each", "every", "our",
+                                                   "my",   "your"};
 inline constexpr std::string_view approximations[] = {"almost", "nearly", "about", "only", "just", "more", "fewer", "roughly"};
 inline constexpr std::string_view connectors[] = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"};
 inline constexpr std::string_view linking_prepositions[] = {"of", "for", "at", "with", "in", "from"};
@@ -434,7 +438,15 @@ auto const poll_subject = (share_of >> of_group) | ratio |
                           (parsers::one_of(parsers::those_words) >> sp >> parsers::one_of(parsers::polled_words));
 // The relative pronoun of "Barkley, who said he votes Democratic".
 auto const relative = kw("who");
-auto const subject_core = poll_subject | np_core | common_noun_phrase | relative;
+// A quantifier, capitalised at a sentence's start, would otherwise be read as
+// a one-word name ("Another" of "Another commenter said"): it is tried first.
+// Its nouns stop before an auxiliary or adverb ("Some have said", "Both
+// sides have argued").
+// A verb right after the quantifier leaves it alone as the subject ("Most
+// believe that ...").
+auto const quantified =
+    quantifier >> sp >> !(speech_verb | clause_verb) >> (bare_description | ((modifier - adverb) % sp));
+auto const subject_core = poll_subject | quantified | np_core | common_noun_phrase | relative;
 auto const np = np_core >> -apposition;
 // Coordinated subjects speak together: "Edwards and others", "Khizr and
 // Ghazala Khan", "Mr. Trump, Mr. Cruz and Mr. Kasich".

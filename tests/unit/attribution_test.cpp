@@ -73,6 +73,13 @@ TEST_CASE("an apposition ends before a verb of saying, a conjunction or a clause
             {"Hugh Hill, a doctor, told reporters, \"We won.\"", "Hugh Hill, a doctor,"},
             // "..., and Iran for Russia shows that ..., stating" is a clause
             {"Korea, China, and Iran for Russia shows that security is global, stating", "Korea, China, and Iran"},
+            // a quantifier opens a common noun phrase, capitalised or not
+            {"Another commenter said, \"We won.\"", "Another commenter"},
+            {"another commenter said, \"We won.\"", "another commenter"},
+            {"One man wrote, \"We won.\"", "One man"},
+            // ... and stops before an auxiliary, or stands alone before a verb
+            {"Both sides have argued that it works", "Both sides"},
+            {"Most believe that it works", "Most"},
         },
         [](std::string_view in) -> std::optional<span> {
             const auto end = g().subject_end(in, 0);
