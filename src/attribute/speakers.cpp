@@ -235,6 +235,16 @@ bool is_determiner(std::string_view w) {
     return false;
 }
 
+// A quantifier standing alone for its noun ("Most believe", "Both said",
+// "Another added"): never a name, though capitalised at a sentence's start.
+bool is_quantifier(std::string_view w) {
+    if (w.size() < 3 || w.size() > 7) return false;
+    for (std::string_view q : {"some", "many", "most", "several", "few", "both", "other", "others", "these", "another",
+                               "one", "each", "every"})
+        if (text::equals_lower(w, q)) return true;
+    return false;
+}
+
 // Roles that any head-of-organisation title satisfies ("the NATO chief" names
 // the Secretary General).
 const std::unordered_set<std::string>& head_roles() {
@@ -359,7 +369,7 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
                                words.back() == "themselves"))
             words.pop_back();
         if (words.empty()) continue;
-        bool description = false;
+        bool description = words.size() == 1 && is_quantifier(words[0]);
         const bool determined = is_determiner(words[0]);
         if (determined) {
             // "the State Department" names; "the chief of the North Atlantic Treaty

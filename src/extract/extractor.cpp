@@ -1439,6 +1439,36 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         }
     }
 
+    // ---- quoted words inside reported speech ----
+    // A partial quote with no frame of its own that lies inside a reported
+    // clause is part of what that clause reports, so it has its speaker:
+    // "..., saying the city embodied the “bravery, heart and soul of America.”"
+    // (a participle, whose subject no frame before the quote reaches).
+    {
+        std::vector<const quote*> clauses;
+        for (const auto& r : results)
+            if (r.q.kind == quote_kind::indirect && !r.q.speaker_mention.where.empty()) clauses.push_back(&r.q);
+        std::sort(clauses.begin(), clauses.end(),
+                  [](const quote* a, const quote* b) { return a->content.begin < b->content.begin; });
+        for (auto& r : results) {
+            quote& q = r.q;
+            if (q.kind != quote_kind::partial || !q.speaker_mention.where.empty() || q.flags.headline) continue;
+            // the clauses that open before the quote; the nearest that holds it
+            auto it = std::upper_bound(clauses.begin(), clauses.end(), q.content.begin,
+                                       [](std::size_t v, const quote* c) { return v < c->content.begin; });
+            while (it != clauses.begin()) {
+                const quote* c = *--it;
+                if (c->content.begin < q.content.begin && q.content.end <= c->content.end) {
+                    q.cue = c->cue;
+                    q.speaker_mention.where = c->speaker_mention.where;
+                    q.rule = "indirect-partial";
+                    break;
+                }
+                if (q.content.begin - c->content.begin > frame_reach) break;
+            }
+        }
+    }
+
     // ---- speakers ----
     if (opt.diag) report_limits(doc, hits, opt);
     std::sort(results.begin(), results.end(), [](const found& a, const found& b) {
