@@ -678,9 +678,11 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                 prev_cue = q.cue;
             }
         } else if (q.kind != quote_kind::indirect) {
+            // a description that names no one we know ("the campaign wrote")
+            // still frames the quote's second half
             prev_speaker.clear();
-            prev_mention = {};
-            prev_cue = {};
+            prev_mention = q.speaker_mention.where.empty() ? decltype(prev_mention){} : q.speaker_mention;
+            prev_cue = q.speaker_mention.where.empty() ? span{} : q.cue;
         }
     }
 }
