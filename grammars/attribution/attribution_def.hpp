@@ -385,9 +385,10 @@ auto const modifier = (word - speech_verb - role - function_word);
 // "the NATO chief", "a spokesperson for the ministry", "the chief of the North
 // Atlantic Treaty Organization (NATO)".
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;
+// (not an adjunct of the verb: "said Director Anthony Romero in a statement")
 auto const role_tail =
     role >> -(sp >> name) >>
-    -(sp >> parsers::one_of(parsers::linking_prepositions) >> sp >>
+    -(sp >> !adverb >> parsers::one_of(parsers::linking_prepositions) >> sp >>
       (simple_description | (-(the >> sp) >> titled_name))) >>
     -(sp >> parenthetical);
 auto const description = det >> sp >> x3::repeat(0, 4)[modifier >> sp] >> role_tail;
@@ -397,7 +398,9 @@ auto const bare_description = x3::repeat(0, 3)[modifier >> sp] >> role_tail;
 // "Trump's campaign manager", "Russia's foreign ministry".
 // "Trump's campaign manager", "Connecticut's tax commissioner": a possessive
 // and the words it owns, up to the verb.
-auto const possessive_role = *(cap >> sp >> &cap) >> possessive_word >> sp >> ((word - speech_verb - function_word) % sp);
+// "the Zionist Union Party's Nachman Shai": a name of several words before it.
+auto const possessive_role = -(the >> sp) >> *(cap >> sp >> &(cap | possessive_word)) >> possessive_word >> sp >>
+                             ((word - speech_verb - function_word) % sp);
 // "the State Department", "the Kremlin".
 auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // "Hugh Hill, a doctor," / "Jens Stoltenberg, Secretary General of NATO (NATO),"

@@ -235,6 +235,12 @@ bool is_determiner(std::string_view w) {
     return false;
 }
 
+// "Trump's", "Russia’s".
+bool possessive(std::string_view w) {
+    const auto n = w.size();
+    return (n > 2 && w.substr(n - 2) == "'s") || (n > 4 && w.substr(n - 4) == "\xE2\x80\x99s");
+}
+
 // A quantifier standing alone for its noun ("Most believe", "Both said",
 // "Another added"): never a name, though capitalised at a sentence's start.
 bool is_quantifier(std::string_view w) {
@@ -337,7 +343,7 @@ std::string_view speaker_lexicon::pronoun_kind(std::string_view lower_word) cons
 document_speakers::document_speakers(const speaker_lexicon& words, speaker_registry& registry)
     : words_(words), registry_(registry) {}
 
-std::string document_speakers::name_of(std::string_view np, std::vector<std::string>* descriptors) const {
+std::string document_speakers::name_of(std::string_view np, std::vector<std::string>* descriptors, bool frame) const {
     // Split off appositions (at commas outside parentheses); parentheses
     // separate words.
     std::string found;
@@ -393,18 +399,20 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         description = description || name_from >= words.size();
         for (std::size_t i = name_from; i < words.size(); ++i) {
             const auto& w = words[i];
-            const auto n = w.size();
-            if ((n > 2 && (w.compare(n - 2, 2, "'s") == 0)) || (n > 4 && w.compare(n - 4, 4, "\xE2\x80\x99s") == 0))
-                description = true;
+            if (possessive(w)) description = true;
             if (!capitalised(w) && w != "of" && w != "de" && w != "van" && w != "von" && w != "bin" && w != "al")
                 description = true;
         }
         // A job in lower case before a name ("engineer Sofia Lang"): the name
         // is the capitalised run at the end.
-        if (description && !determined && name_from < words.size() && capitalised(words.back())) {
+        // So is a name of two words or more after a possessive in a frame
+        // ("the Zionist Union Party's Nachman Shai", "Russia's Vladimir Putin").
+        if (description && name_from < words.size() && capitalised(words.back())) {
             std::size_t run = words.size();
-            while (run > name_from && capitalised(words[run - 1])) --run;
-            bool plain = run > name_from;
+            while (run > name_from && capitalised(words[run - 1]) && !possessive(words[run - 1])) --run;
+            const bool after_possessive =
+                frame && run > name_from && possessive(words[run - 1]) && words.size() - run >= 2;
+            bool plain = run > name_from && (possessive(words[run - 1]) ? after_possessive : !determined);
             for (std::size_t i = run; i < words.size() && plain; ++i)
                 plain = words[i].find('\'') == std::string::npos && words[i].find("\xE2\x80\x99") == std::string::npos;
             if (plain) {
@@ -480,7 +488,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
     }
     const std::size_t slot = seen_at;
     std::vector<std::string> desc;
-    std::string name = name_of(words, &desc);
+    std::string name = name_of(words, &desc, false);
     if (name.find(' ') == std::string::npos) return;  // only full names found in the text count
     name = registry_.learn_canonical(name);
     entity* e = find(name);

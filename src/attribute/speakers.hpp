@@ -68,7 +68,12 @@ public:
     // Splits a noun phrase into the name it holds: titles, determiners,
     // appositions and possessives removed ("NATO Secretary General Jens
     // Stoltenberg" -> "Jens Stoltenberg"). Empty for pronouns and descriptions.
-    std::string name_of(std::string_view np, std::vector<std::string>* descriptors = nullptr) const;
+    // In the subject of a frame (`frame`), a name of two words or more after a
+    // possessive is the speaker's ("the Zionist Union Party's Nachman Shai");
+    // in a run of capitals anywhere it may be a place ("Univision's Los Angeles
+    // affiliate").
+    std::string name_of(std::string_view np, std::vector<std::string>* descriptors = nullptr,
+                        bool frame = true) const;
 
     const std::vector<entity>& entities() const { return entities_; }
 
