@@ -1100,12 +1100,14 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             looks_like_title(t, q.content))
             continue;
         out.kind = direct ? quote_kind::direct : quote_kind::partial;
+        // (the paragraph where the quote closes: one over several paragraphs
+        // is framed in its last, where its split second half follows)
         if (frame) {
             out.cue = frame->cue;
             out.speaker_mention.where = frame->np;
-            last_attributed_para = paragraph_of(q.open.begin);
+            last_attributed_para = paragraph_of(zone.end - 1);
         } else if (rule == "split") {
-            last_attributed_para = paragraph_of(q.open.begin);
+            last_attributed_para = paragraph_of(zone.end - 1);
         }
         if (post_frame && frame) framing_cues.push_back(frame->cue);
         out.rule = std::move(rule);
