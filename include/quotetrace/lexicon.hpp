@@ -41,13 +41,17 @@ struct lexicon {
     // adverbs allowed between a speaker and the verb ("also", "on Monday").
     std::vector<std::string> not_names;
     std::vector<std::string> adverbs;
+    // Given names of a man or of a woman in nearly every use ("Hillary",
+    // "Donald"), so that "she" and "he" find a speaker of their gender.
+    std::vector<std::string> female_names;
+    std::vector<std::string> male_names;
     // Known people and organisations, with aliases and descriptions.
     std::vector<person_entry> gazetteer;
 };
 
 // Reads grammars/<language>/ (files speech_verbs.yaml, titles.yaml,
 // pronouns.yaml, quote_marks.yaml, furniture.yaml, function_words.yaml,
-// gazetteer.yaml).
+// first_names.yaml, gazetteer.yaml).
 // Throws quotetrace::error with id "lexicon.*" naming the file and line.
 lexicon load_lexicon(const std::string& dir);
 

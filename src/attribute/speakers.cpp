@@ -199,7 +199,12 @@ bool looks_like_person(std::string_view name) {
         "states", "city", "county", "republic", "kingdom", "river", "square", "airport", "station", "club",
         "league", "service", "board", "commission", "senate", "congress", "administration", "army", "navy",
         "press", "media", "magazine", "review", "herald", "tribune", "daily", "weekly", "gazette", "channel",
-        "tv", "radio", "campaign", "fund", "trust", "reserve", "alliance", "treaty", "parliament", "assembly"};
+        "tv", "radio", "campaign", "fund", "trust", "reserve", "alliance", "treaty", "parliament", "assembly",
+        "convention", "conference", "caucus", "coalition", "pac", "bureau", "authority", "federation", "society",
+        "movement", "summit", "institution", "industries", "holdings", "partners"};
+    // a party member described by place ends so: "Wisconsin Republican" (not
+    // "Democrat Hillary Clinton")
+    static const text::lower_set party_words = {"democrat", "democrats", "republican", "republicans"};
     std::string_view words[5];
     std::size_t n = 0;
     each_word(name, false, [&](std::string_view w) {
@@ -212,7 +217,7 @@ bool looks_like_person(std::string_view name) {
     for (std::size_t i = 0; i < n; ++i) {
         const auto w = words[i];
         if (i > 0 && i + 1 < n && particles.count(w)) continue;  // "Marta de Vries"
-        if (!capitalised(w) || body_words.count(w)) return false;
+        if (!capitalised(w) || body_words.count(w) || (i + 1 == n && party_words.count(w))) return false;
         if (w.size() > 1 && is_acronym(w)) return false;
     }
     return true;
@@ -239,6 +244,14 @@ bool is_determiner(std::string_view w) {
 bool possessive(std::string_view w) {
     const auto n = w.size();
     return (n > 2 && w.substr(n - 2) == "'s") || (n > 4 && w.substr(n - 4) == "\xE2\x80\x99s");
+}
+
+// 'm' for "Mr.", 'f' for "Mrs." and "Ms." (lower case, with or without the
+// period), else 0.
+char honorific_gender(std::string_view w) {
+    if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+    if (w == "mr") return 'm';
+    return w == "mrs" || w == "ms" ? 'f' : 0;
 }
 
 // A quantifier standing alone for its noun ("Most believe", "Both said",
@@ -304,6 +317,13 @@ speaker_lexicon::speaker_lexicon(const lexicon& lex) {
             first_shapes_.set(shape(titles_[i][0]));
         }
     for (const auto& [p, g] : lex.pronouns) pronouns_[text::lower(p)] = g;
+    for (const auto& n : lex.female_names) given_names_[n] = 'f';
+    for (const auto& n : lex.male_names) given_names_[n] = 'm';
+}
+
+char speaker_lexicon::gender_of(std::string_view name) const {
+    const auto it = given_names_.find(name.substr(0, name.find(' ')));
+    return it == given_names_.end() ? 0 : it->second;
 }
 
 std::size_t speaker_lexicon::shape(std::string_view w) {
@@ -493,22 +513,30 @@ void document_speakers::observe_name(std::string_view text, span np) {
     name = registry_.learn_canonical(name);
     entity* e = find(name);
     if (!e) {
-        entities_.push_back({name, {}, np.begin, looks_like_person(name) && !registry_.is_organisation(name)});
+        entities_.push_back(new_entity(name, np.begin));
         e = &entities_.back();
     }
     e->last_seen = np.begin;
-    for (auto& d : desc)
+    for (auto& d : desc) {
+        // an honorific tells a gender the given name did not ("Mrs. Gillibrand")
+        if (!e->gender) e->gender = honorific_gender(d);
         if (std::find(e->descriptors.begin(), e->descriptors.end(), d) == e->descriptors.end())
             e->descriptors.push_back(d);
+    }
     if (e->person) registry_.note_titles(e->name, desc);
     if (remember) observed_words_[slot].second = static_cast<std::size_t>(e - entities_.data());
+}
+
+entity document_speakers::new_entity(const std::string& name, std::size_t at) const {
+    entity e{name, {}, at, looks_like_person(name) && !registry_.is_organisation(name)};
+    if (e.person) e.gender = words_.gender_of(name);
+    return e;
 }
 
 std::string document_speakers::resolve_name(const std::string& name, std::size_t at) {
     if (name.find(' ') != std::string::npos) {
         std::string canon = registry_.learn_canonical(name);
-        if (!find(canon))
-            entities_.push_back({canon, {}, at, looks_like_person(canon) && !registry_.is_organisation(canon)});
+        if (!find(canon)) entities_.push_back(new_entity(canon, at));
         return canon;
     }
     // A surname, or a one-word organisation: the document's own full names first.
@@ -639,14 +667,25 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
         } else if (const std::string_view g = words_.pronoun_kind(key); !g.empty()) {
             q.speaker_mention.kind = mention_kind::pronoun;
             if (g == "m" || g == "f") {
-                who = last_person;
+                // of the pronoun's gender, or of none known
+                auto fits = [&](const std::string& name) {
+                    const entity* e = find_const(name);
+                    const char known = e ? e->gender : words_.gender_of(name);
+                    return !known || known == g[0];
+                };
+                if (!last_person.empty() && fits(last_person)) who = last_person;
                 if (who.empty()) {
-                    // the last person named before the quote (not a place or a body)
+                    // the last person named before the quote (not a place or a
+                    // body) known to be of that gender; failing one, the last
+                    // of no known gender who has spoken already
                     const entity* best = nullptr;
-                    for (const auto& e : entities_)
-                        if (e.person &&
-                            e.last_seen < q.content.begin && (!best || e.last_seen > best->last_seen))
-                            best = &e;
+                    const entity* speaker = nullptr;
+                    for (const auto& e : entities_) {
+                        if (!e.person || e.last_seen >= q.content.begin) continue;
+                        if (e.gender == g[0] && (!best || e.last_seen > best->last_seen)) best = &e;
+                        if (!e.gender && e.spoke && (!speaker || e.last_seen > speaker->last_seen)) speaker = &e;
+                    }
+                    if (!best) best = speaker;
                     if (best) who = best->name;
                 }
             } else if (g == "o" || g == "p") {
@@ -676,7 +715,12 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
         q.rule += '/';
         q.rule += step;
         if (!who.empty()) {
-            const entity* known = find_const(who);
+            entity* known = find(who);
+            if (known) {
+                // speaking is being mentioned: the entity is the latest seen of its kind
+                known->spoke = true;
+                known->last_seen = std::max(known->last_seen, q.speaker_mention.where.begin);
+            }
             const bool person = known ? known->person : looks_like_person(who) && !registry_.is_organisation(who);
             if (person) last_person = who;
             else last_org = who;

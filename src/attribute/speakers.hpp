@@ -25,6 +25,8 @@ struct entity {
     std::vector<std::string> descriptors;  // lower-case
     std::size_t last_seen = 0;
     bool person = true;  // looks like a person's name and is no organisation the gazetteer knows
+    char gender = 0;     // 'm', 'f', or 0 when neither the given name nor an honorific tells
+    bool spoke = false;  // named as the speaker of a quote of the document
 };
 
 // Titles, roles and pronouns prepared once for many documents.
@@ -36,6 +38,9 @@ public:
     std::size_t title_at(const std::vector<std::string>& words, std::size_t i) const;
     // "m", "f", "p", "o", "s" for a pronoun, else empty.
     std::string_view pronoun_kind(std::string_view lower_word) const;
+    // 'm' or 'f' for a name whose first word is a listed given name
+    // ("Hillary Clinton"), else 0.
+    char gender_of(std::string_view name) const;
 
 private:
     std::vector<std::vector<std::string>> titles_;  // lower-case words, longest first
@@ -49,6 +54,7 @@ private:
         using is_transparent = void;
     };
     std::unordered_map<std::string, std::string, view_hash, std::equal_to<>> pronouns_;
+    std::unordered_map<std::string, char, view_hash, std::equal_to<>> given_names_;  // as written: "Hillary"
 };
 
 // One document's entities and the sieve over its quotes.
@@ -78,6 +84,8 @@ public:
     const std::vector<entity>& entities() const { return entities_; }
 
 private:
+    // An entity first seen at `at`: whether it is a person, and its gender.
+    entity new_entity(const std::string& name, std::size_t at) const;
     std::string resolve_name(const std::string& name, std::size_t at);
     std::string resolve_description(std::string_view np) const;
     entity* find(const std::string& name);

@@ -72,6 +72,11 @@ lexicon load_lexicon(const std::string& dir) {
     lex.not_names = strings(fw["not_names"], fw_file, "not_names");
     lex.adverbs = strings(fw["adverbs"], fw_file, "adverbs");
 
+    const auto names_file = root / "first_names.yaml";
+    const auto names = config::load_map(names_file, "lexicon");
+    lex.female_names = strings(names["female"], names_file, "female");
+    lex.male_names = strings(names["male"], names_file, "male");
+
     const auto gaz_file = root / "gazetteer.yaml";
     const auto gaz = config::load(gaz_file, "lexicon");
     if (!gaz.IsSequence()) fail("lexicon.type", gaz_file, gaz.Mark().line, "expected a list of entries");

@@ -20,7 +20,7 @@ using namespace quotetrace;
 
 const char* const files[] = {"speech_verbs.yaml", "titles.yaml", "pronouns.yaml",   "quote_marks.yaml",
                              "furniture.yaml",    "function_words.yaml", "gazetteer.yaml", "spelling.yaml",
-                             "stopwords.yaml"};
+                             "stopwords.yaml",    "first_names.yaml"};
 constexpr std::size_t file_count = sizeof files / sizeof files[0];
 
 const char* const article =

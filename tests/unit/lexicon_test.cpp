@@ -24,8 +24,9 @@ namespace {
 
 const std::string source_dir = QUOTETRACE_SOURCE_GRAMMARS "/en";
 
-const std::vector<std::string> files = {"speech_verbs.yaml", "titles.yaml",   "pronouns.yaml", "quote_marks.yaml",
-                                        "furniture.yaml",    "function_words.yaml", "gazetteer.yaml"};
+const std::vector<std::string> files = {"speech_verbs.yaml",   "titles.yaml",      "pronouns.yaml",
+                                        "quote_marks.yaml",    "furniture.yaml",   "function_words.yaml",
+                                        "first_names.yaml",    "gazetteer.yaml"};
 
 // A private copy of grammars/en in a temporary folder, removed afterwards.
 class grammar_copy : public test::temp_dir {
@@ -99,6 +100,8 @@ TEST_CASE("the project's English lexicon loads with every table filled") {
     CHECK(has(lex.furniture_patterns, "disclaimer:"));
     CHECK(has(lex.not_names, "but"));
     CHECK(has(lex.adverbs, "in a statement"));
+    CHECK(has(lex.female_names, "Hillary"));
+    CHECK(has(lex.male_names, "Donald"));
 
     const auto jens = std::find_if(lex.gazetteer.begin(), lex.gazetteer.end(),
                                    [](const person_entry& p) { return p.name == "Jens Stoltenberg"; });

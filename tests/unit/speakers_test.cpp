@@ -412,6 +412,35 @@ TEST_CASE("issue: a pronoun with no speaker yet never takes a place name") {
     CHECK(qs[0].speaker == "Jens Stoltenberg");  // got "Wilson Center"
 }
 
+TEST_CASE("resolve: he and she take a speaker of their gender") {
+    const std::string t =
+        "Hillary Clinton met Donald Trump and Mrs. Ada Quill on Monday. "
+        "“We disagree,” Clinton said. “He is wrong about trade,” he said. "
+        "“Nobody asked me,” she said. “I will vote no,” Senator Lee Vance said. "
+        "“It is a mistake,” she added.";
+    speaker_registry reg(test::english());
+    attribute::document_speakers ds(words(), reg);
+    for (const char* n : {"Hillary Clinton", "Donald Trump", "Mrs. Ada Quill", "Senator Lee Vance"})
+        ds.observe_name(t, at(t, n));
+    auto qs = quotes(t, {
+        {"We disagree", "Clinton"},
+        {"He is wrong about trade", "he"},           // not Clinton: the last man named
+        {"Nobody asked me", "she"},                  // Clinton again, a woman by her given name
+        {"I will vote no", "Senator Lee Vance"},     // a given name that tells no gender
+        {"It is a mistake", "she"},                  // Vance fits either; the last who spoke
+    });
+    ds.resolve(t, qs);
+    CHECK(speakers_of(qs) == list{"Hillary Clinton", "Donald Trump", "Hillary Clinton", "Lee Vance", "Lee Vance"});
+    // an honorific tells what the given name does not
+    const std::string u = "Mrs. Ada Quill and Mr. Ben Ort spoke. “No,” she said.";
+    attribute::document_speakers du(words(), reg);
+    du.observe_name(u, at(u, "Mrs. Ada Quill"));
+    du.observe_name(u, at(u, "Mr. Ben Ort"));
+    auto qu = quotes(u, {{"No", "she"}});
+    du.resolve(u, qu);
+    CHECK(qu[0].speaker == "Ada Quill");
+}
+
 TEST_CASE("registry: a person speaks for the body their titles name") {
     speaker_registry reg(test::english());
     reg.note_titles("Maria Keller", {"u.s.", "secretary", "of", "state"});
