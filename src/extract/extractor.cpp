@@ -336,6 +336,18 @@ bool opens_fragment(std::string_view v) {
     return false;
 }
 
+// "citing data from the State Department": a participle's phrase, no clause
+// (unless a finite verb follows: "replacing Clinton would be ..." is one).
+bool opens_participle(std::string_view v) {
+    std::size_t w = 0;
+    while (w < v.size() && v[w] >= 'a' && v[w] <= 'z') ++w;
+    if (w <= 4 || (w < v.size() && v[w] != ' ') || v.compare(w - 3, 3, "ing") != 0) return false;
+    for (std::string_view finite : {" would ", " will ", " is ", " was ", " are ", " were ", " could ", " can ",
+                                    " should ", " might ", " may ", " has ", " have ", " had ", " must "})
+        if (v.find(finite) != std::string_view::npos) return false;
+    return true;
+}
+
 // "added a note of caution": an article right after the verb opens its object.
 bool opens_object(std::string_view next) { return next.starts_with("a ") || next.starts_with("an "); }
 
@@ -1296,7 +1308,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     span rest = text::trim(t, {c + 1, s.where.end});
                     rest = trim_clause(t, {rest.begin, clause_end(t, rest, s.where, outer, toks_buf)});
                     if (text::word_count(t, opening) <= 3 && text::word_count(t, rest) >= 4 &&
-                        !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                        !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t)) &&
+                        !opens_participle(rest.in(t))) {
                         emit_indirect(rest, *cue, inner->np, "np-cue-parenthetical");
                         continue;
                     }
@@ -1325,7 +1338,10 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (may_close) {
                 std::optional<grammar::frame> fin;
                 if (subject && after_comma(subject->np.begin)) fin = subject;
-                else if (!subject && after_comma(cue->begin)) fin = g.cue_subject(t, cue->begin);
+                // (not a participle: in "CLAUSE, Salceda, citing data from the
+                // State Department, said" what follows "citing" is its object)
+                else if (!subject && after_comma(cue->begin) && !is_participle_cue(cue_word))
+                    fin = g.cue_subject(t, cue->begin);
                 if (fin) {
                     const std::size_t frame_start = std::min(fin->np.begin, fin->cue.begin);
                     // "In the end, Mr. Rosenthal said, union voters ...": a frame set
@@ -1339,7 +1355,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         // (a subordinate opening may be longer: "If the demands are not met, Mr. Taylor warned, ...")
                         const std::size_t opening_words = adverbial_opening(t, opening) ? 16 : 5;
                         if (text::word_count(t, opening) <= opening_words && text::word_count(t, rest) >= 4 &&
-                            !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t))) {
+                            !any_zone_in({s.where.begin, s.where.end}) && !opens_fragment(rest.in(t)) &&
+                            !opens_participle(rest.in(t))) {
                             emit_indirect(rest, fin->cue, fin->np, "np-cue-parenthetical");
                             continue;
                         }
@@ -1382,6 +1399,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
                     if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
                         emit_indirect(clause, fin->cue, fin->np, "clause-np-cue");
+                        last_subject = fin;  // a participle after the frame is its speaker's
                         continue;
                     }
                 }
@@ -1390,6 +1408,38 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // and said B", "X tweeted a photo and said B", "Councillor Brun
             // questioned ..., stressing ...". Failing an earlier subject in the
             // sentence, the one that opens it.
+            // "Salceda, citing data from the State Department, said ...": a
+            // participle's phrase between a subject and its verb has that subject
+            // (the noun phrase that ends at the comma before the participle, not
+            // one that ran into it as an apposition: "... on the coast, Mayor Ben
+            // Ort, citing")
+            if (trailing_participle) {
+                if (const std::size_t comma = t.find(',', c); comma < s.where.end) {
+                    const std::size_t next = text::skip_spaces(t, comma + 1, s.where.end);
+                    if (next < s.where.end && !in_quote(next)) {
+                        if (g.cue(t, next) && participle_aside(t, cue->begin - 2, next)) {
+                            // the noun phrase that ends at the comma before the
+                            // participle, from the comma before it (or the sentence)
+                            const std::size_t before = cue->begin - 2;
+                            const std::size_t prev = t.rfind(',', before - 1);
+                            std::size_t from = prev == std::string_view::npos || prev < s.where.begin
+                                                   ? s.where.begin
+                                                   : text::skip_spaces(t, prev + 1, before);
+                            for (bool found = false; from < before && !found;) {
+                                if (subject_end(t, from, memo) == before && names_someone(t, {from, before})) {
+                                    subject = grammar::frame{};
+                                    subject->np = {from, before};
+                                    subject->cue = *cue;
+                                    found = true;
+                                }
+                                const std::size_t space = t.find(' ', from);
+                                if (space >= before) break;
+                                from = text::skip_spaces(t, space, before);
+                            }
+                        }
+                    }
+                }
+            }
             if (!subject && (coordinated || trailing_participle)) {
                 if (!last_subject) {
                     if (auto subject = sentence_subject(t, s.where.begin, cue->begin, cue->begin)) {
