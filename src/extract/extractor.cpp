@@ -1067,7 +1067,10 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 rule = "split";
                 out.flags.split = true;
                 direct = true;
-            } else if (alone && !q.single && text::word_count(t, q.content) >= 4) {
+            } else if (alone && !q.single && text::word_count(t, q.content) >= 4 && para > 0 &&
+                       last_attributed_para == para - 1) {
+                // the previous paragraph's quote goes on; after a paragraph
+                // with none, the speaker may be anyone
                 rule = "continuation";
                 direct = true;
             }
@@ -1118,7 +1121,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             out.cue = frame->cue;
             out.speaker_mention.where = frame->np;
             last_attributed_para = paragraph_of(zone.end - 1);
-        } else if (rule == "split") {
+        } else if (rule == "split" || rule == "continuation") {
             last_attributed_para = paragraph_of(zone.end - 1);
         }
         if (post_frame && frame) framing_cues.push_back(frame->cue);
