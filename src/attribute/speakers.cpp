@@ -724,12 +724,18 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
             const bool person = known ? known->person : looks_like_person(who) && !registry_.is_organisation(who);
             if (person) last_person = who;
             else last_org = who;
+        }
+        // The quote that a split half or a continuation goes on from is the
+        // previous quote in marks: reported speech between them ("..., after
+        // de Blasio stated an interest in ...") is not it.
+        if (q.kind == quote_kind::indirect) continue;
+        if (!who.empty()) {
             prev_speaker = who;
             if (!q.speaker_mention.where.empty()) {
                 prev_mention = q.speaker_mention;
                 prev_cue = q.cue;
             }
-        } else if (q.kind != quote_kind::indirect) {
+        } else {
             // a description that names no one we know ("the campaign wrote")
             // still frames the quote's second half
             prev_speaker.clear();
