@@ -246,12 +246,21 @@ bool possessive(std::string_view w) {
     return (n > 2 && w.substr(n - 2) == "'s") || (n > 4 && w.substr(n - 4) == "\xE2\x80\x99s");
 }
 
-// 'm' for "Mr.", 'f' for "Mrs." and "Ms." (lower case, with or without the
-// period), else 0.
+// The gender an honorific or a gendered title tells (lower case, with or
+// without the period): 'm' for "Mr.", "Sir", "Congressman"; 'f' for "Mrs.",
+// "Ms.", "Congresswoman"; else 0.
 char honorific_gender(std::string_view w) {
     if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-    if (w == "mr") return 'm';
-    return w == "mrs" || w == "ms" ? 'f' : 0;
+    static constexpr std::string_view men[] = {"mr", "sir", "lord", "king", "prince", "congressman", "spokesman",
+                                               "councilman", "assemblyman"};
+    static constexpr std::string_view women[] = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
+                                                 "congresswoman", "spokeswoman", "councilwoman", "assemblywoman",
+                                                 "chairwoman"};
+    for (const auto m : men)
+        if (w == m) return 'm';
+    for (const auto f : women)
+        if (w == f) return 'f';
+    return 0;
 }
 
 // A quantifier standing alone for its noun ("Most believe", "Both said",
@@ -674,6 +683,17 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                     return !known || known == g[0];
                 };
                 if (!last_person.empty() && fits(last_person)) who = last_person;
+                // a salient speaker of no known gender gives way to a person of
+                // the pronoun's gender named since ("Ilse Brandt said ...
+                // Councillor Tom Reddy attacked what he called ...")
+                if (const entity* salient = who.empty() ? nullptr : find_const(who); salient && !salient->gender) {
+                    const entity* since = nullptr;
+                    for (const auto& e : entities_)
+                        if (e.person && e.gender == g[0] && e.last_seen > salient->last_seen &&
+                            e.last_seen < q.content.begin && (!since || e.last_seen > since->last_seen))
+                            since = &e;
+                    if (since) who = since->name;
+                }
                 if (who.empty()) {
                     // the last person named before the quote (not a place or a
                     // body) known to be of that gender; failing one, the last

@@ -656,6 +656,23 @@ struct extractor::impl {
         return std::nullopt;
     }
 
+    // A naming verb right after a common noun that names no speaker: "a short
+    // film called", "a psychology class named" (not "he called", "the
+    // senator dubbed"); with a title-case quote after it, that is a name.
+    bool names_a_thing(std::string_view t, const grammar::frame& f) const {
+        const std::string_view verb = f.cue.in(t);
+        if (verb != "called" && verb != "named" && verb != "titled" && verb != "entitled" && verb != "dubbed")
+            return false;
+        // the head: the last word before any apposition
+        const std::size_t comma = f.np.in(t).find(',');
+        std::size_t e = text::trim_end(t, f.np.begin, comma == std::string_view::npos ? f.np.end : f.np.begin + comma);
+        std::size_t w = e;
+        while (w > f.np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
+        if (w == e || text::starts_upper(t, w)) return false;
+        const std::string head = text::lower(t.substr(w, e - w));
+        return !pronouns.count(head) && !roles.count(head);
+    }
+
     // Whether a noun phrase can name a speaker: it opens with a name
     // ("Erin Brockovich, the activist,") or ends in a capital, a pronoun or
     // a role noun ("Sen. Sanders", "she", "the officials"), not in a verb the
@@ -937,6 +954,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (best) {
                 frame = best;
                 const span gap = text::trim(t, {best->cue.end, q.open.begin});
+                // "a short film called “Tenemos Familias”": a thing's name,
+                // not words anyone said (but "what he called “...”" is)
+                if (gap.empty() && names_a_thing(t, *best) && looks_like_title(t, q.content)) continue;
                 const std::size_t gap_words = text::word_count(t, gap);
                 const char last = gap.empty() ? ',' : t[gap.end - 1];
                 // a participle cue right before the quote: "..., stating, “...”"
