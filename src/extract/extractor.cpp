@@ -519,6 +519,7 @@ struct extractor::impl {
     std::unordered_set<std::string> pronouns;  // lower-case subject pronouns
     std::unordered_set<std::string> roles;     // lower-case role nouns ("chief", "officials")
     std::unordered_set<std::string> no_subject;  // lower-case words that name no one alone ("once", "eight")
+    std::unordered_set<std::string> function_words;  // the lexicon's not_names, in lower case ("with", "the")
 
     impl(const lexicon& l, extract_options o)
         : lex(l), opt(o), g(l), marks(l.quote_marks, single_from(l)), scanner(l), furniture(l), speaker_words(l) {
@@ -526,13 +527,16 @@ struct extractor::impl {
         for (const auto& p : l.pronouns) pronouns.insert(text::lower(p.first));
         pronouns.insert("who");
         for (const auto& r : l.roles) roles.insert(text::lower(r));
-        for (const auto& w : l.not_names)
+        for (const auto& w : l.not_names) {
+            function_words.insert(text::lower(w));
             if (!pronouns.count(text::lower(w))) no_subject.insert(text::lower(w));
+        }
         for (const auto& w : l.adverbs)
             if (w.find(' ') == std::string::npos) no_subject.insert(text::lower(w));
         for (const char* w : {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                               "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
-                              "thousands", "dozens", "millions"})
+                              "thousands", "dozens", "millions", "minutes", "hours", "days", "weeks", "months",
+                              "years", "late", "early"})
             no_subject.insert(w);
     }
 
@@ -876,7 +880,23 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             if (in_quote(*it)) continue;
             auto cue = g.cue(t, *it);
             if (!cue || cue->end > where.end) continue;
-            if (auto f = subject_of(t, where, *cue, false, memo)) return f;
+            auto f = subject_of(t, where, *cue, false, memo);
+            if (!f) continue;
+            // "Jessica Mackler issued a statement saying ...", "emailed
+            // supporters saying": before a participle, a noun phrase right
+            // after a lower-case word is that verb's object; the sentence's
+            // subject is the speaker
+            // subject (not after a preposition: "with the Chinese Defense
+            // Minister Dong Jun stating that ...")
+            if (is_participle_cue(cue->in(t))) {
+                const std::size_t before = text::trim_end(t, where.begin, f->np.begin);
+                std::size_t word = before;
+                while (word > where.begin && t[word - 1] >= 'a' && t[word - 1] <= 'z') --word;
+                if (word < before && (word == where.begin || text::is_space(static_cast<unsigned char>(t[word - 1]))) &&
+                    !function_words.count(std::string(t.substr(word, before - word))))
+                    if (auto subject = sentence_subject(t, where.begin, f->np.begin, f->np.begin)) f->np = *subject;
+            }
+            return f;
         }
         return std::nullopt;
     };
