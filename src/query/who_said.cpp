@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 #include "../graph/pages.hpp"
 #include "quotetrace/match.hpp"
@@ -60,9 +61,15 @@ struct who_said_index::impl {
     // open-addressed stem table: key 0 is an empty slot
     std::vector<std::uint64_t> keys;
     std::vector<std::uint32_t> ids;
+    // Quotes holding the same stems (wire copies, a quote repeated) form one
+    // group: the postings name groups, so a question weighs each set of
+    // stems once however many articles carry it.
     std::vector<std::uint32_t> offsets;   // per term, into postings; one more than terms
-    std::vector<std::uint32_t> postings;  // occurrence numbers (local), ascending per term
-    // per occurrence, one bit of 64 for each of its terms (term_bit): a
+    std::vector<std::uint32_t> postings;  // groups, ascending per term
+    std::vector<std::uint32_t> frequency; // per term, the quotes that hold it
+    std::vector<std::uint32_t> starts;    // per group, into members; one more than groups
+    std::vector<std::uint32_t> members;   // occurrence numbers (local), ascending per group
+    // per group, one bit of 64 for each of its terms (term_bit): a
     // candidate whose signature lacks a stem's bit does not hold it, which
     // bounds its weight with one read instead of a search per stem
     std::vector<std::uint64_t> signatures;
@@ -70,11 +77,16 @@ struct who_said_index::impl {
     // scratch for ask()
     struct candidate {
         float shared;        // weight of the question's stems it holds, so far
-        std::uint32_t q;     // occurrence
+        std::uint32_t group;
         std::uint64_t maybe; // bit k: it may hold terms[k] (k < 64; later ones always may)
     };
+    struct ranked_quote {
+        float shared;
+        std::uint32_t q;     // occurrence
+    };
     mutable std::vector<candidate> pool, next_pool;
-    mutable std::vector<float> so_far;
+    mutable std::vector<std::pair<float, std::uint32_t>> so_far;  // (weight, quotes)
+    mutable std::vector<ranked_quote> ranked;
 
     std::size_t slot(std::uint64_t key) const {
         const std::size_t mask = keys.size() - 1;
@@ -109,58 +121,108 @@ struct who_said_index::impl {
                 ids[s] = old_ids[k];
             }
     }
+    std::uint32_t quotes_in(std::uint32_t group) const noexcept { return starts[group + 1] - starts[group]; }
 
     void build() {
         const auto first = g->first(graph::vertex_kind::occurrence);
         const std::size_t n = g->count(graph::vertex_kind::occurrence);
-        std::vector<std::uint32_t> terms_of;  // term ids, occurrence after occurrence
-        std::vector<std::uint32_t> ends(n);
-        std::vector<std::uint32_t> df;
-        signatures.assign(n, 0);
+        std::vector<std::uint32_t> terms_of;  // term ids, sorted, group after group
+        std::vector<std::uint32_t> ends;      // per group, into terms_of
+        std::vector<std::uint32_t> group_of(n);
+        std::vector<std::uint32_t> set;       // one quote's distinct terms
+        // a group by the hash of its terms; a set whose hash another set has
+        // taken forms a group of its own
+        std::unordered_map<std::uint64_t, std::uint32_t> groups;
+        groups.reserve(n / 4);
         terms_of.reserve(n * 8);
         graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
-        std::uint32_t begin = 0;
         for (std::size_t q = 0; q < n; ++q) {
+            set.clear();
             each_stem(g->stems(first + static_cast<graph::vertex>(q)), [&](std::string_view s) {
                 const auto t = intern(match::stem_hash(s));
                 // a stem counts once per quote, however often it is listed
-                if (std::find(terms_of.begin() + begin, terms_of.end(), t) != terms_of.end()) return;
-                if (t >= df.size()) df.resize(t + 1, 0);
-                ++df[t];
-                terms_of.push_back(t);
-                signatures[q] |= term_bit(t);
+                if (std::find(set.begin(), set.end(), t) == set.end()) set.push_back(t);
             });
-            begin = ends[q] = static_cast<std::uint32_t>(terms_of.size());
+            std::sort(set.begin(), set.end());
+            std::uint64_t h = 0x84222325CBF29CE4ULL;
+            for (const auto t : set) {
+                if (t >= frequency.size()) frequency.resize(t + 1, 0);
+                ++frequency[t];
+                h = (h ^ t) * 0x100000001B3ULL;
+            }
+            const auto [it, fresh] = groups.try_emplace(h, static_cast<std::uint32_t>(ends.size()));
+            if (!fresh && std::equal(set.begin(), set.end(), terms_of.begin() + (it->second ? ends[it->second - 1] : 0),
+                                     terms_of.begin() + ends[it->second])) {
+                group_of[q] = it->second;
+                continue;
+            }
+            group_of[q] = static_cast<std::uint32_t>(ends.size());
+            std::uint64_t sig = 0;
+            for (const auto t : set) sig |= term_bit(t);
+            signatures.push_back(sig);
+            terms_of.insert(terms_of.end(), set.begin(), set.end());
+            ends.push_back(static_cast<std::uint32_t>(terms_of.size()));
         }
+        const std::size_t group_count = ends.size();
+        starts.assign(group_count + 1, 0);
+        for (std::size_t q = 0; q < n; ++q) ++starts[group_of[q] + 1];
+        for (std::size_t k = 0; k < group_count; ++k) starts[k + 1] += starts[k];
+        members.resize(n);
+        {
+            std::vector<std::uint32_t> cursor(starts.begin(), starts.end() - 1);
+            for (std::uint32_t q = 0; q < n; ++q) members[cursor[group_of[q]]++] = q;
+        }
+        frequency.resize(term_count, 0);
         offsets.assign(term_count + 1, 0);
-        for (std::size_t t = 0; t < term_count; ++t) offsets[t + 1] = offsets[t] + df[t];
+        for (const auto t : terms_of) ++offsets[t + 1];
+        for (std::size_t t = 0; t < term_count; ++t) offsets[t + 1] += offsets[t];
         postings.reserve(terms_of.size());
         graph::detail::huge_pages(postings.data(), postings.capacity() * sizeof(std::uint32_t));
         postings.resize(terms_of.size());
         std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
         std::uint32_t b = 0;
-        for (std::uint32_t q = 0; q < n; ++q) {
-            for (std::uint32_t k = b; k < ends[q]; ++k) postings[cursor[terms_of[k]]++] = q;
-            b = ends[q];
+        for (std::uint32_t grp = 0; grp < group_count; ++grp) {
+            for (std::uint32_t k = b; k < ends[grp]; ++k) postings[cursor[terms_of[k]]++] = grp;
+            b = ends[grp];
         }
+    }
+
+    // The weight that opt.candidates quotes of the pool have at least (0
+    // when it holds fewer): a candidate that cannot reach it is not among
+    // the best. A group counts its quotes when the pool is short.
+    float floor_of_pool() const {
+        const std::size_t want = opt.candidates;
+        if (want == 0) return 0;
+        so_far.clear();
+        for (const auto& c : pool) so_far.emplace_back(c.shared, quotes_in(c.group));
+        if (so_far.size() > 4 * want) {
+            const auto at = so_far.begin() + static_cast<std::ptrdiff_t>(want - 1);
+            std::nth_element(so_far.begin(), at, so_far.end(), std::greater<>());
+            return at->first;
+        }
+        std::sort(so_far.begin(), so_far.end(), std::greater<>());
+        std::size_t held = 0;
+        for (const auto& [weight, quotes] : so_far)
+            if ((held += quotes) >= want) return weight;
+        return 0;
     }
 
     std::vector<speaker_answer> ask(std::string_view text) const {
         const auto question = sim->prepare(text);
         // the question's distinct known stems, rarest first
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> terms;  // (document frequency, term)
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> terms;  // (quotes holding it, term)
         std::size_t content = 0;
         for (const auto& w : question.words) {
             if (!w.is(match::prepared::content)) continue;
             ++content;
             const auto t = find(match::stem_hash(sim->lexeme_at(w.lexeme).stem));
             if (t == UINT32_MAX) continue;
-            const std::uint32_t df = offsets[t + 1] - offsets[t];
+            const std::uint32_t df = frequency[t];
             if (std::find(terms.begin(), terms.end(), std::make_pair(df, t)) == terms.end()) terms.emplace_back(df, t);
         }
         if (terms.empty()) return {};
         std::sort(terms.begin(), terms.end());
-        const double n = static_cast<double>(signatures.size()) + 1;
+        const double n = static_cast<double>(members.size()) + 1;
         auto weight = [&](std::uint32_t df) { return static_cast<float>(std::log(n / (df + 0.5))); };
         auto postings_of = [&](std::uint32_t t) {
             return std::pair{postings.begin() + offsets[t], postings.begin() + offsets[t + 1]};
@@ -175,41 +237,59 @@ struct who_said_index::impl {
         const double needed = opt.shared_weight * question_weight;
         std::vector<double> rest(terms.size() + 1, 0.0);  // weight of the stems from k on
         for (std::size_t k = terms.size(); k-- > 0;) rest[k] = rest[k + 1] + w[k];
-        // the candidates with the weight of the stems that proposed them
-        // (terms[0, proposing)), ascending by occurrence
+        // the candidate groups with the weight of the stems that proposed
+        // them (terms[0, proposing)), ascending by group; `pooled` counts
+        // their quotes
         pool.clear();
-        std::size_t proposing = 1;
+        std::size_t proposing = 1, pooled = 0;
         const auto [b0, e0] = postings_of(terms[0].second);
         if (terms.size() > 1 && terms[0].first > opt.common_stem) {
             // a question of common words only: the candidates are the quotes
             // that hold its rarest stems together (two, or more while too many)
             std::vector<std::uint32_t> all(b0, e0), next;
+            auto quotes = [&](const std::vector<std::uint32_t>& groups) {
+                std::size_t r = 0;
+                for (const auto grp : groups) r += quotes_in(grp);
+                return r;
+            };
             float shared = w[0];
-            for (; proposing < terms.size() && all.size() > enough; ++proposing) {
+            for (; proposing < terms.size() && quotes(all) > enough; ++proposing) {
                 const auto [b, e] = postings_of(terms[proposing].second);
                 next.clear();
-                gallop(all, [](std::uint32_t q) { return q; }, b, e, [&](std::uint32_t q) { next.push_back(q); });
+                gallop(all, [](std::uint32_t grp) { return grp; }, b, e, [&](std::uint32_t grp) { next.push_back(grp); });
                 if (next.empty()) break;
                 all.swap(next);
                 shared += w[proposing];
             }
-            for (const auto q : all) pool.push_back({shared, q, 0});
+            for (const auto grp : all) pool.push_back({shared, grp, 0});
         } else {
             // new candidates come from the rarest stems, until there are
             // enough of them to choose the best from; a common stem only adds
             // to the weight of the candidates rarer ones found
-            for (auto p = b0; p != e0; ++p) pool.push_back({w[0], *p, 0});
+            for (auto p = b0; p != e0; ++p) {
+                pool.push_back({w[0], *p, 0});
+                pooled += quotes_in(*p);
+            }
             for (; proposing < terms.size(); ++proposing) {
                 const std::size_t k = proposing;
-                if (terms[k].first > opt.common_stem || pool.size() >= enough || rest[k] * (1 + 1e-4) < needed) break;
+                if (terms[k].first > opt.common_stem || pooled >= enough || rest[k] * (1 + 1e-4) < needed) break;
                 auto [p, e] = postings_of(terms[k].second);
-                next_pool.clear();
+                next_pool.resize(pool.size() + static_cast<std::size_t>(e - p));
+                auto out = next_pool.begin();
                 auto f = pool.begin();
-                while (f != pool.end() || p != e) {
-                    if (p == e || (f != pool.end() && f->q < *p)) next_pool.push_back(*f++);
-                    else if (f == pool.end() || *p < f->q) next_pool.push_back({w[k], *p++, 0});
-                    else next_pool.push_back({(f++)->shared + w[k], *p++, 0});
+                while (f != pool.end() && p != e) {
+                    if (f->group < *p) *out++ = *f++;
+                    else if (*p < f->group) {
+                        pooled += quotes_in(*p);
+                        *out++ = {w[k], *p++, 0};
+                    } else *out++ = {(f++)->shared + w[k], *p++, 0};
                 }
+                out = std::copy(f, pool.end(), out);
+                for (; p != e; ++p) {
+                    pooled += quotes_in(*p);
+                    *out++ = {w[k], *p, 0};
+                }
+                next_pool.erase(out, next_pool.end());
                 pool.swap(next_pool);
             }
         }
@@ -226,9 +306,9 @@ struct who_said_index::impl {
         for (std::size_t k = proposing; k < terms.size() && k < 64; ++k) later |= term_bit(terms[k].second);
         for (std::size_t i = 0; i < pool.size(); ++i) {
             // the signatures lie far apart: each is fetched ahead
-            if (i + 48 < pool.size()) __builtin_prefetch(&signatures[pool[i + 48].q]);
+            if (i + 48 < pool.size()) __builtin_prefetch(&signatures[pool[i + 48].group]);
             auto& c = pool[i];
-            const std::uint64_t sig = signatures[c.q] & later;
+            const std::uint64_t sig = signatures[c.group] & later;
             for (std::size_t k = proposing; k < terms.size() && k < 64; ++k)
                 if (sig & term_bit(terms[k].second)) c.maybe |= std::uint64_t{1} << k;
         }
@@ -238,26 +318,32 @@ struct who_said_index::impl {
         // `opt.candidates` others already have (each of the best has at
         // least that), is dropped: it would never be verified.
         for (std::size_t k = proposing;; ++k) {
-            float floor = 0;
-            if (pool.size() > opt.candidates && opt.candidates > 0) {
-                so_far.resize(pool.size());
-                std::transform(pool.begin(), pool.end(), so_far.begin(), [](const candidate& c) { return c.shared; });
-                const auto at = so_far.begin() + static_cast<std::ptrdiff_t>(opt.candidates - 1);
-                std::nth_element(so_far.begin(), at, so_far.end(), std::greater<>());
-                floor = *at;
-            }
+            const float floor = floor_of_pool();
             std::erase_if(pool, [&](const candidate& c) {
                 const float at_most = most(c, k);
                 return at_most < floor || at_most < needed;
             });
             if (k == terms.size() || pool.empty()) break;
             const auto [b, e] = postings_of(terms[k].second);
-            gallop(pool, [](const candidate& c) { return c.q; }, b, e, [&](candidate& c) { c.shared += w[k]; });
+            gallop(pool, [](const candidate& c) { return c.group; }, b, e, [&](candidate& c) { c.shared += w[k]; });
         }
-        const std::size_t keep = std::min(opt.candidates, pool.size());
-        std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(keep), pool.end(),
-                          [](const candidate& a, const candidate& b) { return a.shared != b.shared ? a.shared > b.shared : a.q < b.q; });
-        const auto& ranked = pool;
+        // The best quotes, by weight and then by occurrence: the groups
+        // weight after weight, each with its first opt.candidates quotes,
+        // until there are that many.
+        std::sort(pool.begin(), pool.end(), [](const candidate& a, const candidate& b) { return a.shared > b.shared; });
+        ranked.clear();
+        for (std::size_t i = 0; i < pool.size() && ranked.size() < opt.candidates;) {
+            const float level = pool[i].shared;
+            for (; i < pool.size() && pool[i].shared == level; ++i) {
+                const auto grp = pool[i].group;
+                const auto from = members.begin() + starts[grp];
+                const auto to = from + std::min<std::ptrdiff_t>(quotes_in(grp), static_cast<std::ptrdiff_t>(opt.candidates));
+                for (auto m = from; m != to; ++m) ranked.push_back({level, *m});
+            }
+        }
+        const std::size_t keep = std::min(opt.candidates, ranked.size());
+        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                          [](const ranked_quote& a, const ranked_quote& b) { return a.shared != b.shared ? a.shared > b.shared : a.q < b.q; });
 
         // verified statements: best confidence and the quote that gave it
         struct found {
@@ -362,7 +448,9 @@ std::vector<speaker_answer> who_said_index::ask(std::string_view text) const { r
 std::size_t who_said_index::terms() const noexcept { return impl_->term_count; }
 std::size_t who_said_index::memory_bytes() const noexcept {
     const auto& s = *impl_;
-    return (s.keys.capacity() + s.signatures.capacity()) * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity()) * 4;
+    return (s.keys.capacity() + s.signatures.capacity()) * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity() +
+                                                                s.frequency.capacity() + s.starts.capacity() + s.members.capacity()) *
+                                                                   4;
 }
 
 std::vector<speaker_answer> ask_store(const store::database& db, const match::similarity& sim, std::string_view text,
