@@ -5,7 +5,6 @@
 #include <cmath>
 #include <functional>
 #include <map>
-#include <unordered_map>
 
 #include "../graph/pages.hpp"
 #include "quotetrace/match.hpp"
@@ -47,6 +46,66 @@ void gallop(std::vector<T>& sorted, Key&& key, It begin, It end, F&& f) {
     }
 }
 
+// Open-addressed map from a 64-bit key other than 0 (an empty slot) to the
+// number it was first given.
+class id_table {
+public:
+    std::uint32_t find(std::uint64_t key) const {
+        if (keys_.empty()) return UINT32_MAX;
+        const std::size_t s = slot(key);
+        return keys_[s] == key ? ids_[s] : UINT32_MAX;
+    }
+    // The key's number, and whether it is the `fresh` one given it now.
+    std::pair<std::uint32_t, bool> insert(std::uint64_t key, std::uint32_t fresh) {
+        if ((count_ + 1) * 2 > keys_.size()) grow();
+        const std::size_t s = slot(key);
+        if (keys_[s] == key) return {ids_[s], false};
+        keys_[s] = key;
+        ids_[s] = fresh;
+        ++count_;
+        return {fresh, true};
+    }
+    // Room for n keys without growing.
+    void reserve(std::size_t n) {
+        std::size_t slots = 1024;
+        while (slots < 2 * (n + 1)) slots *= 2;
+        if (slots > keys_.size()) rehash(slots);
+    }
+    void prefetch(std::uint64_t key) const noexcept {
+        if (keys_.empty()) return;
+        const std::size_t s = static_cast<std::size_t>(key) & (keys_.size() - 1);
+        __builtin_prefetch(&keys_[s]);
+        __builtin_prefetch(&ids_[s]);
+    }
+    std::size_t size() const noexcept { return count_; }
+    std::size_t memory_bytes() const noexcept { return keys_.capacity() * 8 + ids_.capacity() * 4; }
+
+private:
+    std::size_t slot(std::uint64_t key) const {
+        const std::size_t mask = keys_.size() - 1;
+        std::size_t s = static_cast<std::size_t>(key) & mask;
+        while (keys_[s] != 0 && keys_[s] != key) s = (s + 1) & mask;
+        return s;
+    }
+    void grow() { rehash(std::max<std::size_t>(1024, keys_.size() * 2)); }
+    void rehash(std::size_t slots) {
+        std::vector<std::uint64_t> old_keys = std::move(keys_);
+        std::vector<std::uint32_t> old_ids = std::move(ids_);
+        keys_.assign(slots, 0);
+        ids_.assign(keys_.size(), 0);
+        for (std::size_t k = 0; k < old_keys.size(); ++k)
+            if (old_keys[k]) {
+                const std::size_t s = slot(old_keys[k]);
+                keys_[s] = old_keys[k];
+                ids_[s] = old_ids[k];
+            }
+    }
+
+    std::vector<std::uint64_t> keys_;
+    std::vector<std::uint32_t> ids_;
+    std::size_t count_ = 0;
+};
+
 bool earlier(const report_place& a, const report_place& b) {
     if (a.published.empty() != b.published.empty()) return b.published.empty();
     return a.published != b.published ? a.published < b.published : a.article < b.article;
@@ -58,9 +117,7 @@ struct who_said_index::impl {
     const graph::provenance_graph* g;
     const match::similarity* sim;
     who_said_options opt;
-    // open-addressed stem table: key 0 is an empty slot
-    std::vector<std::uint64_t> keys;
-    std::vector<std::uint32_t> ids;
+    id_table stem_ids;  // by stem_hash
     // Quotes holding the same stems (wire copies, a quote repeated) form one
     // group: the postings name groups, so a question weighs each set of
     // stems once however many articles carry it.
@@ -73,7 +130,6 @@ struct who_said_index::impl {
     // candidate whose signature lacks a stem's bit does not hold it, which
     // bounds its weight with one read instead of a search per stem
     std::vector<std::uint64_t> signatures;
-    std::size_t term_count = 0;
     // scratch for ask()
     struct candidate {
         float shared;        // weight of the question's stems it holds, so far
@@ -88,58 +144,22 @@ struct who_said_index::impl {
     mutable std::vector<std::pair<float, std::uint32_t>> so_far;  // (weight, quotes)
     mutable std::vector<ranked_quote> ranked;
 
-    std::size_t slot(std::uint64_t key) const {
-        const std::size_t mask = keys.size() - 1;
-        std::size_t s = static_cast<std::size_t>(key) & mask;
-        while (keys[s] != 0 && keys[s] != key) s = (s + 1) & mask;
-        return s;
-    }
-    std::uint32_t find(std::uint64_t key) const {
-        if (keys.empty()) return UINT32_MAX;
-        const std::size_t s = slot(key);
-        return keys[s] == key ? ids[s] : UINT32_MAX;
-    }
     static std::uint64_t term_bit(std::uint32_t t) noexcept { return std::uint64_t{1} << ((t * 0x9E3779B97F4A7C15ULL) >> 58); }
-    std::uint32_t intern(std::uint64_t key) {
-        if ((term_count + 1) * 2 > keys.size()) grow();
-        const std::size_t s = slot(key);
-        if (keys[s] != key) {
-            keys[s] = key;
-            ids[s] = static_cast<std::uint32_t>(term_count++);
-        }
-        return ids[s];
-    }
-    void grow() {
-        std::vector<std::uint64_t> old_keys = std::move(keys);
-        std::vector<std::uint32_t> old_ids = std::move(ids);
-        keys.assign(std::max<std::size_t>(1024, old_keys.size() * 2), 0);
-        ids.assign(keys.size(), 0);
-        for (std::size_t k = 0; k < old_keys.size(); ++k)
-            if (old_keys[k]) {
-                const std::size_t s = slot(old_keys[k]);
-                keys[s] = old_keys[k];
-                ids[s] = old_ids[k];
-            }
-    }
     std::uint32_t quotes_in(std::uint32_t group) const noexcept { return starts[group + 1] - starts[group]; }
 
     void build() {
         const auto first = g->first(graph::vertex_kind::occurrence);
         const std::size_t n = g->count(graph::vertex_kind::occurrence);
-        std::vector<std::uint32_t> terms_of;  // term ids, sorted, group after group
-        std::vector<std::uint32_t> ends;      // per group, into terms_of
-        std::vector<std::uint32_t> group_of(n);
+        std::vector<std::uint32_t> terms_of;  // term ids, sorted, quote after quote
+        std::vector<std::uint32_t> ends(n);   // per quote, into terms_of
+        std::vector<std::uint64_t> hashes(n); // per quote, of its terms (never 0)
         std::vector<std::uint32_t> set;       // one quote's distinct terms
-        // a group by the hash of its terms; a set whose hash another set has
-        // taken forms a group of its own
-        std::unordered_map<std::uint64_t, std::uint32_t> groups;
-        groups.reserve(n / 4);
         terms_of.reserve(n * 8);
         graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
         for (std::size_t q = 0; q < n; ++q) {
             set.clear();
             each_stem(g->stems(first + static_cast<graph::vertex>(q)), [&](std::string_view s) {
-                const auto t = intern(match::stem_hash(s));
+                const auto t = stem_ids.insert(match::stem_hash(s), static_cast<std::uint32_t>(stem_ids.size())).first;
                 // a stem counts once per quote, however often it is listed
                 if (std::find(set.begin(), set.end(), t) == set.end()) set.push_back(t);
             });
@@ -150,20 +170,40 @@ struct who_said_index::impl {
                 ++frequency[t];
                 h = (h ^ t) * 0x100000001B3ULL;
             }
-            const auto [it, fresh] = groups.try_emplace(h, static_cast<std::uint32_t>(ends.size()));
-            if (!fresh && std::equal(set.begin(), set.end(), terms_of.begin() + (it->second ? ends[it->second - 1] : 0),
-                                     terms_of.begin() + ends[it->second])) {
-                group_of[q] = it->second;
-                continue;
-            }
-            group_of[q] = static_cast<std::uint32_t>(ends.size());
-            std::uint64_t sig = 0;
-            for (const auto t : set) sig |= term_bit(t);
-            signatures.push_back(sig);
+            // the table's slot is the low bits: fold the high ones in
+            hashes[q] = (h ^ h >> 29) | 1;
             terms_of.insert(terms_of.end(), set.begin(), set.end());
-            ends.push_back(static_cast<std::uint32_t>(terms_of.size()));
+            ends[q] = static_cast<std::uint32_t>(terms_of.size());
         }
-        const std::size_t group_count = ends.size();
+        auto terms_in = [&](std::uint32_t q) {
+            return std::pair{terms_of.begin() + (q ? ends[q - 1] : 0), terms_of.begin() + ends[q]};
+        };
+        // a group by the hash of its terms; a set whose hash another set has
+        // taken forms a group of its own
+        std::vector<std::uint32_t> group_of(n);
+        std::vector<std::uint32_t> first_quote;  // per group
+        id_table groups;
+        groups.reserve(n);
+        for (std::uint32_t q = 0; q < n; ++q) {
+            if (q + 16 < n) groups.prefetch(hashes[q + 16]);
+            const auto [same, fresh] = groups.insert(hashes[q], static_cast<std::uint32_t>(first_quote.size()));
+            if (!fresh) {
+                const auto [b, e] = terms_in(q);
+                const auto [ob, oe] = terms_in(first_quote[same]);
+                if (std::equal(b, e, ob, oe)) {
+                    group_of[q] = same;
+                    continue;
+                }
+            }
+            group_of[q] = static_cast<std::uint32_t>(first_quote.size());
+            first_quote.push_back(q);
+        }
+        const std::size_t group_count = first_quote.size();
+        signatures.resize(group_count);
+        for (std::size_t grp = 0; grp < group_count; ++grp) {
+            const auto [b, e] = terms_in(first_quote[grp]);
+            for (auto t = b; t != e; ++t) signatures[grp] |= term_bit(*t);
+        }
         starts.assign(group_count + 1, 0);
         for (std::size_t q = 0; q < n; ++q) ++starts[group_of[q] + 1];
         for (std::size_t k = 0; k < group_count; ++k) starts[k + 1] += starts[k];
@@ -172,18 +212,21 @@ struct who_said_index::impl {
             std::vector<std::uint32_t> cursor(starts.begin(), starts.end() - 1);
             for (std::uint32_t q = 0; q < n; ++q) members[cursor[group_of[q]]++] = q;
         }
+        const std::size_t term_count = stem_ids.size();
         frequency.resize(term_count, 0);
         offsets.assign(term_count + 1, 0);
-        for (const auto t : terms_of) ++offsets[t + 1];
+        for (const auto q : first_quote) {
+            const auto [b, e] = terms_in(q);
+            for (auto t = b; t != e; ++t) ++offsets[*t + 1];
+        }
         for (std::size_t t = 0; t < term_count; ++t) offsets[t + 1] += offsets[t];
-        postings.reserve(terms_of.size());
+        postings.reserve(offsets.back());
         graph::detail::huge_pages(postings.data(), postings.capacity() * sizeof(std::uint32_t));
-        postings.resize(terms_of.size());
+        postings.resize(offsets.back());
         std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
-        std::uint32_t b = 0;
         for (std::uint32_t grp = 0; grp < group_count; ++grp) {
-            for (std::uint32_t k = b; k < ends[grp]; ++k) postings[cursor[terms_of[k]]++] = grp;
-            b = ends[grp];
+            const auto [b, e] = terms_in(first_quote[grp]);
+            for (auto t = b; t != e; ++t) postings[cursor[*t]++] = grp;
         }
     }
 
@@ -215,7 +258,7 @@ struct who_said_index::impl {
         for (const auto& w : question.words) {
             if (!w.is(match::prepared::content)) continue;
             ++content;
-            const auto t = find(match::stem_hash(sim->lexeme_at(w.lexeme).stem));
+            const auto t = stem_ids.find(match::stem_hash(sim->lexeme_at(w.lexeme).stem));
             if (t == UINT32_MAX) continue;
             const std::uint32_t df = frequency[t];
             if (std::find(terms.begin(), terms.end(), std::make_pair(df, t)) == terms.end()) terms.emplace_back(df, t);
@@ -445,12 +488,11 @@ who_said_index::~who_said_index() = default;
 who_said_index::who_said_index(who_said_index&&) noexcept = default;
 
 std::vector<speaker_answer> who_said_index::ask(std::string_view text) const { return impl_->ask(text); }
-std::size_t who_said_index::terms() const noexcept { return impl_->term_count; }
+std::size_t who_said_index::terms() const noexcept { return impl_->stem_ids.size(); }
 std::size_t who_said_index::memory_bytes() const noexcept {
     const auto& s = *impl_;
-    return (s.keys.capacity() + s.signatures.capacity()) * 8 + (s.ids.capacity() + s.offsets.capacity() + s.postings.capacity() +
-                                                                s.frequency.capacity() + s.starts.capacity() + s.members.capacity()) *
-                                                                   4;
+    return s.stem_ids.memory_bytes() + s.signatures.capacity() * 8 +
+           (s.offsets.capacity() + s.postings.capacity() + s.frequency.capacity() + s.starts.capacity() + s.members.capacity()) * 4;
 }
 
 std::vector<speaker_answer> ask_store(const store::database& db, const match::similarity& sim, std::string_view text,
