@@ -122,7 +122,10 @@ struct who_said_index::impl {
     // group: the postings name groups, so a question weighs each set of
     // stems once however many articles carry it.
     std::vector<std::uint32_t> offsets;   // per term, into postings; one more than terms
-    std::vector<std::uint32_t> postings;  // groups, ascending per term
+    // groups, ascending per term, as entries: the group times 2, plus 1 when
+    // it holds more than one quote (so that a quote repeated nowhere is
+    // counted without a read)
+    std::vector<std::uint32_t> postings;
     std::vector<std::uint32_t> frequency; // per term, the quotes that hold it
     std::vector<std::uint32_t> starts;    // per group, into members; one more than groups
     std::vector<std::uint32_t> members;   // occurrence numbers (local), ascending per group
@@ -133,7 +136,7 @@ struct who_said_index::impl {
     // scratch for ask()
     struct candidate {
         float shared;        // weight of the question's stems it holds, so far
-        std::uint32_t group;
+        std::uint32_t entry; // its group's, as in postings
         std::uint64_t maybe; // bit k: it may hold terms[k] (k < 64; later ones always may)
     };
     struct ranked_quote {
@@ -142,10 +145,13 @@ struct who_said_index::impl {
     };
     mutable std::vector<candidate> pool, next_pool;
     mutable std::vector<std::pair<float, std::uint32_t>> so_far;  // (weight, quotes)
+    mutable std::vector<float> weights;
     mutable std::vector<ranked_quote> ranked;
 
     static std::uint64_t term_bit(std::uint32_t t) noexcept { return std::uint64_t{1} << ((t * 0x9E3779B97F4A7C15ULL) >> 58); }
     std::uint32_t quotes_in(std::uint32_t group) const noexcept { return starts[group + 1] - starts[group]; }
+    std::uint32_t entry_of(std::uint32_t group) const noexcept { return group << 1 | (quotes_in(group) > 1 ? 1 : 0); }
+    std::uint32_t quotes_of(std::uint32_t entry) const noexcept { return entry & 1 ? quotes_in(entry >> 1) : 1; }
 
     void build() {
         const auto first = g->first(graph::vertex_kind::occurrence);
@@ -226,7 +232,7 @@ struct who_said_index::impl {
         std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
         for (std::uint32_t grp = 0; grp < group_count; ++grp) {
             const auto [b, e] = terms_in(first_quote[grp]);
-            for (auto t = b; t != e; ++t) postings[cursor[*t]++] = grp;
+            for (auto t = b; t != e; ++t) postings[cursor[*t]++] = entry_of(grp);
         }
     }
 
@@ -236,13 +242,15 @@ struct who_said_index::impl {
     float floor_of_pool() const {
         const std::size_t want = opt.candidates;
         if (want == 0) return 0;
-        so_far.clear();
-        for (const auto& c : pool) so_far.emplace_back(c.shared, quotes_in(c.group));
-        if (so_far.size() > 4 * want) {
-            const auto at = so_far.begin() + static_cast<std::ptrdiff_t>(want - 1);
-            std::nth_element(so_far.begin(), at, so_far.end(), std::greater<>());
-            return at->first;
+        if (pool.size() > 4 * want) {
+            weights.resize(pool.size());
+            std::transform(pool.begin(), pool.end(), weights.begin(), [](const candidate& c) { return c.shared; });
+            const auto at = weights.begin() + static_cast<std::ptrdiff_t>(want - 1);
+            std::nth_element(weights.begin(), at, weights.end(), std::greater<>());
+            return *at;
         }
+        so_far.clear();
+        for (const auto& c : pool) so_far.emplace_back(c.shared, quotes_of(c.entry));
         std::sort(so_far.begin(), so_far.end(), std::greater<>());
         std::size_t held = 0;
         for (const auto& [weight, quotes] : so_far)
@@ -290,28 +298,30 @@ struct who_said_index::impl {
             // a question of common words only: the candidates are the quotes
             // that hold its rarest stems together (two, or more while too many)
             std::vector<std::uint32_t> all(b0, e0), next;
-            auto quotes = [&](const std::vector<std::uint32_t>& groups) {
+            // more than `enough` quotes (a group holds one at least)
+            auto too_many = [&](const std::vector<std::uint32_t>& entries) {
+                if (entries.size() > enough) return true;
                 std::size_t r = 0;
-                for (const auto grp : groups) r += quotes_in(grp);
-                return r;
+                for (const auto e : entries) r += quotes_of(e);
+                return r > enough;
             };
             float shared = w[0];
-            for (; proposing < terms.size() && quotes(all) > enough; ++proposing) {
+            for (; proposing < terms.size() && too_many(all); ++proposing) {
                 const auto [b, e] = postings_of(terms[proposing].second);
                 next.clear();
-                gallop(all, [](std::uint32_t grp) { return grp; }, b, e, [&](std::uint32_t grp) { next.push_back(grp); });
+                gallop(all, [](std::uint32_t x) { return x; }, b, e, [&](std::uint32_t x) { next.push_back(x); });
                 if (next.empty()) break;
                 all.swap(next);
                 shared += w[proposing];
             }
-            for (const auto grp : all) pool.push_back({shared, grp, 0});
+            for (const auto x : all) pool.push_back({shared, x, 0});
         } else {
             // new candidates come from the rarest stems, until there are
             // enough of them to choose the best from; a common stem only adds
             // to the weight of the candidates rarer ones found
             for (auto p = b0; p != e0; ++p) {
                 pool.push_back({w[0], *p, 0});
-                pooled += quotes_in(*p);
+                pooled += quotes_of(*p);
             }
             for (; proposing < terms.size(); ++proposing) {
                 const std::size_t k = proposing;
@@ -321,15 +331,15 @@ struct who_said_index::impl {
                 auto out = next_pool.begin();
                 auto f = pool.begin();
                 while (f != pool.end() && p != e) {
-                    if (f->group < *p) *out++ = *f++;
-                    else if (*p < f->group) {
-                        pooled += quotes_in(*p);
+                    if (f->entry < *p) *out++ = *f++;
+                    else if (*p < f->entry) {
+                        pooled += quotes_of(*p);
                         *out++ = {w[k], *p++, 0};
                     } else *out++ = {(f++)->shared + w[k], *p++, 0};
                 }
                 out = std::copy(f, pool.end(), out);
                 for (; p != e; ++p) {
-                    pooled += quotes_in(*p);
+                    pooled += quotes_of(*p);
                     *out++ = {w[k], *p, 0};
                 }
                 next_pool.erase(out, next_pool.end());
@@ -349,9 +359,9 @@ struct who_said_index::impl {
         for (std::size_t k = proposing; k < terms.size() && k < 64; ++k) later |= term_bit(terms[k].second);
         for (std::size_t i = 0; i < pool.size(); ++i) {
             // the signatures lie far apart: each is fetched ahead
-            if (i + 48 < pool.size()) __builtin_prefetch(&signatures[pool[i + 48].group]);
+            if (i + 48 < pool.size()) __builtin_prefetch(&signatures[pool[i + 48].entry >> 1]);
             auto& c = pool[i];
-            const std::uint64_t sig = signatures[c.group] & later;
+            const std::uint64_t sig = signatures[c.entry >> 1] & later;
             for (std::size_t k = proposing; k < terms.size() && k < 64; ++k)
                 if (sig & term_bit(terms[k].second)) c.maybe |= std::uint64_t{1} << k;
         }
@@ -368,21 +378,21 @@ struct who_said_index::impl {
             });
             if (k == terms.size() || pool.empty()) break;
             const auto [b, e] = postings_of(terms[k].second);
-            gallop(pool, [](const candidate& c) { return c.group; }, b, e, [&](candidate& c) { c.shared += w[k]; });
+            gallop(pool, [](const candidate& c) { return c.entry; }, b, e, [&](candidate& c) { c.shared += w[k]; });
         }
-        // The best quotes, by weight and then by occurrence: the groups
-        // weight after weight, each with its first opt.candidates quotes,
-        // until there are that many.
-        std::sort(pool.begin(), pool.end(), [](const candidate& a, const candidate& b) { return a.shared > b.shared; });
+        // The best quotes, by weight and then by occurrence. A group's
+        // number grows with its first quote, so those of equal weight lie
+        // among the first opt.candidates groups by number, each with its
+        // first opt.candidates quotes.
+        const auto groups = std::min(opt.candidates, pool.size());
+        std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(groups), pool.end(),
+                          [](const candidate& a, const candidate& b) { return a.shared != b.shared ? a.shared > b.shared : a.entry < b.entry; });
         ranked.clear();
-        for (std::size_t i = 0; i < pool.size() && ranked.size() < opt.candidates;) {
-            const float level = pool[i].shared;
-            for (; i < pool.size() && pool[i].shared == level; ++i) {
-                const auto grp = pool[i].group;
-                const auto from = members.begin() + starts[grp];
-                const auto to = from + std::min<std::ptrdiff_t>(quotes_in(grp), static_cast<std::ptrdiff_t>(opt.candidates));
-                for (auto m = from; m != to; ++m) ranked.push_back({level, *m});
-            }
+        for (std::size_t i = 0; i < groups; ++i) {
+            const auto grp = pool[i].entry >> 1;
+            const auto from = members.begin() + starts[grp];
+            const auto to = from + std::min<std::ptrdiff_t>(quotes_in(grp), static_cast<std::ptrdiff_t>(opt.candidates));
+            for (auto m = from; m != to; ++m) ranked.push_back({pool[i].shared, *m});
         }
         const std::size_t keep = std::min(opt.candidates, ranked.size());
         std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
