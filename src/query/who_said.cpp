@@ -46,6 +46,16 @@ void gallop(std::vector<T>& sorted, Key&& key, It begin, It end, F&& f) {
     }
 }
 
+// n zeros in memory backed by 2 MB pages where the kernel allows: a large
+// array's page faults are most of its cost on a virtual machine.
+template <class T>
+void zeros(std::vector<T>& v, std::size_t n) {
+    v.clear();
+    v.reserve(n);
+    graph::detail::huge_pages(v.data(), n * sizeof(T));
+    v.resize(n);
+}
+
 // Open-addressed map from a 64-bit key other than 0 (an empty slot) to the
 // number it was first given.
 class id_table {
@@ -64,12 +74,6 @@ public:
         ids_[s] = fresh;
         ++count_;
         return {fresh, true};
-    }
-    // Room for n keys without growing.
-    void reserve(std::size_t n) {
-        std::size_t slots = 1024;
-        while (slots < 2 * (n + 1)) slots *= 2;
-        if (slots > keys_.size()) rehash(slots);
     }
     void prefetch(std::uint64_t key) const noexcept {
         if (keys_.empty()) return;
@@ -91,8 +95,8 @@ private:
     void rehash(std::size_t slots) {
         std::vector<std::uint64_t> old_keys = std::move(keys_);
         std::vector<std::uint32_t> old_ids = std::move(ids_);
-        keys_.assign(slots, 0);
-        ids_.assign(keys_.size(), 0);
+        zeros(keys_, slots);
+        zeros(ids_, slots);
         for (std::size_t k = 0; k < old_keys.size(); ++k)
             if (old_keys[k]) {
                 const std::size_t s = slot(old_keys[k]);
@@ -157,8 +161,10 @@ struct who_said_index::impl {
         const auto first = g->first(graph::vertex_kind::occurrence);
         const std::size_t n = g->count(graph::vertex_kind::occurrence);
         std::vector<std::uint32_t> terms_of;  // term ids, sorted, quote after quote
-        std::vector<std::uint32_t> ends(n);   // per quote, into terms_of
-        std::vector<std::uint64_t> hashes(n); // per quote, of its terms (never 0)
+        std::vector<std::uint32_t> ends;      // per quote, into terms_of
+        std::vector<std::uint64_t> hashes;    // per quote, of its terms (never 0)
+        zeros(ends, n);
+        zeros(hashes, n);
         std::vector<std::uint32_t> set;       // one quote's distinct terms
         terms_of.reserve(n * 8);
         graph::detail::huge_pages(terms_of.data(), terms_of.capacity() * sizeof(std::uint32_t));
@@ -186,10 +192,10 @@ struct who_said_index::impl {
         };
         // a group by the hash of its terms; a set whose hash another set has
         // taken forms a group of its own
-        std::vector<std::uint32_t> group_of(n);
+        std::vector<std::uint32_t> group_of;
+        zeros(group_of, n);
         std::vector<std::uint32_t> first_quote;  // per group
         id_table groups;
-        groups.reserve(n);
         for (std::uint32_t q = 0; q < n; ++q) {
             if (q + 16 < n) groups.prefetch(hashes[q + 16]);
             const auto [same, fresh] = groups.insert(hashes[q], static_cast<std::uint32_t>(first_quote.size()));
@@ -213,7 +219,7 @@ struct who_said_index::impl {
         starts.assign(group_count + 1, 0);
         for (std::size_t q = 0; q < n; ++q) ++starts[group_of[q] + 1];
         for (std::size_t k = 0; k < group_count; ++k) starts[k + 1] += starts[k];
-        members.resize(n);
+        zeros(members, n);
         {
             std::vector<std::uint32_t> cursor(starts.begin(), starts.end() - 1);
             for (std::uint32_t q = 0; q < n; ++q) members[cursor[group_of[q]]++] = q;
