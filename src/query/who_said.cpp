@@ -392,7 +392,9 @@ struct who_said_index::impl {
         // first opt.candidates quotes.
         const auto groups = std::min(opt.candidates, pool.size());
         std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(groups), pool.end(),
-                          [](const candidate& a, const candidate& b) { return a.shared != b.shared ? a.shared > b.shared : a.entry < b.entry; });
+                          [](const candidate& a, const candidate& b) {
+                              return a.shared != b.shared ? a.shared > b.shared : a.entry < b.entry;
+                          });
         ranked.clear();
         for (std::size_t i = 0; i < groups; ++i) {
             const auto grp = pool[i].entry >> 1;
@@ -402,7 +404,9 @@ struct who_said_index::impl {
         }
         const std::size_t keep = std::min(opt.candidates, ranked.size());
         std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
-                          [](const ranked_quote& a, const ranked_quote& b) { return a.shared != b.shared ? a.shared > b.shared : a.q < b.q; });
+                          [](const ranked_quote& a, const ranked_quote& b) {
+                              return a.shared != b.shared ? a.shared > b.shared : a.q < b.q;
+                          });
 
         // verified statements: best confidence and the quote that gave it
         struct found {
