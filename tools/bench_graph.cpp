@@ -4,6 +4,9 @@
 // builds the graph and the index (time, bytes, resident memory), then asks
 // who-said questions in process (p50 / p99). With --db it also writes the
 // store (rows a second) and times reading the graph back from it.
+// --distinct-stems adds a stem of its own to each repetition of the sample,
+// so that no two quotes of different repetitions hold the same stems (as in
+// a corpus without repeated quotes); no question holds that stem.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -79,6 +82,7 @@ double percentile(std::vector<double> v, double p) {
 int main(int argc, char** argv) {
     std::string input, db_path, answers_path;
     std::size_t want_statements = 1000000, per_article = 10, queries = 2000, max_per_statement = 0;
+    bool distinct_stems = false;
     for (int k = 1; k < argc; ++k) {
         const std::string a = argv[k];
         auto next = [&]() -> std::string {
@@ -94,11 +98,12 @@ int main(int argc, char** argv) {
         else if (a == "--max-per-statement") max_per_statement = std::stoull(next());
         else if (a == "--db") db_path = next();
         else if (a == "--answers") answers_path = next();
+        else if (a == "--distinct-stems") distinct_stems = true;
         else input = a;
     }
     if (input.empty()) {
         std::cerr << "usage: bench_graph QUOTES.jsonl [--statements N] [--per-article N] [--queries N]\n"
-                     "                   [--max-per-statement N] [--db PATH] [--answers FILE]\n";
+                     "                   [--max-per-statement N] [--db PATH] [--answers FILE] [--distinct-stems]\n";
         return 2;
     }
     // the quotes, texts and speakers interned
@@ -183,6 +188,7 @@ int main(int argc, char** argv) {
     std::vector<std::uint32_t> numbers;
     std::size_t articles = 0, occurrences = 0;
     char date[16];
+    std::string tagged;
     for (std::size_t r = 0; r < replicas; ++r) {
         const auto offset = static_cast<std::uint32_t>(r * (std::size_t{max_truth} + 1));
         for (const auto& [t, s] : statement_speaker) b.statement(offset + t + 1, speaker_handles[s]);
@@ -197,7 +203,14 @@ int main(int argc, char** argv) {
             numbers.clear();
             for (const auto t : q.truth) numbers.push_back(offset + t + 1);
             const auto& text = texts[q.text];
-            b.occurrence(article, {quote_kind::direct, text, {0, text.size()}, "", "", stems[q.text]}, numbers);
+            std::string_view quote_stems = stems[q.text];
+            if (distinct_stems) {
+                tagged = stems[q.text];
+                tagged += " #";
+                tagged += std::to_string(r);
+                quote_stems = tagged;
+            }
+            b.occurrence(article, {quote_kind::direct, text, {0, text.size()}, "", "", quote_stems}, numbers);
             ++occurrences;
         }
     }

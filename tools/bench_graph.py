@@ -3,7 +3,7 @@
 
 usage: tools/bench_graph.py [--statements 1000000] [--sample 20000]
            [--max-per-statement N] [--db-statements N] [--reuse-db] [--queries 2000]
-           [--cold 30] [--keep DIR] [--json FILE] [--answers FILE]
+           [--cold 30] [--keep DIR] [--json FILE] [--answers FILE] [--distinct-stems]
 
 tools/gen_variants.py writes --sample quotes with their true statements
 (cached in --keep, keyed by the generator's bytes and the sample size);
@@ -19,6 +19,9 @@ store takes minutes: --reuse-db keeps the one an earlier run left in --keep
 and times only the cold questions (--statements 0 skips the in-process part).
 --answers FILE writes every in-process question with its answers, one a line,
 and the cold questions' answers to FILE.cold, so two builds can be compared.
+--distinct-stems gives each repetition of the sample a stem of its own, so
+that no two quotes of different repetitions hold the same stems (in process
+only).
 """
 import argparse
 import hashlib
@@ -76,6 +79,7 @@ def main():
     ap.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "quotetrace-bench"))
     ap.add_argument("--json", help="write the figures here too")
     ap.add_argument("--answers", help="write the questions and their answers here (and to FILE.cold)")
+    ap.add_argument("--distinct-stems", action="store_true", help="no two repetitions of a quote hold the same stems")
     args = ap.parse_args()
     os.makedirs(args.keep, exist_ok=True)
     bench = os.path.join(args.build, "tools", "bench_graph")
@@ -86,6 +90,7 @@ def main():
     sample = sample_file(args.keep, args.sample, args.source)
     extra = ["--max-per-statement", str(args.max_per_statement)] if args.max_per_statement else []
     answers = ["--answers", args.answers] if args.answers else []
+    answers += ["--distinct-stems"] if args.distinct_stems else []
     figures = {}
     if args.statements:
         run = subprocess.run([bench, sample, "--statements", str(args.statements), "--queries", str(args.queries)]
