@@ -60,17 +60,25 @@ std::size_t paragraph_index(const std::vector<span>& paragraphs, std::size_t pos
     return it == paragraphs.begin() ? 0 : static_cast<std::size_t>(it - paragraphs.begin() - 1);
 }
 
+// The word (a run of non-space bytes) that ends where [floor, end) ends,
+// spaces trimmed; empty when there is none.
+span word_before(std::string_view t, std::size_t floor, std::size_t end) {
+    const std::size_t e = text::trim_end(t, floor, end);
+    std::size_t b = e;
+    while (b > floor && !text::is_space(static_cast<unsigned char>(t[b - 1]))) --b;
+    return {b, e};
+}
+
 // Where "and" or "but" stands when the verb at `verb` is the second of a
 // pair that shares a subject ("... and has repeatedly accused", "but
 // later said"): up to three auxiliaries and adverbs may come between.
 std::optional<std::size_t> second_verb_of(std::string_view t, std::size_t from, std::size_t verb) {
     std::size_t i = verb;
     for (int words = 0; words < 4; ++words) {
-        const std::size_t end = text::trim_end(t, from, i);
-        if (end == from || t[end - 1] == ',') return std::nullopt;
-        std::size_t w = end;
-        while (w > from && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
-        const std::string_view word = t.substr(w, end - w);
+        const span at = word_before(t, from, i);
+        if (at.empty() || t[at.end - 1] == ',') return std::nullopt;
+        const std::size_t w = at.begin;
+        const std::string_view word = at.in(t);
         if (word == "and" || word == "but") return w;
         const bool adverb = word.size() >= 5 && word.ends_with("ly") && word.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos;
         if (!adverb && word != "has" && word != "have" && word != "had" && word != "also" && word != "then" &&
@@ -224,10 +232,7 @@ bool looks_like_title(std::string_view t, span s) {
 // Whether the words before a quote mark make what follows the name of a
 // show, a paper or an event: "on “Face the Nation”", "MSNBC’s “Morning Joe”".
 bool names_a_work(std::string_view t, std::size_t open) {
-    const std::size_t e = text::trim_end(t, 0, open);
-    std::size_t b = e;
-    while (b > 0 && !text::is_space(static_cast<unsigned char>(t[b - 1]))) --b;
-    const std::string_view w = t.substr(b, e - b);
+    const std::string_view w = word_before(t, 0, open).in(t);
     static const std::unordered_set<std::string_view> preps = {"on", "in", "to", "at", "of", "from", "On", "In"};
     return preps.count(w) > 0 || w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w.ends_with("s'");
 }
@@ -235,14 +240,12 @@ bool names_a_work(std::string_view t, std::size_t open) {
 // Whether the noun of a work stands right before the mark at `open`
 // ("book, “...”", "the film “...”"): what follows is its title.
 bool after_work_noun(std::string_view t, std::size_t open) {
-    std::size_t e = text::trim_end(t, 0, open);
-    if (e > 0 && t[e - 1] == ',') --e;
-    std::size_t b = e;
-    while (b > 0 && !text::is_space(static_cast<unsigned char>(t[b - 1]))) --b;
+    span w = word_before(t, 0, open);
+    if (!w.empty() && t[w.end - 1] == ',') --w.end;
     static const std::unordered_set<std::string_view> works = {
         "book", "books", "novel", "memoir", "film", "movie", "documentary", "song", "album", "show", "series",
         "play", "musical", "poem", "column", "essay", "op-ed", "article", "headline", "podcast", "episode"};
-    return works.count(t.substr(b, e - b)) > 0;
+    return works.count(w.in(t)) > 0;
 }
 
 // Length of a dash at `p` (- – — ―), or 0.
@@ -643,17 +646,12 @@ struct extractor::impl {
             // "the terror attack": a cue that is also a noun, after a lower-case
             // word, is that noun.
             if (nouns.count(text::lower(f.cue.in(t)))) {
-                std::size_t w = text::trim_end(t, f.np.begin, f.np.end);
-                while (w > f.np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
-                const std::string last = text::lower(t.substr(w, text::trim_end(t, f.np.begin, f.np.end) - w));
+                const span w = word_before(t, f.np.begin, f.np.end);
+                const std::string last = text::lower(w.in(t));
                 // a role noun heads the subject only after a name: "NATO chief calls", not "the court term"
-                bool named_role = false;
-                if (roles.count(last) && w > f.np.begin) {
-                    std::size_t v = text::trim_end(t, f.np.begin, w);
-                    while (v > f.np.begin && !text::is_space(static_cast<unsigned char>(t[v - 1]))) --v;
-                    named_role = text::starts_upper(t, v);
-                }
-                if (!text::starts_upper(t, w) && !pronouns.count(last) && !named_role) continue;
+                const bool named_role = roles.count(last) && w.begin > f.np.begin &&
+                                        text::starts_upper(t, word_before(t, f.np.begin, w.begin).begin);
+                if (!text::starts_upper(t, w.begin) && !pronouns.count(last) && !named_role) continue;
             }
             return f;
         }
@@ -669,11 +667,9 @@ struct extractor::impl {
             return false;
         // the head: the last word before any apposition
         const std::size_t comma = f.np.in(t).find(',');
-        std::size_t e = text::trim_end(t, f.np.begin, comma == std::string_view::npos ? f.np.end : f.np.begin + comma);
-        std::size_t w = e;
-        while (w > f.np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
-        if (w == e || text::starts_upper(t, w)) return false;
-        const std::string head = text::lower(t.substr(w, e - w));
+        const span w = word_before(t, f.np.begin, comma == std::string_view::npos ? f.np.end : f.np.begin + comma);
+        if (w.empty() || text::starts_upper(t, w.begin)) return false;
+        const std::string head = text::lower(w.in(t));
         return !pronouns.count(head) && !roles.count(head);
     }
 
@@ -696,11 +692,10 @@ struct extractor::impl {
             return true;
         std::size_t e = text::trim_end(t, np.begin, np.end);
         while (e > np.begin && (t[e - 1] == ',' || t[e - 1] == ';')) --e;
-        std::size_t w = e;
-        while (w > np.begin && !text::is_space(static_cast<unsigned char>(t[w - 1]))) --w;
-        if (w == e) return false;
-        if (text::starts_upper(t, w)) return true;
-        const std::string last = text::lower(t.substr(w, e - w));
+        const span w = word_before(t, np.begin, e);
+        if (w.empty()) return false;
+        if (text::starts_upper(t, w.begin)) return true;
+        const std::string last = text::lower(w.in(t));
         return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
@@ -889,11 +884,10 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // subject (not after a preposition: "with the Chinese Defense
             // Minister Dong Jun stating that ...")
             if (is_participle_cue(cue->in(t))) {
-                const std::size_t before = text::trim_end(t, where.begin, f->np.begin);
-                std::size_t word = before;
-                while (word > where.begin && t[word - 1] >= 'a' && t[word - 1] <= 'z') --word;
-                if (word < before && (word == where.begin || text::is_space(static_cast<unsigned char>(t[word - 1]))) &&
-                    !function_words.count(std::string(t.substr(word, before - word))))
+                const span word = word_before(t, where.begin, f->np.begin);
+                const std::string_view w = word.in(t);
+                if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                    !function_words.count(std::string(w)))
                     if (auto subject = sentence_subject(t, where.begin, f->np.begin, f->np.begin)) f->np = *subject;
             }
             return f;
