@@ -139,12 +139,14 @@ struct builder::impl {
 
     std::uint32_t statement(std::uint32_t number) {
         // stores number statements 1..N: a vector serves while the numbers
-        // stay near the count seen so far; sparse or far larger ones (the
+        // stay below 16 times the count seen so far (4 bytes a number, and
+        // near numbers stay near each other, where the table scatters them
+        // and each look-up misses the cache); sparse or far larger ones (the
         // few statements of a subgraph, numbered up to millions) go to the
         // table, so a small graph costs no vector of a million entries
         constexpr std::uint32_t dense_limit = 1u << 26;
         const auto next = static_cast<std::uint32_t>(g.numbers.size());
-        const bool near = number < dense_limit && std::size_t{number} <= 2 * (std::size_t{next} + 1024);
+        const bool near = number < dense_limit && std::size_t{number} <= 16 * (std::size_t{next} + 1024);
         if (number < dense.size() || near) {
             if (number >= dense.size()) dense.resize(std::max<std::size_t>(std::size_t{number} + 1, dense.size() * 2), 0);
             if (dense[number]) return dense[number] - 1;
@@ -260,11 +262,19 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
         for (const auto& [a, o] : s.cites) f(A + a, O + o);
     };
     // The rows are sorted here, by counting, into arrays backed by large
-    // pages, and handed to the graph, which finds them in order and keeps
-    // them: the edges' order is the one Boost's unsorted constructor gives
-    // (out-edges in the order listed above, in-edges in out-edge order).
+    // pages that the graph keeps: the out-rows are its own, and the in-rows
+    // come in order, so Boost's sort leaves them as they are. The edges keep
+    // the order Boost's unsorted constructor gives (out-edges in the order
+    // listed above, in-edges in out-edge order).
+    auto fresh = [](std::size_t size) {
+        std::vector<std::uint32_t> c;
+        c.reserve(size);
+        detail::huge_pages(c.data(), size * sizeof(std::uint32_t));
+        c.resize(size);
+        return c;
+    };
     const std::size_t n = g.bounds[5];
-    std::vector<std::uint32_t> out_at(n + 1, 0), in_at(n + 1, 0);
+    std::vector<std::uint32_t> out_at = fresh(n + 1), in_at = fresh(n + 1);
     each_edge([&](vertex u, vertex v) {
         ++out_at[u + 1];
         ++in_at[v + 1];
@@ -274,32 +284,24 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
         in_at[v + 1] += in_at[v];
     }
     const std::size_t n_edges = out_at[n];
-    auto column = [n_edges] {
-        std::vector<std::uint32_t> c;
-        c.reserve(n_edges);
-        detail::huge_pages(c.data(), n_edges * sizeof(std::uint32_t));
-        c.resize(n_edges);
-        return c;
-    };
-    std::vector<std::uint32_t> sources = column(), targets = column();
-    each_edge([&](vertex u, vertex v) {
-        const auto e = out_at[u]++;
-        sources[e] = u;
-        targets[e] = v;
-    });
-    std::vector<std::uint32_t> in_keys = column(), in_sources = column(), in_edges = column();
-    for (std::uint32_t e = 0; e < n_edges; ++e) {
-        const auto i = in_at[targets[e]]++;
-        in_keys[i] = targets[e];
-        in_sources[i] = sources[e];
-        in_edges[i] = e;
-    }
-    out_at = {};
+    std::vector<std::uint32_t> targets = fresh(n_edges);
+    each_edge([&](vertex u, vertex v) { targets[out_at[u]++] = v; });
+    // each row's start, now at the next row's place
+    std::copy_backward(out_at.begin(), out_at.end() - 1, out_at.end());
+    out_at[0] = 0;
+    std::vector<std::uint32_t> in_keys = fresh(n_edges), in_sources = fresh(n_edges), in_edges = fresh(n_edges);
+    for (std::uint32_t u = 0; u < n; ++u)
+        for (std::uint32_t e = out_at[u]; e < out_at[u + 1]; ++e) {
+            const auto i = in_at[targets[e]]++;
+            in_keys[i] = targets[e];
+            in_sources[i] = u;
+            in_edges[i] = e;
+        }
     in_at = {};
-    const boost::typed_identity_property_map<vertex> same;
-    g.g = detail::csr(g.bounds[5]);
-    g.g.m_forward.assign_sources_and_targets_global(sources, targets, n, same);
-    g.g.m_backward.assign_sources_and_targets_global(in_keys, in_sources, in_edges, n, same);
+    g.g.m_forward.m_rowstart.swap(out_at);
+    g.g.m_forward.m_column.swap(targets);
+    g.g.m_backward.assign_sources_and_targets_global(in_keys, in_sources, in_edges, n,
+                                                     boost::typed_identity_property_map<vertex>());
 }
 
 std::size_t provenance_graph::vertex_count() const noexcept { return impl_->bounds[5]; }
