@@ -286,6 +286,8 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
     const std::size_t n_edges = out_at[n];
     std::vector<std::uint32_t> targets = fresh(n_edges);
     each_edge([&](vertex u, vertex v) { targets[out_at[u]++] = v; });
+    // the builder's rows are spent: they go now, not with the builder
+    b.impl_ = std::make_unique<builder::impl>();
     // each row's start, now at the next row's place
     std::copy_backward(out_at.begin(), out_at.end() - 1, out_at.end());
     out_at[0] = 0;
