@@ -76,10 +76,59 @@ const char* to_string(edge_kind k) noexcept {
     return "?";
 }
 
+// Statement numbers to handles for numbers too sparse for a vector: open
+// addressing, number + 1 and handle in one word (0: an empty slot), so a
+// look-up is one multiply and, mostly, one cache line.
+class statement_numbers {
+public:
+    // The handle of `number`, giving it `next` if it has none; second: fresh.
+    std::pair<std::uint32_t, bool> find_or_add(std::uint32_t number, std::uint32_t next) {
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t key = std::uint64_t{number} + 1;
+        for (std::size_t s = slot_of(key);; s = (s + 1) & (slots_.size() - 1)) {
+            if (slots_[s] == 0) {
+                slots_[s] = key << 32 | next;
+                ++count_;
+                return {next, true};
+            }
+            if (slots_[s] >> 32 == key) return {static_cast<std::uint32_t>(slots_[s]), false};
+        }
+    }
+    // The handle of `number`, or no_vertex.
+    std::uint32_t find(std::uint32_t number) const noexcept {
+        if (count_ == 0) return no_vertex;
+        const std::uint64_t key = std::uint64_t{number} + 1;
+        for (std::size_t s = slot_of(key);; s = (s + 1) & (slots_.size() - 1)) {
+            if (slots_[s] == 0) return no_vertex;
+            if (slots_[s] >> 32 == key) return static_cast<std::uint32_t>(slots_[s]);
+        }
+    }
+
+private:
+    std::size_t slot_of(std::uint64_t key) const noexcept {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    }
+    void grow() {
+        std::vector<std::uint64_t> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(1024, old.size() * 2), 0);
+        shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(slots_.size()));
+        for (const auto e : old) {
+            if (e == 0) continue;
+            std::size_t s = slot_of(e >> 32);
+            while (slots_[s] != 0) s = (s + 1) & (slots_.size() - 1);
+            slots_[s] = e;
+        }
+    }
+
+    std::vector<std::uint64_t> slots_;
+    std::size_t count_ = 0;
+    unsigned shift_ = 64;
+};
+
 struct builder::impl {
     provenance_graph::impl g;  // columns filled as rows come
     std::unordered_map<std::string, std::uint32_t> outlets, speakers;
-    std::unordered_map<std::uint32_t, std::uint32_t> statement_of;  // number -> handle
+    statement_numbers statement_of;                                  // number -> handle
     std::vector<std::uint32_t> statement_speaker;                    // per handle, no_vertex for none
     std::vector<std::uint32_t> publisher;                            // per article
     std::vector<std::pair<std::uint32_t, std::uint32_t>> cites;      // article, outlet
@@ -90,20 +139,22 @@ struct builder::impl {
 
     std::uint32_t statement(std::uint32_t number) {
         // stores number statements 1..N: a vector serves while the numbers
-        // stay near the count seen so far; sparse or far larger ones (the
+        // stay below 16 times the count seen so far (4 bytes a number, and
+        // near numbers stay near each other, where the table scatters them
+        // and each look-up misses the cache); sparse or far larger ones (the
         // few statements of a subgraph, numbered up to millions) go to the
-        // hash map, so a small graph costs no vector of a million entries
+        // table, so a small graph costs no vector of a million entries
         constexpr std::uint32_t dense_limit = 1u << 26;
         const auto next = static_cast<std::uint32_t>(g.numbers.size());
-        const bool near = number < dense_limit && std::size_t{number} <= 2 * (std::size_t{next} + 1024);
+        const bool near = number < dense_limit && std::size_t{number} <= 16 * (std::size_t{next} + 1024);
         if (number < dense.size() || near) {
             if (number >= dense.size()) dense.resize(std::max<std::size_t>(std::size_t{number} + 1, dense.size() * 2), 0);
             if (dense[number]) return dense[number] - 1;
-            if (const auto it = statement_of.find(number); it != statement_of.end()) return it->second;
+            if (const auto h = statement_of.find(number); h != no_vertex) return h;
             dense[number] = next + 1;
         } else {
-            const auto [it, fresh] = statement_of.try_emplace(number, next);
-            if (!fresh) return it->second;
+            const auto [h, fresh] = statement_of.find_or_add(number, next);
+            if (!fresh) return h;
         }
         g.numbers.push_back(number);
         statement_speaker.push_back(no_vertex);
@@ -200,18 +251,59 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
     if (std::uint64_t{g.bounds[4]} + n_occurrences >= no_vertex)
         throw error("graph.too_large", "more than 4 billion vertices");
 
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-    edges.reserve(n_articles + s.cites.size() + n_statements + n_occurrences + s.reports.size());
-    detail::huge_pages(edges.data(), edges.capacity() * sizeof(edges[0]));
     const vertex O = g.bounds[0], A = g.bounds[1], S = g.bounds[2], T = g.bounds[3], Q = g.bounds[4];
-    for (std::uint32_t a = 0; a < n_articles; ++a)
-        if (s.publisher[a] != no_vertex) edges.emplace_back(O + s.publisher[a], A + a);
-    for (std::uint32_t q = 0; q < n_occurrences; ++q) edges.emplace_back(A + s.container[q], Q + q);
-    for (std::uint32_t t = 0; t < n_statements; ++t)
-        if (s.statement_speaker[t] != no_vertex) edges.emplace_back(S + s.statement_speaker[t], T + rank[t]);
-    for (const auto& [q, t] : s.reports) edges.emplace_back(Q + q, T + rank[t]);
-    for (const auto& [a, o] : s.cites) edges.emplace_back(A + a, O + o);
-    g.g = detail::csr(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), g.bounds[5]);
+    auto each_edge = [&](auto&& f) {
+        for (std::uint32_t a = 0; a < n_articles; ++a)
+            if (s.publisher[a] != no_vertex) f(O + s.publisher[a], A + a);
+        for (std::uint32_t q = 0; q < n_occurrences; ++q) f(A + s.container[q], Q + q);
+        for (std::uint32_t t = 0; t < n_statements; ++t)
+            if (s.statement_speaker[t] != no_vertex) f(S + s.statement_speaker[t], T + rank[t]);
+        for (const auto& [q, t] : s.reports) f(Q + q, T + rank[t]);
+        for (const auto& [a, o] : s.cites) f(A + a, O + o);
+    };
+    // The rows are sorted here, by counting, into arrays backed by large
+    // pages that the graph keeps: the out-rows are its own, and the in-rows
+    // come in order, so Boost's sort leaves them as they are. The edges keep
+    // the order Boost's unsorted constructor gives (out-edges in the order
+    // listed above, in-edges in out-edge order).
+    auto fresh = [](std::size_t size) {
+        std::vector<std::uint32_t> c;
+        c.reserve(size);
+        detail::huge_pages(c.data(), size * sizeof(std::uint32_t));
+        c.resize(size);
+        return c;
+    };
+    const std::size_t n = g.bounds[5];
+    std::vector<std::uint32_t> out_at = fresh(n + 1), in_at = fresh(n + 1);
+    each_edge([&](vertex u, vertex v) {
+        ++out_at[u + 1];
+        ++in_at[v + 1];
+    });
+    for (std::size_t v = 0; v < n; ++v) {
+        out_at[v + 1] += out_at[v];
+        in_at[v + 1] += in_at[v];
+    }
+    const std::size_t n_edges = out_at[n];
+    std::vector<std::uint32_t> targets = fresh(n_edges);
+    each_edge([&](vertex u, vertex v) { targets[out_at[u]++] = v; });
+    // the builder's rows are spent: they go now, not with the builder
+    b.impl_ = std::make_unique<builder::impl>();
+    // each row's start, now at the next row's place
+    std::copy_backward(out_at.begin(), out_at.end() - 1, out_at.end());
+    out_at[0] = 0;
+    std::vector<std::uint32_t> in_keys = fresh(n_edges), in_sources = fresh(n_edges), in_edges = fresh(n_edges);
+    for (std::uint32_t u = 0; u < n; ++u)
+        for (std::uint32_t e = out_at[u]; e < out_at[u + 1]; ++e) {
+            const auto i = in_at[targets[e]]++;
+            in_keys[i] = targets[e];
+            in_sources[i] = u;
+            in_edges[i] = e;
+        }
+    in_at = {};
+    g.g.m_forward.m_rowstart.swap(out_at);
+    g.g.m_forward.m_column.swap(targets);
+    g.g.m_backward.assign_sources_and_targets_global(in_keys, in_sources, in_edges, n,
+                                                     boost::typed_identity_property_map<vertex>());
 }
 
 std::size_t provenance_graph::vertex_count() const noexcept { return impl_->bounds[5]; }

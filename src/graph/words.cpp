@@ -15,7 +15,7 @@ namespace {
 
 // Up to 8 bytes from p as a little-endian number, zero above the n-th; reads
 // 8 bytes at once when `limit` allows.
-std::uint64_t load(const char* p, std::size_t n, const char* limit) noexcept {
+inline std::uint64_t load(const char* p, std::size_t n, const char* limit) noexcept {
     std::uint64_t x = 0;
     if (n >= 8) {
         std::memcpy(&x, p, 8);
@@ -29,7 +29,7 @@ std::uint64_t load(const char* p, std::size_t n, const char* limit) noexcept {
     return x;
 }
 
-std::uint64_t mix(std::uint64_t h) noexcept {
+inline std::uint64_t mix(std::uint64_t h) noexcept {
     h ^= h >> 31;
     h *= 0xBF58476D1CE4E5B9ULL;
     return h ^ (h >> 29);
@@ -52,15 +52,30 @@ std::uint64_t spaces(const char* p, std::size_t n) noexcept {
 }
 
 // The hash of a word whose first 8 bytes are `head`.
-std::uint64_t hash_of(std::uint64_t head, const char* p, std::size_t n, const char* limit) noexcept {
+[[gnu::always_inline]] inline std::uint64_t hash_of(std::uint64_t head, const char* p, std::size_t n,
+                                                    const char* limit) noexcept {
     std::uint64_t h = mix(head ^ (n * 0x9E3779B97F4A7C15ULL));
     for (std::size_t k = 8; k < n; k += 8) h = mix(h ^ load(p + k, n - k, limit));
     return h;
 }
 
+// Whether the n > 8 bytes at a and b agree past their first 8, read 8 at a
+// time (the last 8 overlapping) instead of through a call to memcmp.
+inline bool same_tail(const char* a, const char* b, std::size_t n) noexcept {
+    std::uint64_t x, y, diff = 0;
+    for (std::size_t k = 8; k + 8 < n; k += 8) {
+        std::memcpy(&x, a + k, 8);
+        std::memcpy(&y, b + k, 8);
+        diff |= x ^ y;
+    }
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return (diff | (x ^ y)) == 0;
+}
+
 }  // namespace
 
-std::uint32_t word_codec::number(const pending& w) {
+[[gnu::always_inline]] inline std::uint32_t word_codec::number(const pending& w) {
     const std::uint32_t tag = (static_cast<std::uint32_t>(w.hash >> 32) & ~0xFFu) | static_cast<std::uint32_t>(std::min<std::size_t>(w.n, 255));
     const std::size_t mask = table_.size() - 1;
     for (std::size_t s = static_cast<std::size_t>(w.hash) & mask;; s = (s + 1) & mask) {
@@ -72,8 +87,11 @@ std::uint32_t word_codec::number(const pending& w) {
             table_[s] = {w.head, tag, static_cast<std::uint32_t>(ends_.size())};
             return static_cast<std::uint32_t>(ends_.size() - 1);
         }
-        if (e.tag == tag && e.head == w.head && (w.n <= 8 || word(e.number - 1) == std::string_view(w.p, w.n)))
-            return e.number - 1;
+        if (e.tag == tag && e.head == w.head) {
+            if (w.n <= 8) return e.number - 1;
+            const auto v = word(e.number - 1);
+            if (v.size() == w.n && same_tail(v.data(), w.p, w.n)) return e.number - 1;
+        }
     }
 }
 
@@ -96,16 +114,27 @@ void word_codec::put(const pending* words, std::size_t count, std::string& out) 
     // the slots lie far apart in a large vocabulary: all are fetched at once
     const std::size_t mask = table_.size() - 1;
     for (std::size_t k = 0; k < count; ++k) __builtin_prefetch(&table_[static_cast<std::size_t>(words[k].hash) & mask]);
-    char buf[5 * 64];
+    char buf[5 * 64 + 8];
     std::size_t used = 0;
-    for (std::size_t k = 0; k < count; ++k)
-        for (std::uint32_t v = number(words[k]) + 1;; v >>= 7) {
+    for (std::size_t k = 0; k < count; ++k) {
+        std::uint32_t v = number(words[k]) + 1;
+        if (v < 0x4000) {
+            // one byte or two, chosen without a branch: the two mix
+            // unpredictably in running text
+            const bool two = v >= 0x80;
+            const auto code = static_cast<std::uint16_t>(two ? (v & 0x7F) | 0x80 | (v >> 7) << 8 : v);
+            std::memcpy(buf + used, &code, 2);
+            used += 1 + std::size_t{two};
+            continue;
+        }
+        for (;; v >>= 7) {
             if (v < 0x80) {
                 buf[used++] = static_cast<char>(v);
                 break;
             }
             buf[used++] = static_cast<char>(v | 0x80);
         }
+    }
     out.append(buf, used);
 }
 
