@@ -300,6 +300,11 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
             in_edges[i] = e;
         }
     in_at = {};
+    // The out-rows go into the graph's public row arrays (m_forward's
+    // m_rowstart and m_column, as Boost 1.74's compressed_sparse_row_graph
+    // lays them out; its constructors would copy and sort them again).
+    // graph_test checks every edge both ways, so a Boost that lays them out
+    // otherwise fails there, not silently.
     g.g.m_forward.m_rowstart.swap(out_at);
     g.g.m_forward.m_column.swap(targets);
     g.g.m_backward.assign_sources_and_targets_global(in_keys, in_sources, in_edges, n,
