@@ -89,6 +89,15 @@ std::optional<std::size_t> second_verb_of(std::string_view t, std::size_t from, 
     return std::nullopt;
 }
 
+// The length of the lower-case "-ing" word of five letters or more that
+// opens `v` and ends at a space or at v's end ("citing data ..."), or 0.
+std::size_t opening_ing_word(std::string_view v) {
+    std::size_t w = 0;
+    while (w < v.size() && v[w] >= 'a' && v[w] <= 'z') ++w;
+    if (w < 5 || (w < v.size() && v[w] != ' ') || v.compare(w - 3, 3, "ing") != 0) return 0;
+    return w;
+}
+
 // Whether [np_end, verb) is ", <participle> ...," and nothing else: a
 // participle's phrase of at most twelve words, with no quote in it.
 bool participle_aside(std::string_view t, std::size_t np_end, std::size_t verb) {
@@ -96,10 +105,9 @@ bool participle_aside(std::string_view t, std::size_t np_end, std::size_t verb) 
     if (i >= verb || t[i] != ',') return false;
     const span aside = text::trim(t, {i + 1, verb});
     if (aside.empty() || t[aside.end - 1] != ',' || text::word_count(t, aside) > 12) return false;
-    std::size_t w = aside.begin;
-    while (w < aside.end && t[w] >= 'a' && t[w] <= 'z') ++w;
-    if (w - aside.begin < 5 || t.compare(w - 3, 3, "ing") != 0 || w >= aside.end || t[w] != ' ') return false;
     const std::string_view inside = aside.in(t);
+    const std::size_t w = opening_ing_word(inside);
+    if (w == 0 || w >= inside.size()) return false;
     return inside.find('"') == std::string_view::npos && inside.find("\xE2\x80\x9C") == std::string_view::npos &&
            inside.find(';') == std::string_view::npos;
 }
@@ -342,9 +350,7 @@ bool opens_fragment(std::string_view v) {
 // "citing data from the State Department": a participle's phrase, no clause
 // (unless a finite verb follows: "replacing Clinton would be ..." is one).
 bool opens_participle(std::string_view v) {
-    std::size_t w = 0;
-    while (w < v.size() && v[w] >= 'a' && v[w] <= 'z') ++w;
-    if (w <= 4 || (w < v.size() && v[w] != ' ') || v.compare(w - 3, 3, "ing") != 0) return false;
+    if (opening_ing_word(v) == 0) return false;
     for (std::string_view finite : {" would ", " will ", " is ", " was ", " are ", " were ", " could ", " can ",
                                     " should ", " might ", " may ", " has ", " have ", " had ", " must "})
         if (v.find(finite) != std::string_view::npos) return false;
@@ -880,9 +886,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // "Jessica Mackler issued a statement saying ...", "emailed
             // supporters saying": before a participle, a noun phrase right
             // after a lower-case word is that verb's object; the sentence's
-            // subject is the speaker
-            // subject (not after a preposition: "with the Chinese Defense
-            // Minister Dong Jun stating that ...")
+            // subject is the speaker (not after a preposition: "with the
+            // Chinese Defense Minister Dong Jun stating that ...")
             if (is_participle_cue(cue->in(t))) {
                 const span word = word_before(t, where.begin, f->np.begin);
                 const std::string_view w = word.in(t);
