@@ -465,6 +465,10 @@ inline constexpr std::string_view intensifiers[] = {"itself", "himself", "hersel
 auto const subject = subject_core >> -(sp >> parenthetical) >> -(sp >> parsers::one_of(intensifiers)) >>
                      -apposition >> -coordination >> -apposition;
 auto const adverbs = *(sp >> (adverb | parsers::ly_adverb_parser{}));
+// An auxiliary written into its subject: "He’s saying", "they've said",
+// "she'd told".
+auto const contraction = -((x3::lit("\xE2\x80\x99") | x3::lit('\'')) >>
+                           (kw("s") | kw("ve") | kw("d") | kw("re") | kw("ll")));
 
 x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";
 x3::rule<class subject_clause_r, ast::frame> const subject_clause = "subject_clause";
@@ -475,14 +479,14 @@ x3::rule<class subject_r, ast::range> const subject_phrase = "subject_phrase";
 x3::rule<class verb_after_r, ast::range> const verb_after = "verb_after";
 x3::rule<class verb_or_clause_after_r, ast::range> const verb_or_clause_after = "verb_or_clause_after";
 
-auto const subject_cue_def = x3::raw[subject] >> adverbs >> sp >> x3::raw[speech_verb];
-auto const subject_clause_def = x3::raw[subject] >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
+auto const subject_cue_def = x3::raw[subject] >> contraction >> adverbs >> sp >> x3::raw[speech_verb];
+auto const subject_clause_def = x3::raw[subject] >> contraction >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 auto const cue_subject_def = x3::raw[speech_verb] >> sp >> x3::raw[np_core];
 auto const according_def = (kw("according") | kw("According")) >> sp >> kw("to") >> sp >> x3::raw[np_core];
 auto const noun_phrase_def = x3::raw[np_core];
 auto const subject_phrase_def = x3::raw[subject];
-auto const verb_after_def = adverbs >> sp >> x3::raw[speech_verb];
-auto const verb_or_clause_after_def = adverbs >> sp >> x3::raw[speech_verb | clause_verb];
+auto const verb_after_def = contraction >> adverbs >> sp >> x3::raw[speech_verb];
+auto const verb_or_clause_after_def = contraction >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 
 BOOST_SPIRIT_DEFINE(subject_cue, subject_clause, cue_subject, according, noun_phrase, subject_phrase, verb_after,
                     verb_or_clause_after)

@@ -267,6 +267,31 @@ std::size_t dash_len(std::string_view t, std::size_t p) {
     return 0;
 }
 
+// Where the dash (or "--") that ends [.., end) begins, or `end`.
+std::size_t dash_start(std::string_view t, std::size_t end) {
+    std::size_t p = end;
+    while (p > 0) {
+        if (t[p - 1] == '-') --p;
+        else if (p >= 3 && dash_len(t, p - 3) == 3) p -= 3;
+        else break;
+        if (end - p >= 3) break;
+    }
+    return p;
+}
+
+// Whether a lower-case word (its verb) follows a subject that ends at
+// `end`, before `limit`.
+bool subject_then_verb(std::string_view t, std::size_t end, std::size_t limit) {
+    const std::size_t v = text::skip_spaces(t, end, limit);
+    return v < limit && t[v] >= 'a' && t[v] <= 'z';
+}
+
+// Whether `s` ends in a dash that sets off what follows.
+bool ends_in_dash(std::string_view t, span s) {
+    const std::size_t d = dash_start(t, s.end);
+    return d < s.end && d > s.begin && t[d - 1] == ' ';
+}
+
 // Verbs that take the reported clause directly ("said the talks failed").
 bool plain_say(std::string_view w) {
     static const std::unordered_set<std::string_view> verbs = {
@@ -321,6 +346,23 @@ bool adverbial_opening(std::string_view t, span clause) {
         "speaking", "asked", "addressing", "writing", "meanwhile", "later", "earlier", "separately", "but", "and"};
     if (openers.count(w)) return true;
     return w.size() > 4 && w.ends_with("ing");
+}
+
+// Past the connectives that open a sentence without a comma ("And then
+// Trump went on the attack, saying ...", "So Sanders ..."): where its
+// subject may begin when it does not begin at the sentence's start. At
+// most two are passed.
+std::size_t past_connectives(std::string_view t, span s) {
+    static const std::unordered_set<std::string_view> connectives = {
+        "and", "but", "so", "yet", "then", "still", "now", "later", "instead", "also", "meanwhile", "finally", "thus"};
+    std::size_t at = s.begin;
+    for (int k = 0; k < 2; ++k) {
+        std::size_t j = at;
+        while (j < s.end && !text::space_len(t, j) && t[j] != ',') ++j;
+        if (j >= s.end || t[j] == ',' || !connectives.count(text::lower(t.substr(at, j - at)))) break;
+        at = text::skip_spaces(t, j, s.end);
+    }
+    return at;
 }
 
 // "WASHINGTON (AP) — " or "LOS ANGELES, Sept. 28 (UPI) — ": a dateline
@@ -430,6 +472,18 @@ bool starts_adjunct(std::string_view w) {
         "late", "early", "over", "via", "through", "to", "when", "while", "for", "since", "throughout", "long",
         "still", "now", "flatly", "openly", "explicitly", "consistently", "frequently", "initially", "first"};
     return words.count(w) > 0;
+}
+
+// Whether the word after `at` names a stretch of time, as "this" opens an
+// adjunct only before one ("said this week", not "maintained this faith").
+bool is_time_noun(std::string_view t, std::size_t at, std::size_t end) {
+    static const std::unordered_set<std::string_view> nouns = {
+        "week",   "month",  "year",  "morning", "afternoon", "evening", "weekend", "spring",
+        "summer", "fall",   "autumn", "winter", "time",      "season",  "past",    "term"};
+    const std::size_t b = text::skip_spaces(t, at, end);
+    std::size_t e = b;
+    while (e < end && text::is_letter_at(t, e)) ++e;
+    return nouns.count(t.substr(b, e - b)) > 0;
 }
 
 // A day named by itself: "Tuesday", "yesterday".
@@ -711,19 +765,24 @@ struct extractor::impl {
     // `before` and can name someone.
     std::optional<span> sentence_subject(std::string_view t, std::size_t sentence, std::size_t verb,
                                          std::size_t before) const {
-        std::size_t at = strip_dateline(t, {sentence, verb}).begin;
-        for (int tries = 0; tries < 2; ++tries) {
-            if (const auto end = g.subject_end(t, at); end && *end < before && names_someone(t, {at, *end}))
-                return span{at, *end};
-            // past a short opening set off by a comma: "On Sunday, Sanders
-            // ...", "Continuing to explain his view, Carson rejected ..."
-            const std::size_t comma = t.find(", ", at);
-            if (comma == std::string_view::npos || comma >= before || text::word_count(t, {at, comma}) > 8 ||
-                !adverbial_opening(t, {at, comma}))
-                break;
-            at = comma + 2;
-        }
-        return std::nullopt;
+        const auto from = [&](std::size_t at) -> std::optional<span> {
+            for (int tries = 0; tries < 2; ++tries) {
+                if (const auto end = g.subject_end(t, at); end && *end < before && names_someone(t, {at, *end}))
+                    return span{at, *end};
+                // past a short opening set off by a comma: "On Sunday, Sanders
+                // ...", "Continuing to explain his view, Carson rejected ..."
+                const std::size_t comma = t.find(", ", at);
+                if (comma == std::string_view::npos || comma >= before || text::word_count(t, {at, comma}) > 8 ||
+                    !adverbial_opening(t, {at, comma}))
+                    break;
+                at = comma + 2;
+            }
+            return std::nullopt;
+        };
+        const std::size_t start = strip_dateline(t, {sentence, verb}).begin;
+        if (auto subject = from(start)) return subject;
+        const std::size_t past = past_connectives(t, {start, verb});
+        return past != start ? from(past) : std::nullopt;
     }
 
     // A participle cue that introduces the quote at `open`: "..., telling
@@ -1026,13 +1085,24 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     rule = "np-participle-quote";
                     framing_cues.push_back(*p);
                 }
-            } else if (t[pre.end - 1] == ':') {
+            } else if (t[pre.end - 1] == ':' || ends_in_dash(t, pre)) {
                 // "US State Department on Putin's visit: “...”", "He said: “...”"
-                if (auto f = g.noun_phrase(t, pre.begin)) {
+                const std::size_t mark = t[pre.end - 1] == ':' ? pre.end - 1 : dash_start(t, pre.end);
+                if (auto f = t[pre.end - 1] == ':' ? g.noun_phrase(t, pre.begin) : std::nullopt) {
                     frame = f;
-                    frame->cue = {pre.end - 1, pre.end};
+                    frame->cue = {mark, pre.end};
                     direct = true;
                     rule = "np-colon-quote";
+                } else if (auto subject = sentence_subject(t, s0->where.begin, mark, mark);
+                           subject && subject_then_verb(t, subject->end, mark)) {
+                    // "In a Fox interview, Trump went even further: “...”", "Trump
+                    // also embraced enhanced interrogation -- “...”": the quote
+                    // is what the sentence's subject said
+                    frame = grammar::frame{};
+                    frame->np = *subject;
+                    frame->cue = {mark, pre.end};
+                    direct = true;
+                    rule = "np-clause-colon-quote";
                 }
             } else if (headline) {
                 // headline "NATO “Concerns over ...”"
@@ -1317,7 +1387,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     // a comma closes the search: "wrote in his book, Mr. X said that" is another clause
                     if (e > probe && t[e - 1] == ',') break;
                     if (k == 0) {
-                        adjunct = starts_adjunct(t.substr(probe, e - probe));
+                        adjunct = starts_adjunct(t.substr(probe, e - probe)) &&
+                                  (t.compare(probe, 5, "this ") != 0 || is_time_noun(t, e, s.where.end));
                         day_first = is_day(t.substr(probe, e - probe));
                     }
                     probe = text::skip_spaces(t, e, s.where.end);
@@ -1379,7 +1450,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
             if (may_close) {
                 std::optional<grammar::frame> fin;
-                if (subject && after_comma(subject->np.begin)) fin = subject;
+                // (a relative pronoun belongs to the noun before it: in "Graham,
+                // who called for 20,000 troops" nothing before it was said)
+                if (subject && after_comma(subject->np.begin) && subject->np.in(t) != "who") fin = subject;
                 // (not a participle: in "CLAUSE, Salceda, citing data from the
                 // State Department, said" what follows "citing" is its object)
                 else if (!subject && after_comma(cue->begin) && !is_participle_cue(cue_word))
