@@ -279,10 +279,12 @@ std::optional<span> attribution_grammar::verb_after(std::string_view text, std::
     return to_span(text, r);
 }
 
-std::optional<frame> attribution_grammar::cue_subject(std::string_view text, std::size_t at) const {
+std::optional<frame> attribution_grammar::cue_subject(std::string_view text, std::size_t at, bool any_phrase) const {
     ast::cue_frame f;
     std::size_t stop = 0;
-    if (!run(*tables_, text, at, rules::cue_subject, f, stop)) return std::nullopt;
+    const bool ok = any_phrase ? run(*tables_, text, at, rules::cue_any_subject, f, stop)
+                               : run(*tables_, text, at, rules::cue_subject, f, stop);
+    if (!ok) return std::nullopt;
     frame out;
     out.np = to_span(text, f.who);
     out.cue = to_span(text, f.cue);

@@ -46,7 +46,9 @@ public:
     std::optional<span> verb_after(std::string_view text, std::size_t at, bool clause_verbs = false) const;
 
     // "said Stoltenberg", "added the spokesman": a speech verb then a noun phrase.
-    std::optional<frame> cue_subject(std::string_view text, std::size_t at) const;
+    // With `any_phrase`, right after a quote, also a plain noun phrase that
+    // ends there: "“...,” said the 46-year-old."
+    std::optional<frame> cue_subject(std::string_view text, std::size_t at, bool any_phrase = false) const;
 
     // "according to Russian news agency Interfax": np is the source.
     std::optional<frame> according_to(std::string_view text, std::size_t at) const;

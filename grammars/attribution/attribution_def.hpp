@@ -420,7 +420,8 @@ auto const apposition =
 auto const quantifier = parsers::closed_class(parsers::quantifiers);
 auto const common_noun_phrase = (det | quantifier) >> sp >> (modifier % sp);
 // A job or role in lower case right before a name: "engineer Sofia Lang".
-auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> name;
+// ... and before a titled name: "former Sen. Evan Bayh".
+auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> titled_name;
 auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name | noun_then_name;
 // Poll and survey subjects: "Sixty-six percent", "27 percent of those who
 // named a candidate", "Almost half of respondents", "those surveyed".
@@ -473,6 +474,7 @@ auto const contraction = -((x3::lit("\xE2\x80\x99") | x3::lit('\'')) >>
 x3::rule<class subject_cue_r, ast::frame> const subject_cue = "subject_cue";
 x3::rule<class subject_clause_r, ast::frame> const subject_clause = "subject_clause";
 x3::rule<class cue_subject_r, ast::cue_frame> const cue_subject = "cue_subject";
+x3::rule<class cue_any_subject_r, ast::cue_frame> const cue_any_subject = "cue_any_subject";
 x3::rule<class according_r, ast::range> const according = "according";
 x3::rule<class noun_phrase_r, ast::range> const noun_phrase = "noun_phrase";
 x3::rule<class subject_r, ast::range> const subject_phrase = "subject_phrase";
@@ -482,13 +484,20 @@ x3::rule<class verb_or_clause_after_r, ast::range> const verb_or_clause_after = 
 auto const subject_cue_def = x3::raw[subject] >> contraction >> adverbs >> sp >> x3::raw[speech_verb];
 auto const subject_clause_def = x3::raw[subject] >> contraction >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 auto const cue_subject_def = x3::raw[speech_verb] >> sp >> x3::raw[np_core];
+// Right after a quote the verb of an inverted frame has any noun phrase
+// that ends there as its subject: "“...,” said the 46-year-old.", "said the
+// designer, who ...", "says a narrator."
+auto const phrase_end = &(x3::lit(',') | x3::lit('.') | x3::lit(';') | x3::lit('\n') | x3::eoi |
+                          (sp >> function_word));
+auto const cue_any_subject_def =
+    x3::raw[speech_verb] >> sp >> x3::raw[np_core | ((quantified | common_noun_phrase) >> phrase_end)];
 auto const according_def = (kw("according") | kw("According")) >> sp >> kw("to") >> sp >> x3::raw[np_core];
 auto const noun_phrase_def = x3::raw[np_core];
 auto const subject_phrase_def = x3::raw[subject];
 auto const verb_after_def = contraction >> adverbs >> sp >> x3::raw[speech_verb];
 auto const verb_or_clause_after_def = contraction >> adverbs >> sp >> x3::raw[speech_verb | clause_verb];
 
-BOOST_SPIRIT_DEFINE(subject_cue, subject_clause, cue_subject, according, noun_phrase, subject_phrase, verb_after,
+BOOST_SPIRIT_DEFINE(subject_cue, subject_clause, cue_subject, cue_any_subject, according, noun_phrase, subject_phrase, verb_after,
                     verb_or_clause_after)
 
 }  // namespace rules

@@ -292,6 +292,18 @@ bool ends_in_dash(std::string_view t, span s) {
     return d < s.end && d > s.begin && t[d - 1] == ' ';
 }
 
+// A verb at `at` that, right after a quote, comes before its subject
+// whatever that is ("“...,” said the 46-year-old"): not one that takes an
+// object ("described the emotional impact") or a participle.
+bool inverts(std::string_view t, std::size_t at) {
+    static const std::unordered_set<std::string_view> verbs = {
+        "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "replied", "replies",
+        "explained", "recalled", "continued", "insisted", "argued", "warned", "noted", "observed"};
+    std::size_t e = at;
+    while (e < t.size() && text::is_letter_at(t, e)) ++e;
+    return verbs.count(t.substr(at, e - at)) > 0;
+}
+
 // Verbs that take the reported clause directly ("said the talks failed").
 bool plain_say(std::string_view w) {
     static const std::unordered_set<std::string_view> verbs = {
@@ -1002,7 +1014,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         }
         if (p < post.end && !dash) {
             if ((frame = subject_cue(t, p, memo))) rule = "quote-np-cue";
-            else if ((frame = g.cue_subject(t, p))) rule = "quote-cue-np";
+            else if ((frame = g.cue_subject(t, p, inverts(t, p)))) rule = "quote-cue-np";
             else if ((frame = g.according_to(t, p))) rule = "quote-according-to";
             // in the next sentence only a frame with little after it: not "Analysts
             // said that the market would recover."
