@@ -379,7 +379,8 @@ auto const parenthetical = x3::lit('(') >> *(x3::char_ - x3::char_("()\n")) >> x
 
 // A capitalised name, possibly after titles: "NATO Secretary General Jens Stoltenberg".
 auto const name = cap >> *(sp >> (cap | (connector >> sp >> cap)));
-auto const titled_name = *(title >> sp) >> name;
+// A title only before a name: alone, a word such as "King" is the name.
+auto const titled_name = *(title >> sp >> &(title | name)) >> name;
 // A word that may modify a role noun: not a verb of saying, not a role itself.
 auto const modifier = (word - speech_verb - role - function_word);
 // "the NATO chief", "a spokesperson for the ministry", "the chief of the North

@@ -416,13 +416,24 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         if (words.empty()) continue;
         // The name is what follows the last title or role word ("NATO Secretary
         // General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov").
-        std::size_t name_from = 0;
+        std::size_t name_from = 0, before_last = 0;
         for (std::size_t i = 0; i < words.size(); ++i) {
             const std::size_t n = words_.title_at(words, i);
             if (n) {
+                before_last = name_from;
                 name_from = i + n;
                 i += n - 1;
             }
+        }
+        // A one-word title that ends the phrase after an honorific or a given
+        // name is a surname: "Mr. King", "Billie Jean King", "Erik Prince".
+        if (name_from == words.size() && name_from >= 2 && words_.title_at(words, name_from - 1) == 1) {
+            const std::string before = text::lower(words[name_from - 2]);
+            const bool honorific = before == "dr" || before == "dr." ||
+                                   (honorific_gender(before) && capitalised(words[name_from - 1]) &&
+                                    (before.starts_with("m") || before == "miss"));
+            if (honorific) name_from -= 1;
+            else if (before_last < name_from - 1 && words_.gender_of(words[before_last])) name_from = before_last;
         }
         if (name_from == 0 && words.size() > 1 && is_acronym(words[0])) name_from = 1;
         description = description || name_from >= words.size();
