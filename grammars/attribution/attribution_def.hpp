@@ -382,7 +382,8 @@ auto const name = cap >> *(sp >> (cap | (connector >> sp >> cap)));
 // A title only before a name: alone, a word such as "King" is the name.
 auto const titled_name = *(title >> sp >> &(title | name)) >> name;
 // A word that may modify a role noun: not a verb of saying, not a role itself.
-auto const modifier = (word - speech_verb - role - function_word);
+// (a capitalised verb form is a name's word: "Ohio State University professor")
+auto const modifier = (word - (&low >> speech_verb) - role - function_word);
 // "the NATO chief", "a spokesperson for the ministry", "the chief of the North
 // Atlantic Treaty Organization (NATO)".
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;

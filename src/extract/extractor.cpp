@@ -1033,11 +1033,34 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 frame.reset();
             }
         }
+        // "“We’re extremely happy” about the decision, said RoseAnn DeMoro.":
+        // a frame that closes the sentence after more of its words reports
+        // them, and the quote among them
+        bool closing = false;
+        if (!frame && !dash && !headline && p < post.end && next_sentence.empty()) {
+            // (the frame may be followed by an apposition: "said X, the union's director.")
+            std::size_t comma = post.size();
+            for (int tries = 0; tries < 3 && !closing; ++tries) {
+                comma = comma == 0 ? std::string_view::npos : post.in(t).rfind(", ", comma - 1);
+                if (comma == std::string_view::npos || comma == 0) break;
+                const std::size_t at = post.begin + comma + 2;
+                auto f = subject_cue(t, at, memo);
+                if (!f) f = g.cue_subject(t, at, inverts(t, at));
+                if (f && text::word_count(t, {post.begin, post.begin + comma}) <= 12 &&
+                    text::word_count(t, text::trim(t, {f->end, post.end})) <= 8 && !any_zone_in({f->end, post.end}) &&
+                    t.substr(f->end, post.end - f->end).find(" that ") == std::string_view::npos) {
+                    frame = f;
+                    rule = "quote-clause-np-cue";
+                    closing = true;
+                }
+            }
+        }
         const bool post_frame = frame.has_value();
         bool direct = false;
         if (post_frame) {
             // direct when nothing but the frame surrounds the quote
-            direct = pre.empty() || (pre.end > pre.begin && (t[pre.end - 1] == ':' || t[pre.end - 1] == ','));
+            direct = !closing &&
+                     (pre.empty() || (pre.end > pre.begin && (t[pre.end - 1] == ':' || t[pre.end - 1] == ',')));
         } else if (!pre.empty()) {
             // Before the quote: the cue closest to the quote with a subject in front of it.
             const std::optional<grammar::frame> best = frame_before(pre);
