@@ -279,6 +279,12 @@ std::size_t dash_start(std::string_view t, std::size_t end) {
     return p;
 }
 
+// A preposition that opens a gerund's phrase of the sentence's subject:
+// "by saying", "after warning", "upon saying".
+bool opens_gerund(std::string_view w) {
+    return w == "by" || w == "after" || w == "upon" || w == "before" || w == "while" || w == "when";
+}
+
 // Whether a lower-case word (its verb) follows a subject that ends at
 // `end`, before `limit`.
 bool subject_then_verb(std::string_view t, std::size_t end, std::size_t limit) {
@@ -788,6 +794,10 @@ struct extractor::impl {
                     !adverbial_opening(t, {at, comma}))
                     break;
                 at = comma + 2;
+                // the state after a town belongs to the opening: "in Aspen, Colo., the ..."
+                if (const std::size_t e = t.find(".,", at); e != std::string_view::npos && e > at && e - at <= 5 &&
+                    e + 3 < before && text::starts_upper(t, at) && text::word_count(t, {at, e}) == 1)
+                    at = e + 3;
             }
             return std::nullopt;
         };
@@ -1164,6 +1174,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     const char* found = nullptr;
                     if (t[*it - 2] == ',' && is_participle_cue(cue->in(t))) {
                         before = *it - 1;
+                        found = "np-participle-partial";
+                    } else if (const span prep = word_before(t, pre.begin, *it);
+                               is_participle_cue(cue->in(t)) && opens_gerund(prep.in(t)) && prep.begin > pre.begin) {
+                        // "Obama punctuated his list by saying “Too many.”"
+                        before = prep.begin;
                         found = "np-participle-partial";
                     } else if (const auto joint = second_verb_of(t, pre.begin, *it);
                                joint && !is_participle_cue(cue->in(t)) && !nouns.count(text::lower(cue->in(t)))) {
