@@ -187,6 +187,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
                 if (m.opens && after < t.size() && t[after] >= '0' && t[after] <= '9' && !letter_before) continue;
             }
             bool closes;
+            bool closes_itself = false;  // a mark that only opens, standing where its closer belongs
             if (m.opens && m.closes && marks.pairs_with(m.id, m.id)) {
                 // A straight mark: close what is open, else open.
                 closes = kind_open && !(open_context && !m.single && stack.back().single);
@@ -200,8 +201,15 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             } else if (m.opens && m.closes) {
                 // “ opens in English and closes in German („…“); « and » swap in
                 // Danish: close the open quote it pairs with, unless it clearly opens.
+                // An opening mark typed where the closing one belongs ("“It's
+                // unusual,“ said ...": after the words, before a space) closes
+                // the quote the same mark opened.
                 auto top = std::find_if(stack.rbegin(), stack.rend(), [&](const open_mark& o) { return o.single == m.single; });
-                closes = top != stack.rend() && marks.pairs_with(top->id, m.id) && !open_context;
+                const bool closing_context = !open_context && !letter_after &&
+                                             (after >= para.end || text::is_space(static_cast<unsigned char>(t[after])));
+                closes = top != stack.rend() && !open_context && marks.pairs_with(top->id, m.id);
+                if (!closes && top != stack.rend() && !m.single && top->id == m.id && closing_context)
+                    closes = closes_itself = true;
             } else if (m.closes) {
                 closes = true;
                 if (m.single && !kind_open) continue;       // an apostrophe: "the Joneses’ house"
@@ -219,7 +227,7 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             }
             // Close the innermost compatible open mark; opens above it were stray.
             auto it = std::find_if(stack.rbegin(), stack.rend(), [&](const open_mark& o) {
-                return o.single == m.single && marks.pairs_with(o.id, m.id);
+                return o.single == m.single && (marks.pairs_with(o.id, m.id) || (closes_itself && o.id == m.id));
             });
             if (it == stack.rend()) continue;  // a stray closing mark
             const auto o = *it;

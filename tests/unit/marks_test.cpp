@@ -109,6 +109,13 @@ TEST_CASE("a closing mark typed to open a paragraph's quote, before a space") {
     CHECK(outer("“First part,\n“second part,” she said.") == list{"First part,\n“second part"});
 }
 
+TEST_CASE("an opening mark typed where the closing one belongs closes the quote") {
+    CHECK(outer("“It is unusual,“ said Larry Noble. “It is a hard thing.”") == list{"It is unusual", "It is a hard thing."});
+    // before a word it still opens, and the German pairing is unchanged
+    CHECK(outer("“One “two” three.”", true) == list{"One “two” three.", "two"});
+    CHECK(outer("Er sagte: „Wir schaffen das“ und ging.") == list{"Wir schaffen das"});
+}
+
 TEST_CASE("issue #2 - a related-story link's single quotes stay one short span") {
     CHECK(outer("US calls ties trend of 'great concern' ahead of Putin's visit") == list{"great concern"});
 }
