@@ -363,6 +363,12 @@ bool adverbial_opening(std::string_view t, span clause) {
         "because", "unlike", "like", "despite", "from", "with", "without", "by", "for", "of", "to", "under", "over",
         "speaking", "asked", "addressing", "writing", "meanwhile", "later", "earlier", "separately", "but", "and"};
     if (openers.count(w)) return true;
+    // "Hours later, ...", "Two days earlier, ...", "A year ago, ..."
+    const span last = word_before(t, clause.begin, clause.end);
+    const std::string lw = text::lower(last.in(t));
+    if (last.begin > clause.begin && text::word_count(t, clause) <= 4 &&
+        (lw == "later" || lw == "earlier" || lw == "ago" || lw == "afterward" || lw == "afterwards"))
+        return true;
     return w.size() > 4 && w.ends_with("ing");
 }
 
