@@ -412,10 +412,17 @@ auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // "that" ("..., and Iran for Russia shows that security is ..., stating" is
 // a clause, not a description of its subject).
 auto const apposition_word = (word - kw("that")) | parenthetical | x3::lit('-');
-auto const apposition =
+auto const comma_apposition =
     +(x3::lit(',') >> sp >> !(speech_verb | kw("and") | kw("but") | kw("or")) >> +(apposition_word >> -sp) >>
       &x3::lit(',')) >>
     x3::lit(',');
+// Set off by dashes, commas and all: "Kall -- co-editor of Debating The
+// Donald, a book analyzing ... -- said".
+auto const apposition_dash = x3::lit("--") | x3::lit("\xE2\x80\x94") | x3::lit("\xE2\x80\x93");
+auto const dash_apposition =
+    sp >> apposition_dash >> sp >> !(speech_verb | kw("not") | kw("and") | kw("but") | kw("or") | pronoun) >>
+    +(!apposition_dash >> (apposition_word | x3::lit(',')) >> -sp) >> apposition_dash;
+auto const apposition = comma_apposition | dash_apposition;
 
 // Any determiner phrase ("the bank", "the new report"): only ever tried as the
 // subject right before a speech verb, where it is what the verb's subject is.

@@ -373,8 +373,22 @@ document_speakers::document_speakers(const speaker_lexicon& words, speaker_regis
     : words_(words), registry_(registry) {}
 
 std::string document_speakers::name_of(std::string_view np, std::vector<std::string>* descriptors, bool frame) const {
-    // Split off appositions (at commas outside parentheses); parentheses
-    // separate words.
+    // Split off appositions (at commas outside parentheses, and at spaced
+    // dashes: "Kall -- co-editor of ... --"); parentheses separate words.
+    std::string dashes_as_commas;
+    for (std::string_view d : {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+        if (np.find(d) == std::string_view::npos) continue;
+        std::string out;
+        for (std::size_t b = 0;;) {
+            const std::size_t at = np.find(d, b);
+            out.append(np.substr(b, at == std::string_view::npos ? np.size() - b : at - b));
+            if (at == std::string_view::npos) break;
+            out.append(", ");
+            b = at + d.size();
+        }
+        dashes_as_commas = std::move(out);
+        np = dashes_as_commas;
+    }
     std::string found;
     int paren = 0;
     for (std::size_t b = 0; b <= np.size();) {

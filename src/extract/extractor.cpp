@@ -389,6 +389,14 @@ std::size_t past_connectives(std::string_view t, span s) {
     return at;
 }
 
+// Past a conjunction that opens a clause ("But the plan ..."), where the
+// clause itself begins.
+std::size_t past_conjunction(std::string_view t, span clause) {
+    for (std::string_view c : {"But ", "And ", "Yet ", "So "})
+        if (t.compare(clause.begin, c.size(), c) == 0) return text::skip_spaces(t, clause.begin + c.size(), clause.end);
+    return clause.begin;
+}
+
 // "WASHINGTON (AP) — " or "LOS ANGELES, Sept. 28 (UPI) — ": a dateline
 // that opens a wire story is not part of what was said.
 span strip_dateline(std::string_view t, span s) {
@@ -440,9 +448,17 @@ bool opens_noun_phrase(std::string_view w) {
 // Trims a reported clause: spaces, and punctuation that closes the sentence.
 span trim_clause(std::string_view t, span clause) {
     clause = text::trim(t, clause);
-    while (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',' || t[clause.end - 1] == ':'))
-        --clause.end;
-    return text::trim(t, clause);
+    for (;;) {
+        if (!clause.empty() && (t[clause.end - 1] == '.' || t[clause.end - 1] == ',' || t[clause.end - 1] == ':')) {
+            --clause.end;
+        } else if (const std::size_t d = dash_start(t, clause.end); d < clause.end && d > clause.begin && t[d - 1] == ' ') {
+            clause.end = d;  // "... would be more intense —" before the next clause
+        } else {
+            break;
+        }
+        clause = text::trim(t, clause);
+    }
+    return clause;
 }
 
 // Words after a verb of saying that open an adjunct, not a clause: "said in a
@@ -862,6 +878,13 @@ struct extractor::impl {
                 if (g.cue(t, k)) return cut;
                 if (t.compare(k, 13, "according to ") == 0) return cut;
                 if (ends_clause(t.substr(k, std::min<std::size_t>(16, sentence.end - k)))) return cut;
+            }
+            // so does a dash before a new clause: "... more intense — and he noted that ..."
+            if (k >= clause.begin + 3 && t[k - 1] == ' ') {
+                const std::size_t d = dash_start(t, k - 1);
+                if (d < k - 1 && d > clause.begin && t[d - 1] == ' ' &&
+                    ends_clause(t.substr(k, std::min<std::size_t>(16, sentence.end - k))))
+                    return d - 1;
             }
             if (k > clause.begin && (t.compare(k, 4, "and ") == 0 || t.compare(k, 4, "but ") == 0)) {
                 // "... and said she would": a second verb of saying (not a noun: "and state law")
@@ -1568,6 +1591,8 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                         clause = rest_of;
                     }
                     const bool quoted_inside = any_zone_in({clause.begin, s.where.end});
+                    // (a conjunction opens no adverbial: "But the new plan is ..., the Tax Foundation said.")
+                    clause.begin = past_conjunction(t, clause);
                     if (ends && !quoted_inside && text::word_count(t, clause) >= 4 && !adverbial_opening(t, clause)) {
                         emit_indirect(clause, fin->cue, fin->np, "clause-np-cue");
                         last_subject = fin;  // a participle after the frame is its speaker's
