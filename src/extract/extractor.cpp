@@ -720,9 +720,16 @@ struct extractor::impl {
             }
             --i;
         }
+        // A long apposition ("Lance Beebe, 49, a Navy veteran who now is a
+        // civilian employee of the Air Force, said") may reach past the 16
+        // words: then the clause's start is tried first as well.
+        const std::size_t first = text::skip_spaces(t, clause.begin, cue.begin);
+        const bool long_apposition = n == 16 && starts_buf[15] > first && cue.begin >= clause.begin + 2 &&
+                                     t[cue.begin - 2] == ',' && text::starts_upper(t, first);
         // leftmost first
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t start = starts_buf[n - 1 - i];
+        for (std::size_t i = long_apposition ? std::size_t(-1) : 0; i != n; ++i) {
+            const bool whole = i == std::size_t(-1);
+            const std::size_t start = whole ? first : starts_buf[n - 1 - i];
             // Only a capital, a determiner or a pronoun opens a long noun phrase;
             // a lower-case one ("officials", "top aides") stands right before the verb.
             if (!text::is_letter_at(t, start)) continue;
@@ -739,7 +746,7 @@ struct extractor::impl {
             f.np = {start, np_end};
             f.cue = *verb;
             f.end = verb->end;
-            if (text::word_count(t, f.np) > 14) continue;
+            if (text::word_count(t, f.np) > (whole ? 24u : 14u)) continue;
             // "the report on the harbour, published on Friday, disappointed the
             // unions, calling ...": before a participle, only what can name someone
             if (is_participle_cue(f.cue.in(t)) && !names_someone(t, f.np)) continue;
