@@ -81,9 +81,10 @@ std::optional<std::size_t> second_verb_of(std::string_view t, std::size_t from, 
         const std::string_view word = at.in(t);
         if (word == "and" || word == "but") return w;
         const bool adverb = word.size() >= 5 && word.ends_with("ly") && word.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos;
-        if (!adverb && word != "has" && word != "have" && word != "had" && word != "also" && word != "then" &&
-            word != "later" && word != "again")
-            return std::nullopt;
+        static const std::unordered_set<std::string_view> between = {
+            "has", "have", "had", "also", "then", "later", "again", "since", "now", "still", "even", "never",
+            "once", "would", "will", "did", "does", "often"};
+        if (!adverb && !between.count(word)) return std::nullopt;
         i = w;
     }
     return std::nullopt;
