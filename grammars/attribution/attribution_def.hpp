@@ -411,7 +411,10 @@ auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // said, “...”" it ends before ", said,") or a conjunction, and holds no
 // "that" ("..., and Iran for Russia shows that security is ..., stating" is
 // a clause, not a description of its subject).
-auto const apposition_word = (word - kw("that")) | parenthetical | x3::lit('-');
+// (a party and state, "R-Ky.", and a plural possessive, "veterans'", end
+// in their mark)
+auto const apposition_word =
+    ((word - kw("that")) >> -(x3::lit('.') | x3::lit('\'') | x3::lit("\xE2\x80\x99"))) | parenthetical | x3::lit('-');
 auto const comma_apposition =
     +(x3::lit(',') >> sp >> !(speech_verb | kw("and") | kw("but") | kw("or")) >> +(apposition_word >> -sp) >>
       &x3::lit(',')) >>
@@ -430,7 +433,10 @@ auto const quantifier = parsers::closed_class(parsers::quantifiers);
 auto const common_noun_phrase = (det | quantifier) >> sp >> (modifier % sp);
 // A job or role in lower case right before a name: "engineer Sofia Lang".
 // ... and before a titled name: "former Sen. Evan Bayh".
-auto const noun_then_name = x3::repeat(1, 2)[(low - function_word - speech_verb) >> sp] >> titled_name;
+// (or a date's digits: "9/11 widow Terry Strada")
+auto const digits_word = x3::char_("0-9") >> *x3::char_("0-9/-");
+auto const noun_then_name =
+    x3::repeat(1, 2)[((low - function_word - speech_verb) | digits_word) >> sp] >> titled_name;
 auto const np_core = pronoun | description | possessive_role | the_name | bare_description | titled_name | noun_then_name;
 // Poll and survey subjects: "Sixty-six percent", "27 percent of those who
 // named a candidate", "Almost half of respondents", "those surveyed".
