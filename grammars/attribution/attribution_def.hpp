@@ -188,6 +188,30 @@ struct table_parser : x3::parser<table_parser<Class>> {
     }
 };
 
+// The period of an abbreviation inside an apposition, right after its
+// word: before a comma ("R-Ky.,"), before a number ("the No. 2"), or after a
+// short capitalised word ("Ft. Worth"); never a sentence's end ("ends. Guy").
+struct abbreviation_period_parser : x3::parser<abbreviation_period_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+        if (first == last || *first != '.') return false;
+        const char* next = first + 1;
+        bool ok = next != last && *next == ',';
+        if (!ok && next != last && *next == ' ' && next + 1 != last) ok = next[1] >= '0' && next[1] <= '9';
+        if (!ok) {
+            const char* b = first;
+            while (b[-1] != ' ' && b[-1] != '\n' && b[-1] != ',' && first - b < 4) --b;  // the word's start
+            ok = first - b <= 3 && b[-1] == ' ' && *b >= 'A' && *b <= 'Z';
+        }
+        if (!ok) return false;
+        ++first;
+        return true;
+    }
+};
+
 // A function word ("by", "while", "of"): never part of a description.
 struct function_word_parser : x3::parser<function_word_parser> {
     using attribute_type = x3::unused_type;
@@ -414,7 +438,8 @@ auto const the_name = the >> sp >> titled_name >> -(sp >> parenthetical);
 // (a party and state, "R-Ky.", and a plural possessive, "veterans'", end
 // in their mark)
 auto const apposition_word =
-    ((word - kw("that")) >> -(x3::lit('.') | x3::lit('\'') | x3::lit("\xE2\x80\x99"))) | parenthetical | x3::lit('-');
+    ((word - kw("that")) >> -(parsers::abbreviation_period_parser{} | x3::lit('\'') | x3::lit("\xE2\x80\x99"))) |
+    parenthetical | x3::lit('-');
 auto const comma_apposition =
     +(x3::lit(',') >> sp >> !(speech_verb | kw("and") | kw("but") | kw("or")) >> +(apposition_word >> -sp) >>
       &x3::lit(',')) >>

@@ -1018,6 +1018,31 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         return std::nullopt;
     };
 
+    // The frame that closes the words `s` ("..., said RoseAnn DeMoro, the
+    // union's director.", "..., Schiff said Tuesday."): after one of its last
+    // three commas, with at most `words_before` words before that comma, and
+    // after it an apposition or an adjunct of a few words (not an object:
+    // "Hoenlein described the meeting"), none of them quoted. A relative
+    // "who" frames nothing before it.
+    auto closing_frame = [&](span s, std::size_t words_before) -> std::optional<grammar::frame> {
+        std::size_t comma = s.size();
+        for (int tries = 0; tries < 3; ++tries) {
+            comma = comma == 0 ? std::string_view::npos : s.in(t).rfind(", ", comma - 1);
+            if (comma == std::string_view::npos || comma == 0) break;
+            const std::size_t at = s.begin + comma + 2;
+            auto f = subject_cue(t, at, memo);
+            if (!f) f = g.cue_subject(t, at, inverts(t, at));
+            if (!f || f->np.in(t) == "who") continue;
+            const span rest = text::trim(t, {f->end, s.end});
+            const std::size_t rest_words = text::word_count(t, rest);
+            if (text::word_count(t, {s.begin, s.begin + comma}) <= words_before &&
+                (rest_words <= 4 || (t[rest.begin] == ',' && rest_words <= 8)) && !any_zone_in({f->end, s.end}) &&
+                rest.in(t).find(" that ") == std::string_view::npos)
+                return f;
+        }
+        return std::nullopt;
+    };
+
     // ---- quotes in marks ----
     std::size_t last_attributed_para = static_cast<std::size_t>(-1);
     for (const quoted* qp : outer) {
@@ -1085,21 +1110,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         // them, and the quote among them
         bool closing = false;
         if (!frame && !dash && !headline && p < post.end && next_sentence.empty()) {
-            // (the frame may be followed by an apposition: "said X, the union's director.")
-            std::size_t comma = post.size();
-            for (int tries = 0; tries < 3 && !closing; ++tries) {
-                comma = comma == 0 ? std::string_view::npos : post.in(t).rfind(", ", comma - 1);
-                if (comma == std::string_view::npos || comma == 0) break;
-                const std::size_t at = post.begin + comma + 2;
-                auto f = subject_cue(t, at, memo);
-                if (!f) f = g.cue_subject(t, at, inverts(t, at));
-                if (f && text::word_count(t, {post.begin, post.begin + comma}) <= 12 &&
-                    text::word_count(t, text::trim(t, {f->end, post.end})) <= 8 && !any_zone_in({f->end, post.end}) &&
-                    t.substr(f->end, post.end - f->end).find(" that ") == std::string_view::npos) {
-                    frame = f;
-                    rule = "quote-clause-np-cue";
-                    closing = true;
-                }
+            if ((frame = closing_frame(post, 12))) {
+                rule = "quote-clause-np-cue";
+                closing = true;
             }
         }
         const bool post_frame = frame.has_value();
@@ -1257,8 +1270,15 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 }
                 if (frame) direct = true;
             }
+            // "..., Schiff said. “The other factor ...”": the frame that closes
+            // the sentence before it in the paragraph, which quotes nothing
+            if (!frame && !alone && s0 > sentences.data() && paragraph_of(s0[-1].where.begin) == para &&
+                !any_zone_in(s0[-1].where) && (frame = closing_frame(s0[-1].where, std::string_view::npos))) {
+                rule = "previous-sentence-frame";
+                direct = true;
+            }
             if (frame) {
-                // framed by the paragraph before
+                // framed by the paragraph or the sentence before
             } else if (!alone && last_attributed_para == para) {
                 rule = "split";
                 out.flags.split = true;
