@@ -1085,7 +1085,11 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             p = text::skip_spaces(t, p + d, post.end);
         }
         if (p < post.end && !dash) {
-            if ((frame = subject_cue(t, p, memo))) rule = "quote-np-cue";
+            // (a participle after a noun phrase modifies it: "describing as
+            // “unhinged” a Donald Trump tweet attacking ...")
+            frame = subject_cue(t, p, memo);
+            if (frame && is_participle_cue(frame->cue.in(t))) frame.reset();
+            if (frame) rule = "quote-np-cue";
             else if ((frame = g.cue_subject(t, p, inverts(t, p)))) rule = "quote-cue-np";
             else if ((frame = g.according_to(t, p))) rule = "quote-according-to";
             // in the next sentence only a frame with little after it: not "Analysts
