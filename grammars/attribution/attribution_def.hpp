@@ -488,8 +488,12 @@ auto const relative = kw("who");
 // sides have argued").
 // A verb right after the quantifier leaves it alone as the subject ("Most
 // believe that ...").
+// "one of those advisers", "some of his aides": a quantifier of a group.
+inline constexpr std::string_view group_determiners[] = {"the", "those", "these", "his", "her", "their", "our", "its"};
 auto const quantified =
-    quantifier >> sp >> !(speech_verb | clause_verb) >> (bare_description | ((modifier - adverb) % sp));
+    quantifier >> sp >>
+    ((kw("of") >> sp >> parsers::one_of(group_determiners) >> sp >> (bare_description | (modifier % sp))) |
+     (!(speech_verb | clause_verb) >> (bare_description | ((modifier - adverb) % sp))));
 auto const subject_core = poll_subject | quantified | np_core | common_noun_phrase | relative;
 auto const np = np_core >> -apposition;
 // Coordinated subjects speak together: "Edwards and others", "Khizr and

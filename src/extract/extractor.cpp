@@ -1036,7 +1036,7 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             const span rest = text::trim(t, {f->end, s.end});
             const std::size_t rest_words = text::word_count(t, rest);
             if (text::word_count(t, {s.begin, s.begin + comma}) <= words_before &&
-                (rest_words <= 4 || (t[rest.begin] == ',' && rest_words <= 8)) && !any_zone_in({f->end, s.end}) &&
+                (rest_words <= 4 || (t[rest.begin] == ',' && rest_words <= 14)) && !any_zone_in({f->end, s.end}) &&
                 rest.in(t).find(" that ") == std::string_view::npos)
                 return f;
         }
