@@ -1006,11 +1006,14 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // after a lower-case word is that verb's object; the sentence's
             // subject is the speaker (not after a preposition: "with the
             // Chinese Defense Minister Dong Jun stating that ...")
+            // ... and so is one after a preposition of direction ("blasted out
+            // an email to supporters stating")
             if (is_participle_cue(cue->in(t))) {
                 const span word = word_before(t, where.begin, f->np.begin);
                 const std::string_view w = word.in(t);
-                if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
-                    !function_words.count(std::string(w)))
+                const bool lower = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+                const bool toward = w == "to" || w == "for" || w == "at" || w == "from" || w == "among";
+                if (lower && (toward || !function_words.count(std::string(w))))
                     if (auto subject = sentence_subject(t, where.begin, f->np.begin, f->np.begin)) f->np = *subject;
             }
             return f;
