@@ -1279,10 +1279,19 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             }
             // "..., Schiff said. “The other factor ...”": the frame that closes
             // the sentence before it in the paragraph, which quotes nothing
+            // ... or that opens it: "She says people should be able to ... “It
+            // is their life ...”"
             if (!frame && !alone && s0 > sentences.data() && paragraph_of(s0[-1].where.begin) == para &&
-                !any_zone_in(s0[-1].where) && (frame = closing_frame(s0[-1].where, std::string_view::npos))) {
-                rule = "previous-sentence-frame";
-                direct = true;
+                !any_zone_in(s0[-1].where)) {
+                const span prev = s0[-1].where;
+                if ((frame = closing_frame(prev, std::string_view::npos))) {
+                    rule = "previous-sentence-frame";
+                } else if (auto f = subject_cue(t, strip_dateline(t, prev).begin, memo);
+                           f && plain_say(f->cue.in(t)) && text::word_count(t, {f->end, prev.end}) >= 3) {
+                    frame = f;
+                    rule = "previous-sentence-frame";
+                }
+                direct = frame.has_value();
             }
             if (frame) {
                 // framed by the paragraph or the sentence before
