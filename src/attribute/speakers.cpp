@@ -531,7 +531,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
     const std::string_view words = np.in(text);
     auto [seen_at, fresh] = observed_.try_emplace(std::hash<std::string_view>{}(words));
     if (!fresh && observed_words_[seen_at].first == words) {
-        if (const std::size_t e = observed_words_[seen_at].second; e < entities_.size()) entities_[e].last_seen = np.begin;
+        if (const std::size_t e = observed_words_[seen_at].second; e < entities_.size()) entities_[e].seen.push_back(np.begin);
         return;
     }
     // words new here (or sharing a hash with other words, left unremembered)
@@ -550,7 +550,7 @@ void document_speakers::observe_name(std::string_view text, span np) {
         entities_.push_back(new_entity(name, np.begin));
         e = &entities_.back();
     }
-    e->last_seen = np.begin;
+    if (e->seen.empty() || e->seen.back() != np.begin) e->seen.push_back(np.begin);
     for (auto& d : desc) {
         // an honorific tells a gender the given name did not ("Mrs. Gillibrand")
         if (!e->gender) e->gender = honorific_gender(d);
@@ -561,14 +561,22 @@ void document_speakers::observe_name(std::string_view text, span np) {
     if (remember) observed_words_[slot].second = static_cast<std::size_t>(e - entities_.data());
 }
 
+std::size_t entity::seen_before(std::size_t pos) const {
+    const auto it = std::lower_bound(seen.begin(), seen.end(), pos);
+    return it == seen.begin() ? std::string_view::npos : *std::prev(it);
+}
+
 entity document_speakers::new_entity(const std::string& name, std::size_t at) const {
-    entity e{name, {}, at, looks_like_person(name) && !registry_.is_organisation(name)};
+    entity e{name, {}, {at}, looks_like_person(name) && !registry_.is_organisation(name)};
     if (e.person) e.gender = words_.gender_of(name);
     return e;
 }
 
 std::string document_speakers::resolve_name(const std::string& name, std::size_t at) {
     if (name.find(' ') != std::string::npos) {
+        // the document's own person, however a sentence's start cased it ("de Blasio", "De Blasio")
+        for (const auto& e : entities_)
+            if (e.name != name && text::equals_lower(e.name, name)) return e.name;
         std::string canon = registry_.learn_canonical(name);
         if (!find(canon)) entities_.push_back(new_entity(canon, at));
         return canon;
@@ -662,6 +670,7 @@ std::string document_speakers::resolve_description(std::string_view np) const {
 
 void document_speakers::resolve(std::string_view text, std::vector<quote>& quotes) {
     std::string last_person, last_org;
+    std::size_t last_person_at = 0;  // where the last person to speak was named for it
     std::string prev_speaker;
     mention prev_mention;  // the words that named the previous speaker
     span prev_cue;
@@ -711,12 +720,22 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                 // a salient speaker of no known gender gives way to a person of
                 // the pronoun's gender named since ("Ilse Brandt said ...
                 // Councillor Tom Reddy attacked what he called ...")
+                const std::size_t at = q.content.begin;
                 if (const entity* salient = who.empty() ? nullptr : find_const(who); salient && !salient->gender) {
+                    // (since it was last named or spoke, whichever is later)
+                    std::size_t salient_seen = salient->seen_before(at);
+                    if (salient_seen == std::string_view::npos || last_person_at > salient_seen)
+                        salient_seen = last_person_at;
                     const entity* since = nullptr;
-                    for (const auto& e : entities_)
-                        if (e.person && e.gender == g[0] && e.last_seen > salient->last_seen &&
-                            e.last_seen < q.content.begin && (!since || e.last_seen > since->last_seen))
+                    std::size_t since_seen = 0;
+                    for (const auto& e : entities_) {
+                        const std::size_t p = e.seen_before(at);
+                        if (e.person && e.gender == g[0] && p != std::string_view::npos && p > salient_seen &&
+                            (!since || p > since_seen)) {
                             since = &e;
+                            since_seen = p;
+                        }
+                    }
                     if (since) who = since->name;
                 }
                 if (who.empty()) {
@@ -725,10 +744,12 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                     // of no known gender who has spoken already
                     const entity* best = nullptr;
                     const entity* speaker = nullptr;
+                    std::size_t best_seen = 0, speaker_seen = 0;
                     for (const auto& e : entities_) {
-                        if (!e.person || e.last_seen >= q.content.begin) continue;
-                        if (e.gender == g[0] && (!best || e.last_seen > best->last_seen)) best = &e;
-                        if (!e.gender && e.spoke && (!speaker || e.last_seen > speaker->last_seen)) speaker = &e;
+                        const std::size_t p = e.seen_before(at);
+                        if (!e.person || p == std::string_view::npos) continue;
+                        if (e.gender == g[0] && (!best || p > best_seen)) best = &e, best_seen = p;
+                        if (!e.gender && e.spoke && (!speaker || p > speaker_seen)) speaker = &e, speaker_seen = p;
                     }
                     if (!best) best = speaker;
                     if (best) who = best->name;
@@ -764,11 +785,18 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
             if (known) {
                 // speaking is being mentioned: the entity is the latest seen of its kind
                 known->spoke = true;
-                known->last_seen = std::max(known->last_seen, q.speaker_mention.where.begin);
+                const std::size_t m = q.speaker_mention.where.begin;
+                if (const auto it = std::lower_bound(known->seen.begin(), known->seen.end(), m);
+                    it == known->seen.end() || *it != m)
+                    known->seen.insert(it, m);
             }
             const bool person = known ? known->person : looks_like_person(who) && !registry_.is_organisation(who);
-            if (person) last_person = who;
-            else last_org = who;
+            if (person) {
+                last_person = who;
+                last_person_at = q.speaker_mention.where.empty() ? q.content.begin : q.speaker_mention.where.begin;
+            } else {
+                last_org = who;
+            }
         }
         // The quote that a split half or a continuation goes on from is the
         // previous quote in marks: reported speech between them ("..., after

@@ -23,7 +23,9 @@ namespace quotetrace::attribute {
 struct entity {
     std::string name;
     std::vector<std::string> descriptors;  // lower-case
-    std::size_t last_seen = 0;
+    std::vector<std::size_t> seen;  // where the document names it, in order
+    // Where it was last named before `pos`, or npos if not before it.
+    std::size_t seen_before(std::size_t pos) const;
     bool person = true;  // looks like a person's name and is no organisation the gazetteer knows
     char gender = 0;     // 'm', 'f', or 0 when neither the given name nor an honorific tells
     bool spoke = false;  // named as the speaker of a quote of the document

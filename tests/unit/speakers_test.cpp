@@ -441,6 +441,26 @@ TEST_CASE("resolve: he and she take a speaker of their gender") {
     CHECK(qu[0].speaker == "Ada Quill");
 }
 
+TEST_CASE("resolve: a person named before a quote is found there, however often named after it") {
+    // Ben Ort is named again after the quote: "he" is still the man named before it
+    const std::string t = "Ben Ort and Lee Vance spoke. “We will win,” he said. Later Ben Ort left.";
+    speaker_registry reg(test::english());
+    attribute::document_speakers ds(words(), reg);
+    ds.observe_name(t, at(t, "Ben Ort"));
+    ds.observe_name(t, at(t, "Lee Vance"));
+    ds.observe_name(t, {t.rfind("Ben Ort"), t.rfind("Ben Ort") + 7});
+    auto qs = quotes(t, {{"We will win", "he"}});
+    ds.resolve(t, qs);
+    CHECK(qs[0].speaker == "Ben Ort");
+    // a name cased by a sentence's start is the person the document already knows
+    const std::string u = "De Blasio spoke first. “No,” de Blasio said.";
+    attribute::document_speakers du(words(), reg);
+    du.observe_name(u, at(u, "De Blasio"));
+    auto qu = quotes(u, {{"No", "de Blasio"}});
+    du.resolve(u, qu);
+    CHECK(qu[0].speaker == "De Blasio");
+}
+
 TEST_CASE("registry: a person speaks for the body their titles name") {
     speaker_registry reg(test::english());
     reg.note_titles("Maria Keller", {"u.s.", "secretary", "of", "state"});
