@@ -91,7 +91,8 @@ struct scratch {
     // it shares a synset with by looking up its own, so a quote pair costs
     // one look-up per synset of a word rather than one test per word pair,
     // and no pair of unrelated words is asked about. Open addressing, a
-    // free slot's id is `free_synset`; built once per aligner (`of`).
+    // free slot's id is `free_synset`; built for the quote whose words are
+    // `synsets_of` (a quote is scored against many candidates in turn).
     struct synset_words {
         std::uint32_t id;
         std::uint64_t senses, neighbours;
@@ -99,7 +100,7 @@ struct scratch {
     static constexpr std::uint32_t free_synset = ~std::uint32_t{0};
     std::vector<synset_words> synsets;
     std::vector<std::uint32_t> synset_slots;  // slots in use, to empty them
-    std::uint64_t aligners = 0, synsets_of = 0;
+    std::vector<prepared::word> synsets_of;
     std::vector<std::uint64_t> syn_y, rel_y;  // per word of b: the words of a it is a synonym of, related to
     synset_words& synset_slot(std::uint32_t id) {
         const std::size_t mask = synsets.size() - 1;
@@ -168,6 +169,7 @@ scratch& buffers(std::uint64_t lexicon) {
         s.relation_bits = scratch::first_relation_bits;
         s.relations.assign(std::size_t{1} << s.relation_bits, 0);
         s.recent.fill(0);
+        s.synsets_of.clear();
         s.remembered = 0;
         s.owner = lexicon;
     }
@@ -386,10 +388,14 @@ struct aligner {
     double syn, rel;
     scratch& s = buffers(lx.serial);
     bool remember = false;  // keep each pair's credit in s.known (see remember_pairs)
-    const std::uint64_t number = ++s.aligners;
     // whether s.synsets holds a's synsets (a has at most 64 content words)
     bool by_synsets() const {
-        if (s.synsets_of == number) return true;
+        auto same_word = [](const prepared::word& x, const prepared::word& y) {
+            return x.lexeme == y.lexeme && x.flags == y.flags;
+        };
+        if (!a.words.empty() &&
+            std::equal(a.words.begin(), a.words.end(), s.synsets_of.begin(), s.synsets_of.end(), same_word))
+            return true;
         if (a.content_words() > 64) return false;
         for (const auto k : s.synset_slots) s.synsets[k] = {scratch::free_synset, 0, 0};
         s.synset_slots.clear();
@@ -420,7 +426,7 @@ struct aligner {
             for (const auto id : l.senses) add(id, true);
             for (const auto id : l.neighbours) add(id, false);
         }
-        s.synsets_of = number;
+        s.synsets_of = a.words;
         return true;
     }
     // With by_synsets(): for each word y of cb, the words of ca (bit x) it
