@@ -438,6 +438,7 @@ struct aligner {
         s.syn_y.assign(cb.size(), 0);
         s.rel_y.assign(cb.size(), 0);
         const std::uint64_t in_range = count >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+        if (first >= 64 || count == 0) return;  // no word of a in the range
         for (std::size_t y = 0; y < cb.size(); ++y) {
             if (b.words[cb[y]].is(prepared::number)) continue;
             const lexeme& l = *s.lb[y];
