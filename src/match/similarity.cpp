@@ -85,6 +85,35 @@ struct scratch {
     };
     std::vector<std::size_t> ca, cb;
     std::vector<const lexeme*> lb;
+    // The synsets of one alignment's first quote, each with the content
+    // words (bit k for the k-th of the quote, at most 64) that have it as a
+    // sense and as a neighbour: a word of the other quote finds the words
+    // it shares a synset with by looking up its own, so a quote pair costs
+    // one look-up per synset of a word rather than one test per word pair,
+    // and no pair of unrelated words is asked about. Open addressing, a
+    // free slot's id is `free_synset`; built for the quote whose words are
+    // `synsets_of` (a quote is scored against many candidates in turn).
+    struct synset_words {
+        std::uint32_t id;
+        std::uint64_t senses, neighbours;
+    };
+    static constexpr std::uint32_t free_synset = ~std::uint32_t{0};
+    std::vector<synset_words> synsets;
+    std::vector<std::uint32_t> synset_slots;  // slots in use, to empty them
+    std::vector<prepared::word> synsets_of;
+    std::vector<std::uint64_t> syn_y, rel_y;  // per word of b: the words of a it is a synonym of, related to
+    synset_words& synset_slot(std::uint32_t id) {
+        const std::size_t mask = synsets.size() - 1;
+        for (std::size_t k = (id * 0x9E3779B1u) & mask;; k = (k + 1) & mask)
+            if (synsets[k].id == id || synsets[k].id == free_synset) return synsets[k];
+    }
+    const synset_words* find_synset(std::uint32_t id) const {
+        const std::size_t mask = synsets.size() - 1;
+        for (std::size_t k = (id * 0x9E3779B1u) & mask;; k = (k + 1) & mask) {
+            if (synsets[k].id == id) return &synsets[k];
+            if (synsets[k].id == free_synset) return nullptr;
+        }
+    }
     // the credit of each word pair of one score(), whose sentence pairs
     // align the same words again: 0 not asked yet, else 1 + a credit_kind
     std::vector<std::uint8_t> known;
@@ -140,6 +169,7 @@ scratch& buffers(std::uint64_t lexicon) {
         s.relation_bits = scratch::first_relation_bits;
         s.relations.assign(std::size_t{1} << s.relation_bits, 0);
         s.recent.fill(0);
+        s.synsets_of.clear();
         s.remembered = 0;
         s.owner = lexicon;
     }
@@ -358,13 +388,77 @@ struct aligner {
     double syn, rel;
     scratch& s = buffers(lx.serial);
     bool remember = false;  // keep each pair's credit in s.known (see remember_pairs)
+    // whether s.synsets holds a's synsets (a has at most 64 content words)
+    bool by_synsets() const {
+        auto same_word = [](const prepared::word& x, const prepared::word& y) {
+            return x.lexeme == y.lexeme && x.flags == y.flags;
+        };
+        if (!a.words.empty() &&
+            std::equal(a.words.begin(), a.words.end(), s.synsets_of.begin(), s.synsets_of.end(), same_word))
+            return true;
+        if (a.content_words() > 64) return false;
+        for (const auto k : s.synset_slots) s.synsets[k] = {scratch::free_synset, 0, 0};
+        s.synset_slots.clear();
+        std::size_t ids = 0;
+        for (const auto& w : a.words)
+            if (w.is(prepared::content) && !w.is(prepared::number)) {
+                const lexeme& l = lex(w);
+                if (!l.senses.empty()) ids += l.senses.size() + l.neighbours.size();
+            }
+        std::size_t size = 64;
+        while (size < 2 * ids) size *= 2;
+        if (s.synsets.size() < size || s.synsets.size() > 16 * size) s.synsets.assign(size, {scratch::free_synset, 0, 0});
+        std::size_t content = 0;
+        for (const auto& w : a.words) {
+            if (!w.is(prepared::content)) continue;
+            const std::uint64_t bit = std::uint64_t{1} << content++;
+            if (w.is(prepared::number)) continue;
+            const lexeme& l = lex(w);
+            if (l.senses.empty()) continue;
+            auto add = [&](std::uint32_t id, bool sense) {
+                auto& e = s.synset_slot(id);
+                if (e.id == scratch::free_synset) {
+                    e.id = id;
+                    s.synset_slots.push_back(static_cast<std::uint32_t>(&e - s.synsets.data()));
+                }
+                (sense ? e.senses : e.neighbours) |= bit;
+            };
+            for (const auto id : l.senses) add(id, true);
+            for (const auto id : l.neighbours) add(id, false);
+        }
+        s.synsets_of = a.words;
+        return true;
+    }
+    // With by_synsets(): for each word y of cb, the words of ca (bit x) it
+    // is a synonym of (shares a sense with) in s.syn_y, and those it is
+    // otherwise related to (a sense of one is a neighbour of the other) in
+    // s.rel_y, as credit() would find them; `first` is the number of a's
+    // content words before ca.
+    void related_words(const std::vector<std::size_t>& cb, std::size_t first, std::size_t count) const {
+        s.syn_y.assign(cb.size(), 0);
+        s.rel_y.assign(cb.size(), 0);
+        const std::uint64_t in_range = count >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+        if (first >= 64 || count == 0) return;  // no word of a in the range
+        for (std::size_t y = 0; y < cb.size(); ++y) {
+            if (b.words[cb[y]].is(prepared::number)) continue;
+            const lexeme& l = *s.lb[y];
+            if (l.senses.empty()) continue;
+            std::uint64_t syn_words = 0, rel_words = 0;
+            for (const auto id : l.senses)
+                if (const auto* e = s.find_synset(id)) syn_words |= e->senses, rel_words |= e->neighbours;
+            for (const auto id : l.neighbours)
+                if (const auto* e = s.find_synset(id)) rel_words |= e->senses;
+            s.syn_y[y] = syn_words >> first & in_range;
+            s.rel_y[y] = rel_words >> first & in_range & ~s.syn_y[y];
+        }
+    }
 
     // Whether the credits of the pairs of a and b are kept from one
     // alignment to the next; not for quotes so long that the table would
     // cost more than it saves.
     void remember_pairs() {
         const std::size_t cells = a.words.size() * b.words.size();
-        remember = cells <= (std::size_t{1} << 16);
+        remember = cells <= (std::size_t{1} << 16) && !by_synsets();
         if (remember) s.known.assign(cells, 0);
     }
 
@@ -485,14 +579,36 @@ struct aligner {
         auto& lb = s.lb;  // b's lexemes, looked up once rather than once per word of a
         lb.clear();
         for (const auto k : cb) lb.push_back(&lex(b.words[k]));
-        prefetch_relations(ca, cb);
+        const bool fast = by_synsets();
+        if (fast) {
+            std::size_t first = 0;
+            for (std::size_t k = 0; k < ra.begin; ++k) first += a.words[k].is(prepared::content);
+            related_words(cb, first, ca.size());
+        } else {
+            prefetch_relations(ca, cb);
+        }
         for (std::uint32_t x = 0; x < ca.size(); ++x) {
             const auto& wa = a.words[ca[x]];
             const lexeme& la = lex(wa);
             for (std::uint32_t y = 0; y < cb.size(); ++y) {
                 bool exact;
-                const double c = remember ? remembered_credit(ca[x], cb[y], wa, la, *lb[y], exact)
-                                          : credit(wa, la, b.words[cb[y]], *lb[y], exact);
+                double c;
+                if (fast) {
+                    const auto& wb = b.words[cb[y]];
+                    if (wa.is(prepared::number) || wb.is(prepared::number)) {
+                        exact = wa.is(prepared::number) && wb.is(prepared::number) && la.id == lb[y]->id;
+                        c = exact ? 1.0 : 0.0;
+                    } else if (la.stem_id == lb[y]->stem_id || la.id == lb[y]->id) {
+                        exact = true;
+                        c = 1.0;
+                    } else {
+                        exact = false;
+                        c = s.syn_y[y] >> x & 1 ? syn : s.rel_y[y] >> x & 1 && rel > 0 ? rel : 0.0;
+                    }
+                } else {
+                    c = remember ? remembered_credit(ca[x], cb[y], wa, la, *lb[y], exact)
+                                 : credit(wa, la, b.words[cb[y]], *lb[y], exact);
+                }
                 if (c <= 0) continue;
                 const double pa = ca.size() > 1 ? static_cast<double>(x) / static_cast<double>(ca.size() - 1) : 0;
                 const double pb = cb.size() > 1 ? static_cast<double>(y) / static_cast<double>(cb.size() - 1) : 0;
