@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <thread>
 #include <unordered_map>
 
 #include "model.hpp"
@@ -162,7 +163,9 @@ struct builder::impl {
     }
 };
 
-builder::builder() : impl_(std::make_unique<impl>()) {}
+builder::builder(unsigned threads) : impl_(std::make_unique<impl>()) {
+    impl_->g.occurrences.threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
+}
 builder::~builder() = default;
 builder::builder(builder&&) noexcept = default;
 
@@ -170,7 +173,7 @@ void builder::reserve(std::size_t occurrences, std::size_t text_bytes, std::size
     auto& s = *impl_;
     // coded, words and stems take about a quarter of their bytes;
     // kind, span and date about 6 bytes
-    s.g.occurrences.reserve(occurrences, text_bytes / 4 + stem_bytes / 4 + occurrences * 6);
+    s.g.occurrences.reserve(occurrences, text_bytes / 4 + occurrences * 6, stem_bytes / 4 + occurrences);
     s.container.reserve(occurrences);
     detail::huge_pages(s.container.data(), s.container.capacity() * sizeof(std::uint32_t));
     s.reports.reserve(occurrences + occurrences / 4);
@@ -226,8 +229,9 @@ provenance_graph& provenance_graph::operator=(provenance_graph&&) noexcept = def
 provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()) {
     auto& s = *b.impl_;
     auto& g = *impl_;
+    // the occurrences' words may still be coded on their own thread while
+    // the edges are laid out: the column is sealed last
     g = std::move(s.g);
-    g.occurrences.seal();
     // statements in number order
     std::vector<std::uint32_t> order(g.numbers.size());
     for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -309,6 +313,7 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
     g.g.m_forward.m_column.swap(targets);
     g.g.m_backward.assign_sources_and_targets_global(in_keys, in_sources, in_edges, n,
                                                      boost::typed_identity_property_map<vertex>());
+    g.occurrences.seal();
 }
 
 std::size_t provenance_graph::vertex_count() const noexcept { return impl_->bounds[5]; }
