@@ -21,6 +21,9 @@ void code_stream::reserve(std::size_t records, std::size_t bytes) {
 }
 
 void code_stream::open_chunk(std::size_t bytes) {
+    // a chunk left behind keeps little room unused: a first chunk reserved
+    // short of the bytes estimated grows by doubling
+    seal();
     chunks_.emplace_back();
     chunks_.back().reserve(bytes);
     huge_pages(chunks_.back().data(), chunks_.back().capacity());
@@ -43,7 +46,7 @@ std::string& code_stream::open() {
 }
 
 void code_stream::seal() {
-    if (!chunks_.empty() && chunks_.back().capacity() > chunks_.back().size() + chunks_.back().size() / 4)
+    if (!chunks_.empty() && chunks_.back().capacity() > chunks_.back().size() + chunks_.back().size() / 16)
         chunks_.back().shrink_to_fit();
 }
 

@@ -23,7 +23,7 @@ public:
     void reserve(std::size_t records, std::size_t bytes);
     // Starts the next record; its bytes go to the end of the string returned.
     std::string& open();
-    // Drops the unused end of the last chunk.
+    // Drops the unused end of the last chunk (more than a sixteenth).
     void seal();
 
     std::size_t size() const noexcept { return at_.size(); }
