@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "model.hpp"
@@ -143,11 +144,13 @@ private:
                 full_.pop_front();
             }
             // after a failure the batches are drained, not coded
-            if (!failed_) try {
+            if (!failed_) {
+                try {
                     code(b);
                 } catch (...) {
                     failed_ = std::current_exception();
                 }
+            }
             b.clear();
             {
                 const std::lock_guard lock(m_);
@@ -193,7 +196,13 @@ void occurrence_column::reserve(std::size_t occurrences, std::size_t word_bytes,
 }
 
 void occurrence_column::add(const occurrence_view& o) {
-    if (threads_ >= 2 && !coder_) coder_ = std::make_unique<coder>(*words_);
+    if (threads_ >= 2 && !coder_) {
+        try {
+            coder_ = std::make_unique<coder>(*words_);
+        } catch (const std::system_error&) {
+            threads_ = 1;  // no thread to be had: the words are coded here
+        }
+    }
     if (coder_) {
         coder_->add(o);
     } else {
