@@ -188,6 +188,18 @@ struct table_parser : x3::parser<table_parser<Class>> {
     }
 };
 
+// A phrase of a table that opens in lower case ("state", not "State").
+template <word_class Class>
+struct lower_table_parser : x3::parser<lower_table_parser<Class>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+        return first != last && *first >= 'a' && *first <= 'z' && tables_of(ctx).of(Class).match(first, last);
+    }
+};
+
 // The period of an abbreviation inside an apposition, right after its
 // word: before a comma ("R-Ky.,"), before a number ("the No. 2"), or after a
 // short capitalised word ("Ft. Worth"); never a sentence's end ("ends. Guy").
@@ -407,7 +419,7 @@ auto const name = cap >> *(sp >> (cap | (connector >> sp >> cap)));
 auto const titled_name = *(title >> sp >> &(title | name)) >> name;
 // A word that may modify a role noun: not a verb of saying, not a role itself.
 // (a capitalised verb form is a name's word: "Ohio State University professor")
-auto const modifier = (word - (&low >> speech_verb) - role - function_word);
+auto const modifier = (word - parsers::lower_table_parser<word_class::speech_verb>{} - role - function_word);
 // "the NATO chief", "a spokesperson for the ministry", "the chief of the North
 // Atlantic Treaty Organization (NATO)".
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;

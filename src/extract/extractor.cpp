@@ -378,13 +378,18 @@ bool adverbial_opening(std::string_view t, span clause) {
 // subject may begin when it does not begin at the sentence's start. At
 // most two are passed.
 std::size_t past_connectives(std::string_view t, span s) {
-    static const std::unordered_set<std::string_view> connectives = {
-        "and", "but", "so", "yet", "then", "still", "now", "later", "instead", "also", "meanwhile", "finally", "thus"};
+    static constexpr std::string_view connectives[] = {"and",     "but",  "so",        "yet",     "then",
+                                                       "still",   "now",  "later",     "instead", "also",
+                                                       "meanwhile", "finally", "thus"};
     std::size_t at = s.begin;
     for (int k = 0; k < 2; ++k) {
         std::size_t j = at;
         while (j < s.end && !text::space_len(t, j) && t[j] != ',') ++j;
-        if (j >= s.end || t[j] == ',' || !connectives.count(text::lower(t.substr(at, j - at)))) break;
+        if (j >= s.end || t[j] == ',') break;
+        const std::string_view w = t.substr(at, j - at);
+        if (std::none_of(std::begin(connectives), std::end(connectives),
+                         [&](std::string_view c) { return text::equals_lower(w, c); }))
+            break;
         at = text::skip_spaces(t, j, s.end);
     }
     return at;
