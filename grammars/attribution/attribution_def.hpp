@@ -176,27 +176,18 @@ struct word_parser : x3::parser<word_parser<Shape>> {
     static bool is_upper_at(const char* p, const char* last);
 };
 
-// A phrase from one of the lexicon's tables, ending at a word boundary.
-template <word_class Class>
-struct table_parser : x3::parser<table_parser<Class>> {
+// A phrase from one of the lexicon's tables, ending at a word boundary;
+// with `LowerOnly`, only one that opens in lower case ("state", not "State").
+template <word_class Class, bool LowerOnly = false>
+struct table_parser : x3::parser<table_parser<Class, LowerOnly>> {
     using attribute_type = x3::unused_type;
     static bool const has_attribute = false;
 
     template <typename It, typename Ctx, typename RCtx, typename Attr>
     bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+        if constexpr (LowerOnly)
+            if (first == last || *first < 'a' || *first > 'z') return false;
         return tables_of(ctx).of(Class).match(first, last);
-    }
-};
-
-// A phrase of a table that opens in lower case ("state", not "State").
-template <word_class Class>
-struct lower_table_parser : x3::parser<lower_table_parser<Class>> {
-    using attribute_type = x3::unused_type;
-    static bool const has_attribute = false;
-
-    template <typename It, typename Ctx, typename RCtx, typename Attr>
-    bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
-        return first != last && *first >= 'a' && *first <= 'z' && tables_of(ctx).of(Class).match(first, last);
     }
 };
 
@@ -419,7 +410,7 @@ auto const name = cap >> *(sp >> (cap | (connector >> sp >> cap)));
 auto const titled_name = *(title >> sp >> &(title | name)) >> name;
 // A word that may modify a role noun: not a verb of saying, not a role itself.
 // (a capitalised verb form is a name's word: "Ohio State University professor")
-auto const modifier = (word - parsers::lower_table_parser<word_class::speech_verb>{} - role - function_word);
+auto const modifier = (word - parsers::table_parser<word_class::speech_verb, true>{} - role - function_word);
 // "the NATO chief", "a spokesperson for the ministry", "the chief of the North
 // Atlantic Treaty Organization (NATO)".
 auto const simple_description = det >> sp >> x3::repeat(0, 3)[modifier >> sp] >> role;
