@@ -366,10 +366,9 @@ bool adverbial_opening(std::string_view t, span clause) {
     if (openers.count(w)) return true;
     // "Hours later, ...", "Two days earlier, ...", "A year ago, ..."
     const span last = word_before(t, clause.begin, clause.end);
-    const std::string lw = text::lower(last.in(t));
-    if (last.begin > clause.begin && text::word_count(t, clause) <= 4 &&
-        (lw == "later" || lw == "earlier" || lw == "ago" || lw == "afterward" || lw == "afterwards"))
-        return true;
+    if (last.begin > clause.begin && text::word_count(t, clause) <= 4)
+        for (std::string_view when : {"later", "earlier", "ago", "afterward", "afterwards"})
+            if (text::equals_lower(last.in(t), when)) return true;
     return w.size() > 4 && w.ends_with("ing");
 }
 
