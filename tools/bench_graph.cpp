@@ -15,6 +15,7 @@
 #include <iostream>
 #include <random>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -82,6 +83,7 @@ double percentile(std::vector<double> v, double p) {
 int main(int argc, char** argv) {
     std::string input, db_path, answers_path;
     std::size_t want_statements = 1000000, per_article = 10, queries = 2000, max_per_statement = 0;
+    unsigned threads = 0;
     bool distinct_stems = false;
     for (int k = 1; k < argc; ++k) {
         const std::string a = argv[k];
@@ -99,11 +101,13 @@ int main(int argc, char** argv) {
         else if (a == "--db") db_path = next();
         else if (a == "--answers") answers_path = next();
         else if (a == "--distinct-stems") distinct_stems = true;
+        else if (a == "--threads") threads = static_cast<unsigned>(std::stoul(next()));
         else input = a;
     }
     if (input.empty()) {
         std::cerr << "usage: bench_graph QUOTES.jsonl [--statements N] [--per-article N] [--queries N]\n"
-                     "                   [--max-per-statement N] [--db PATH] [--answers FILE] [--distinct-stems]\n";
+                     "                   [--max-per-statement N] [--db PATH] [--answers FILE] [--distinct-stems]\n"
+                     "                   [--threads N]\n";
         return 2;
     }
     // the quotes, texts and speakers interned
@@ -172,7 +176,7 @@ int main(int argc, char** argv) {
     const double rss_before = memory_mb("VmRSS:");
     t0 = clock_type::now();
     double cpu0 = process_cpu_s();
-    graph::builder b;
+    graph::builder b(threads);
     {
         std::size_t text_bytes = 0, stem_bytes = 0;
         for (const auto& q : quotes) {
@@ -296,6 +300,7 @@ int main(int argc, char** argv) {
     out["vertices"] = g.vertex_count();
     out["edges"] = g.edge_count();
     out["stems_s"] = stem_s;
+    out["graph_threads"] = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     out["graph_build_s"] = build_s;
     out["graph_build_cpu_s"] = build_cpu_s;
     out["graph_rows_cpu_s"] = rows_cpu_s;  // of which the rows, before the edges are laid out

@@ -4,6 +4,7 @@
 usage: tools/bench_graph.py [--statements 1000000] [--sample 20000]
            [--max-per-statement N] [--db-statements N] [--reuse-db] [--queries 2000]
            [--cold 30] [--keep DIR] [--json FILE] [--answers FILE] [--distinct-stems]
+           [--threads N]
 
 tools/gen_variants.py writes --sample quotes with their true statements
 (cached in --keep, keyed by the generator's bytes and the sample size);
@@ -21,7 +22,8 @@ and times only the cold questions (--statements 0 skips the in-process part).
 and the cold questions' answers to FILE.cold, so two builds can be compared.
 --distinct-stems gives each repetition of the sample a stem of its own, so
 that no two quotes of different repetitions hold the same stems (in process
-only).
+only). --threads N builds the graph with N threads (0, the default: one a
+core).
 """
 import argparse
 import hashlib
@@ -80,6 +82,7 @@ def main():
     ap.add_argument("--json", help="write the figures here too")
     ap.add_argument("--answers", help="write the questions and their answers here (and to FILE.cold)")
     ap.add_argument("--distinct-stems", action="store_true", help="no two repetitions of a quote hold the same stems")
+    ap.add_argument("--threads", type=int, default=0, help="threads that build the graph (0: one a core)")
     args = ap.parse_args()
     os.makedirs(args.keep, exist_ok=True)
     bench = os.path.join(args.build, "tools", "bench_graph")
@@ -91,6 +94,7 @@ def main():
     extra = ["--max-per-statement", str(args.max_per_statement)] if args.max_per_statement else []
     answers = ["--answers", args.answers] if args.answers else []
     answers += ["--distinct-stems"] if args.distinct_stems else []
+    answers += ["--threads", str(args.threads)] if args.threads else []
     figures = {}
     if args.statements:
         run = subprocess.run([bench, sample, "--statements", str(args.statements), "--queries", str(args.queries)]

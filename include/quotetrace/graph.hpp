@@ -66,7 +66,11 @@ struct occurrence_record {
 // are known by their number (1-based, "s3" is 3). Handles are per kind.
 class builder {
 public:
-    builder();
+    // `threads` build the graph, 0 for one a hardware core. At most two are
+    // used: with two, the occurrences' words are coded on a thread of its
+    // own while the calling one codes their stems and lays out the edges.
+    // The graph is the same whatever the count.
+    explicit builder(unsigned threads = 0);
     ~builder();
     builder(builder&&) noexcept;
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <thread>
 #include <unordered_map>
 
 #include "model.hpp"
@@ -162,7 +163,9 @@ struct builder::impl {
     }
 };
 
-builder::builder() : impl_(std::make_unique<impl>()) {}
+builder::builder(unsigned threads) : impl_(std::make_unique<impl>()) {
+    impl_->g.occurrences.threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
+}
 builder::~builder() = default;
 builder::builder(builder&&) noexcept = default;
 
@@ -170,7 +173,7 @@ void builder::reserve(std::size_t occurrences, std::size_t text_bytes, std::size
     auto& s = *impl_;
     // coded, words and stems take about a quarter of their bytes;
     // kind, span and date about 6 bytes
-    s.g.occurrences.reserve(occurrences, text_bytes / 4 + stem_bytes / 4 + occurrences * 6);
+    s.g.occurrences.reserve(occurrences, text_bytes / 4 + occurrences * 6, stem_bytes / 4 + occurrences);
     s.container.reserve(occurrences);
     detail::huge_pages(s.container.data(), s.container.capacity() * sizeof(std::uint32_t));
     s.reports.reserve(occurrences + occurrences / 4);
@@ -226,8 +229,9 @@ provenance_graph& provenance_graph::operator=(provenance_graph&&) noexcept = def
 provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()) {
     auto& s = *b.impl_;
     auto& g = *impl_;
+    // the occurrences' words may still be coded on their own thread while
+    // the edges are laid out: the column is sealed last
     g = std::move(s.g);
-    g.occurrences.seal();
     // statements in number order
     std::vector<std::uint32_t> order(g.numbers.size());
     for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -262,10 +266,9 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
         for (const auto& [a, o] : s.cites) f(A + a, O + o);
     };
     // The rows are sorted here, by counting, into arrays backed by large
-    // pages that the graph keeps: the out-rows are its own, and the in-rows
-    // come in order, so Boost's sort leaves them as they are. The edges keep
-    // the order Boost's unsorted constructor gives (out-edges in the order
-    // listed above, in-edges in out-edge order).
+    // pages that the graph keeps, both ways. The edges keep the order Boost's
+    // unsorted constructor gives (out-edges in the order listed above,
+    // in-edges in out-edge order).
     auto fresh = [](std::size_t size) {
         std::vector<std::uint32_t> c;
         c.reserve(size);
@@ -291,24 +294,27 @@ provenance_graph::provenance_graph(builder&& b) : impl_(std::make_unique<impl>()
     // each row's start, now at the next row's place
     std::copy_backward(out_at.begin(), out_at.end() - 1, out_at.end());
     out_at[0] = 0;
-    std::vector<std::uint32_t> in_keys = fresh(n_edges), in_sources = fresh(n_edges), in_edges = fresh(n_edges);
+    std::vector<std::uint32_t> in_sources = fresh(n_edges), in_edges = fresh(n_edges);
     for (std::uint32_t u = 0; u < n; ++u)
         for (std::uint32_t e = out_at[u]; e < out_at[u + 1]; ++e) {
             const auto i = in_at[targets[e]]++;
-            in_keys[i] = targets[e];
             in_sources[i] = u;
             in_edges[i] = e;
         }
-    in_at = {};
-    // The out-rows go into the graph's public row arrays (m_forward's
-    // m_rowstart and m_column, as Boost 1.74's compressed_sparse_row_graph
-    // lays them out; its constructors would copy and sort them again).
-    // graph_test checks every edge both ways, so a Boost that lays them out
-    // otherwise fails there, not silently.
+    std::copy_backward(in_at.begin(), in_at.end() - 1, in_at.end());
+    in_at[0] = 0;
+    // Both directions' rows go into the graph's public row arrays (m_rowstart
+    // and m_column of m_forward and m_backward, and the backward rows' edge
+    // numbers in m_edge_properties, as Boost 1.74's
+    // compressed_sparse_row_graph lays them out; its constructors would copy
+    // and sort them again). graph_test checks every edge both ways, so a
+    // Boost that lays them out otherwise fails there, not silently.
     g.g.m_forward.m_rowstart.swap(out_at);
     g.g.m_forward.m_column.swap(targets);
-    g.g.m_backward.assign_sources_and_targets_global(in_keys, in_sources, in_edges, n,
-                                                     boost::typed_identity_property_map<vertex>());
+    g.g.m_backward.m_rowstart.swap(in_at);
+    g.g.m_backward.m_column.swap(in_sources);
+    g.g.m_backward.m_edge_properties.swap(in_edges);
+    g.occurrences.seal();
 }
 
 std::size_t provenance_graph::vertex_count() const noexcept { return impl_->bounds[5]; }

@@ -84,11 +84,11 @@ inline bool same_tail(const char* a, const char* b, std::size_t n) noexcept {
             if (chars_.size() + w.n > UINT32_MAX) throw error("graph.too_large", "more than 4 GB of distinct words");
             chars_.append(w.p, w.n);
             ends_.push_back(static_cast<std::uint32_t>(chars_.size()));
-            table_[s] = {w.head, tag, static_cast<std::uint32_t>(ends_.size())};
+            table_[s] = {w.head, w.tail, tag, static_cast<std::uint32_t>(ends_.size())};
             return static_cast<std::uint32_t>(ends_.size() - 1);
         }
-        if (e.tag == tag && e.head == w.head) {
-            if (w.n <= 8) return e.number - 1;
+        if (e.tag == tag && e.head == w.head && e.tail == w.tail) {
+            if (w.n <= 16) return e.number - 1;
             const auto v = word(e.number - 1);
             if (v.size() == w.n && same_tail(v.data(), w.p, w.n)) return e.number - 1;
         }
@@ -97,7 +97,7 @@ inline bool same_tail(const char* a, const char* b, std::size_t n) noexcept {
 
 void word_codec::grow() {
     std::vector<slot> old = std::move(table_);
-    table_.assign(std::max<std::size_t>(64, old.size() * 2), slot{0, 0, 0});
+    table_.assign(std::max<std::size_t>(64, old.size() * 2), slot{0, 0, 0, 0});
     const std::size_t mask = table_.size() - 1;
     for (const auto& e : old) {
         if (e.number == 0) continue;
@@ -148,7 +148,9 @@ void word_codec::encode(std::string_view s, std::string& out) {
     auto word_to = [&](const char* to) {
         const auto n = static_cast<std::size_t>(to - from);
         const std::uint64_t head = load(from, n, end);
-        w[count++] = {from, n, head, hash_of(head, from, n, end)};
+        std::uint64_t tail = 0;
+        if (n > 8) std::memcpy(&tail, to - 8, 8);
+        w[count++] = {from, n, head, tail, hash_of(head, from, n, end)};
         if (count == batch) {
             put(w, count, out);
             count = 0;

@@ -45,11 +45,12 @@ public:
     std::size_t bytes() const noexcept;
 
 private:
-    // A word about to be numbered: where it is, its first 8 bytes and hash.
+    // A word about to be numbered: where it is, its first and (past 8
+    // bytes) last 8 bytes, and its hash.
     struct pending {
         const char* p;
         std::size_t n;
-        std::uint64_t head, hash;
+        std::uint64_t head, tail, hash;
     };
     // The word's number, numbering it if new (the table has room).
     std::uint32_t number(const pending& w);
@@ -63,11 +64,12 @@ private:
 
     std::string chars_;                // the words back to back
     std::vector<std::uint32_t> ends_;  // word n is [ends_[n-1], ends_[n])
-    // open addressing, a word's slot holding its first 8 bytes (so most
-    // words are compared without reading the vocabulary), its hash's high
-    // bits with its length, and its number + 1 (0: an empty slot)
+    // open addressing, a word's slot holding its first and last 8 bytes
+    // (so words of up to 16 bytes are compared without reading the
+    // vocabulary), its hash's high bits with its length, and its number + 1
+    // (0: an empty slot)
     struct slot {
-        std::uint64_t head;
+        std::uint64_t head, tail;
         std::uint32_t tag;
         std::uint32_t number;
     };
