@@ -165,9 +165,13 @@ private:
         while (p < end) {
             const std::string_view head(p + 1, static_cast<unsigned char>(*p));
             p += 1 + head.size();
-            const std::string_view text(p, get_varint(p));
+            // (each length read before its view is made: the order in which
+            // a call's arguments are evaluated is unspecified)
+            const std::size_t text_size = get_varint(p);
+            const std::string_view text(p, text_size);
             p += text.size();
-            const std::string_view said_words(p, get_varint(p));
+            const std::size_t said_size = get_varint(p);
+            const std::string_view said_words(p, said_size);
             p += said_words.size();
             put_words(s_, head, text, said_words);
         }
