@@ -224,6 +224,112 @@ bool looks_like_person(std::string_view name) {
 }
 
 // "D-Ill.", "R-OK", "I-Vt.", "D", "R-Texas": a party's letter, then a state.
+// Whether the name at `at` opens its sentence, after at most a few words
+// of a title ("Mayor Ines Vidal", "Secretary of State Antony Blinken",
+// "Texas Sen. Ted Cruz", "Obama consultant Cornell Belcher": a lower-case
+// word only when it is a role, between capitalised ones).
+bool opens_sentence(std::string_view text, std::size_t at, const speaker_lexicon& lexicon) {
+    std::size_t b = at;
+    int words = 0;
+    bool lower_after = false;  // the word after this one is in lower case
+    while (b > 0) {
+        std::size_t e = b;
+        while (e > 0 && text::is_space(static_cast<unsigned char>(text[e - 1]))) --e;
+        if (e == 0) return !lower_after;
+        std::size_t w = e;
+        while (w > 0 && !text::is_space(static_cast<unsigned char>(text[w - 1]))) --w;
+        const std::string_view word = text.substr(w, e - w);
+        const char c = text[e - 1];
+        // a sentence ends here, but not at an abbreviation ("Sen.", "U.S.")
+        const bool abbreviation = c == '.' && word.size() <= 4 && text::starts_upper(text, w);
+        if (e < b && ((c == '.' && !abbreviation) || c == '!' || c == '?' || c == '\n' || c == '"' ||
+                      (e >= 3 && text.compare(e - 3, 3, "\xE2\x80\x9D") == 0)))
+            return !lower_after;
+        const bool upper = text::starts_upper(text, w);
+        // "For Jonathan Chait, ...", "After Sanders ...", "The Murdoch
+        // outlets": no person as the subject
+        static const std::unordered_set<std::string_view> prepositions = {
+            "For", "In", "On", "At", "After", "Before", "With", "By", "From", "To", "As", "When", "While",
+            "Since", "Unlike", "Like", "Despite", "About", "Against", "Following", "Under", "Without", "Of",
+            "If", "Whether", "Unless",
+            "The", "A", "An", "His", "Her", "Their", "Its", "This", "That", "These", "Those"};
+        // (a determiner only right before the name: "The Washington Post
+        // columnist Ruth Marcus" opens with her)
+        static const std::unordered_set<std::string_view> determiners = {
+            "The", "A", "An", "His", "Her", "Their", "Its", "This", "That", "These", "Those"};
+        if (upper && prepositions.count(word) && (words == 0 || !determiners.count(word))) return false;
+        if (w == e || ++words > 4 || word.find(',') != std::string_view::npos || (!upper && lower_after) ||
+            (!upper && word != "of" && !lexicon.title_at(std::vector<std::string_view>{word}, 0)))
+            return false;
+        lower_after = !upper && word != "of";
+        b = w;
+    }
+    return !lower_after;
+}
+
+// Where `word` last opens a sentence between two places, or npos; also as
+// the owner of its subject ("Mr. Obama's bet is ... He says"), but not
+// after an honorific of the other gender than `gender` ('m', 'f' or 0 for
+// either: "Mrs. Clinton" is not Bill Clinton).
+std::size_t last_opening(std::string_view text, std::string_view word, std::size_t from, std::size_t to,
+                         const speaker_lexicon& lexicon, char gender = 0) {
+    std::size_t last = std::string_view::npos;
+    if (word.empty()) return last;
+    for (std::size_t i = text.find(word, from); i != std::string_view::npos && i < to; i = text.find(word, i + 1)) {
+        const std::size_t e = i + word.size();
+        if ((i > 0 && text::is_letter_at(text, i - 1)) || (e < text.size() && text::is_letter_at(text, e))) continue;
+        if (gender) {
+            const std::string_view before = text.substr(i >= 5 ? i - 5 : 0, i >= 5 ? 5 : i);
+            const char told = before.ends_with("Mrs. ") || before.ends_with("Ms. ") ? 'f'
+                              : before.ends_with("Mr. ")                            ? 'm'
+                                                                                    : 0;
+            if (told && told != gender) continue;
+        }
+        if (opens_sentence(text, i, lexicon)) last = i;
+    }
+    return last;
+}
+
+// Whether `word` opens a sentence between two places.
+bool opens_a_sentence(std::string_view text, std::string_view word, std::size_t from, std::size_t to,
+                      const speaker_lexicon& lexicon) {
+    return last_opening(text, word, from, to, lexicon) != std::string_view::npos;
+}
+
+// Whether `at` lies inside the words of a quote (quotes in text order).
+bool inside_quote(const std::vector<quote>& quotes, std::size_t at) {
+    auto it = std::upper_bound(quotes.begin(), quotes.end(), at,
+                               [](std::size_t v, const quote& q) { return v < q.content.begin; });
+    for (int back = 0; it != quotes.begin() && back < 4; ++back) {
+        --it;
+        if (it->kind != quote_kind::indirect && at < it->content.end) return true;
+    }
+    return false;
+}
+
+// How many sentences end between two places, outside quotes: a period, a
+// question or an exclamation mark before a space, not after an abbreviation
+// ("Sen.", "U.S.").
+std::size_t sentence_ends(std::string_view text, const std::vector<quote>& quotes, std::size_t from, std::size_t to) {
+    std::size_t n = 0;
+    for (std::size_t i = from; i + 1 < to; ++i) {
+        const char c = text[i];
+        if ((c != '.' && c != '!' && c != '?') || !text::is_space(static_cast<unsigned char>(text[i + 1]))) continue;
+        std::size_t w = i;
+        while (w > from && !text::is_space(static_cast<unsigned char>(text[w - 1]))) --w;
+        if (c == '.' && i - w <= 3 && text::starts_upper(text, w)) continue;
+        if (!inside_quote(quotes, i)) ++n;
+    }
+    return n;
+}
+
+// A word that may stand before a person's full name without being part of
+// it: a party ("Democrat Hillary Clinton") or "Former" opening a sentence.
+bool is_label_before_name(std::string_view w) {
+    return w == "Democrat" || w == "Republican" || w == "Libertarian" || w == "Independent" || w == "GOP" ||
+           w == "Former";
+}
+
 bool is_party(std::string_view inside) {
     if (inside.empty() || (inside[0] != 'D' && inside[0] != 'R' && inside[0] != 'I')) return false;
     if (inside.size() == 1) return true;
@@ -428,6 +534,12 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
                 if (!capitalised(w)) description = true;
         }
         if (words.empty()) continue;
+        // A party or "Former" before a given name and a surname is no part of
+        // the name: "Democrat Hillary Clinton", "Republican Christine Todd
+        // Whitman" (but "Republican Governors Association" stays whole).
+        if (words.size() >= 3 && is_label_before_name(words[0]) && words_.gender_of(words[1]) &&
+            capitalised(words[2]))
+            words.erase(words.begin());
         // The name is what follows the last title or role word ("NATO Secretary
         // General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov").
         std::size_t name_from = 0, before_last = 0;
@@ -668,6 +780,46 @@ std::string document_speakers::resolve_description(std::string_view np) const {
     return best ? best->name : std::string();
 }
 
+// A person who opens a sentence since the salient speaker was last named
+// or spoke (`since`), in the sentence of the pronoun at `pronoun` or the one
+// before, for a quote at `at`: what the pronoun picks up rather than the
+// last speaker ("Mayor Ines Vidal opened the hearing. She says ..."). Its
+// full name or its surname alone opens the sentence (also as the owner of
+// its subject: "Mr. Obama's bet is ... He says"); words someone is quoted
+// saying do not count, nor does a subject followed by the salient
+// speaker's own surname opening a sentence ("Dayton has been ... He says").
+const entity* document_speakers::subject_since(std::string_view text, const std::vector<quote>& quotes,
+                                               const entity* salient, std::size_t since, std::size_t at,
+                                               std::size_t pronoun, char gender) const {
+    const std::string_view surname =
+        salient ? std::string_view(salient->name).substr(salient->name.rfind(' ') + 1) : std::string_view();
+    const std::size_t until = std::min(at, pronoun);
+    const entity* subject = nullptr;
+    std::size_t subject_seen = 0;
+    for (const auto& e : entities_) {
+        // a person: a given name or an honorific tells the gender, or it has
+        // spoken or been given a title ("Mayor Ines Vidal")
+        if (&e == salient || !e.person || (e.gender ? e.gender != gender : !e.spoke && e.descriptors.empty()))
+            continue;
+        auto opens_here = [&](std::size_t p) {
+            return p != std::string_view::npos && p > since && p < until && (!subject || p > subject_seen) &&
+                   opens_sentence(text, p, words_) && !inside_quote(quotes, p) &&
+                   sentence_ends(text, quotes, p, until) <= 1 && !opens_a_sentence(text, surname, p, pronoun, words_);
+        };
+        std::size_t p = e.seen_before(at);
+        if (!opens_here(p)) p = std::string_view::npos;
+        const std::string_view own = std::string_view(e.name).substr(e.name.rfind(' ') + 1);
+        const std::size_t from = std::max(since + 1, p == std::string_view::npos ? 0 : p + 1);
+        if (const std::size_t by_surname = last_opening(text, own, from, until, words_, gender); opens_here(by_surname))
+            p = by_surname;
+        if (p != std::string_view::npos) {
+            subject = &e;
+            subject_seen = p;
+        }
+    }
+    return subject;
+}
+
 void document_speakers::resolve(std::string_view text, std::vector<quote>& quotes) {
     std::string last_person, last_org;
     std::size_t last_person_at = 0;  // where the last person to speak was named for it
@@ -721,7 +873,7 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                 // the pronoun's gender named since ("Ilse Brandt said ...
                 // Councillor Tom Reddy attacked what he called ...")
                 const std::size_t at = q.content.begin;
-                if (const entity* salient = who.empty() ? nullptr : find_const(who); salient && !salient->gender) {
+                if (const entity* salient = who.empty() ? nullptr : find_const(who)) {
                     // (since it was last named or spoke, whichever is later)
                     std::size_t salient_seen = salient->seen_before(at);
                     if (salient_seen == std::string_view::npos || last_person_at > salient_seen)
@@ -730,14 +882,25 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
                     std::size_t since_seen = 0;
                     for (const auto& e : entities_) {
                         const std::size_t p = e.seen_before(at);
-                        if (e.person && e.gender == g[0] && p != std::string_view::npos && p > salient_seen &&
-                            (!since || p > since_seen)) {
+                        if (!salient->gender && e.person && e.gender == g[0] && p != std::string_view::npos &&
+                            p > salient_seen && (!since || p > since_seen)) {
                             since = &e;
                             since_seen = p;
                         }
                     }
-                    if (since) who = since->name;
+                    if (since) {
+                        who = since->name;
+                    } else if (const entity* subject = subject_since(text, quotes, salient, salient_seen, at,
+                                                                      q.speaker_mention.where.begin, g[0])) {
+                        who = subject->name;
+                    }
                 }
+                // with no salient speaker of its gender, the subject of the
+                // sentence before, named since the last speaker
+                if (const entity* subject = who.empty() ? subject_since(text, quotes, nullptr, last_person_at, at,
+                                                                        q.speaker_mention.where.begin, g[0])
+                                                        : nullptr)
+                    who = subject->name;
                 if (who.empty()) {
                     // the last person named before the quote (not a place or a
                     // body) known to be of that gender; failing one, the last

@@ -86,6 +86,8 @@ public:
     const std::vector<entity>& entities() const { return entities_; }
 
 private:
+    const entity* subject_since(std::string_view text, const std::vector<quote>& quotes, const entity* salient,
+                                std::size_t since, std::size_t at, std::size_t pronoun, char gender) const;
     // An entity first seen at `at`: whether it is a person, and its gender.
     entity new_entity(const std::string& name, std::size_t at) const;
     std::string resolve_name(const std::string& name, std::size_t at);

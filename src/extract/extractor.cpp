@@ -329,6 +329,34 @@ bool object_or_clause(std::string_view w) {
     return verbs.count(w) > 0;
 }
 
+bool opens_with_subject_pronoun(std::string_view next);
+
+// A short subject opened by a possessive or "this", then an auxiliary or
+// a modal within three words: "his firm was", "this was", "their plan
+// would" (the clause after a hearer: "told the AP his firm was ...").
+bool opens_with_determined_subject(std::string_view next) {
+    static const std::unordered_set<std::string_view> openers = {"his", "her", "their", "its", "our", "my", "this"};
+    static const std::unordered_set<std::string_view> auxiliaries = {
+        "is", "was", "are", "were", "would", "will", "had", "has", "have", "could", "should", "can", "may",
+        "might", "must", "did", "does", "do"};
+    std::size_t at = 0;
+    for (int k = 0; k < 4; ++k) {
+        const std::size_t space = next.find(' ', at);
+        if (space == std::string_view::npos) return false;
+        const std::string_view w = next.substr(at, space - at);
+        // (or a past tense: "his firm worked", "her group never worked")
+        if (k == 0 ? !openers.count(w)
+                   : auxiliaries.count(w) > 0 || w == "never" || (k > 1 && w.size() >= 5 && w.ends_with("ed")))
+            return k > 0;
+        // (a pronoun there is the subject: "this weekend he would ...")
+        if (k > 0 && (w.empty() || !text::is_letter_at(next, at) || w.back() == ',' ||
+                      opens_with_subject_pronoun(next.substr(at))))
+            return false;
+        at = space + 1;
+    }
+    return false;
+}
+
 // A subject pronoun, alone or contracted with its verb ("he'd", "they’re"),
 // then a space.
 bool opens_with_subject_pronoun(std::string_view next) {
@@ -1458,6 +1486,9 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 std::size_t probe = c;
                 bool adjunct = false;
                 bool day_first = false, part_of_day = false;
+                // a hearer of capitalised words and a time may run longer:
+                // "told The Star-Ledger of Newark last week she would ..."
+                bool named_hearer = true;
                 for (int k = 0; k < (telling ? 13 : 7) && probe < s.where.end; ++k) {
                     if (t.compare(probe, 5, "that ") == 0) {
                         if (k == 0 || adjunct || telling) clause_at = probe + 5;
@@ -1485,13 +1516,19 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     }
                     // "said in politics it takes ...", "told reporters he would ...":
                     // after an adjunct or a hearer, a subject pronoun opens the clause
-                    const bool hearer_then_clause = telling && !adjunct && k <= 3 && cue_word != "telling" &&
+                    // (a cue that holds its hearer, "told reporters", at once)
+                    const bool hearer_then_clause = (telling ? k > 0 : k == 0 && cue_word.ends_with(" reporters")) &&
+                                                    !adjunct && (k <= 3 || (named_hearer && k <= 7)) &&
+                                                    cue_word != "telling" &&
                                                     t.compare(probe, 3, "it ") != 0 && t.compare(probe, 6, "there ") != 0;
                     // (not after a subordinator: "said when I announced ...", "agreed to ...")
                     const bool place_or_time = adjunct && t.compare(c, 5, "when ") != 0 && t.compare(c, 6, "while ") != 0 &&
                                                t.compare(c, 6, "after ") != 0 && t.compare(c, 7, "before ") != 0 &&
                                                t.compare(c, 3, "to ") != 0;
-                    if (k > 0 && (place_or_time || hearer_then_clause) && opens_with_subject_pronoun(t.substr(probe, 12))) {
+                    if ((hearer_then_clause || (k > 0 && place_or_time)) &&
+                        (opens_with_subject_pronoun(t.substr(probe, 12)) ||
+                         (hearer_then_clause && t.compare(probe - 3, 3, "of ") != 0 && opens_with_determined_subject(
+                                                    t.substr(probe, std::min<std::size_t>(48, s.where.end - probe)))))) {
                         clause_at = probe;
                         break;
                     }
@@ -1513,6 +1550,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                     while (e < s.where.end && !text::space_len(t, e)) ++e;
                     // a comma closes the search: "wrote in his book, Mr. X said that" is another clause
                     if (e > probe && t[e - 1] == ',') break;
+                    {
+                        const std::string_view w = t.substr(probe, e - probe);
+                        named_hearer = named_hearer && (text::starts_upper(t, probe) || w == "of" || w == "the" ||
+                                                        w == "last" || w == "on" || is_day(w) ||
+                                                        (k > 0 && is_time_noun(t, probe, e)));
+                    }
                     if (k == 0) {
                         adjunct = starts_adjunct(t.substr(probe, e - probe)) &&
                                   (t.compare(probe, 5, "this ") != 0 || is_time_noun(t, e, s.where.end));
