@@ -563,6 +563,14 @@ std::string document_speakers::name_of(std::string_view np, std::vector<std::str
         }
         if (name_from == 0 && words.size() > 1 && is_acronym(words[0])) name_from = 1;
         description = description || name_from >= words.size();
+        // a given name and a surname, then the place they serve: "Senator
+        // John McCain of Arizona" is John McCain
+        if (name_from + 3 < words.size() && words_.gender_of(words[name_from]))
+            for (std::size_t i = name_from + 2; i + 1 < words.size(); ++i)
+                if (words[i] == "of" && capitalised(words[i + 1])) {
+                    words.resize(i);
+                    break;
+                }
         for (std::size_t i = name_from; i < words.size(); ++i) {
             const auto& w = words[i];
             if (possessive(w)) description = true;

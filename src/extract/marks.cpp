@@ -40,10 +40,12 @@ mark_table::mark_table(const std::vector<std::pair<std::string, std::string>>& p
     }
 }
 
-mark_table::mark mark_table::at(std::string_view text, std::size_t i) const {
+mark_table::mark mark_table::at(std::string_view text, std::size_t i) const { return at(text, i, text.size()); }
+
+mark_table::mark mark_table::at(std::string_view text, std::size_t i, std::size_t longest) const {
     if (i >= text.size() || !first_byte_[static_cast<unsigned char>(text[i])]) return {};
     mark best;
-    const std::size_t room = text.size() - i;
+    const std::size_t room = std::min(text.size() - i, longest);
     for (const std::size_t k : by_first_[static_cast<unsigned char>(text[i])]) {
         const auto& m = marks_[k];
         if (m.size() > best.len && m.size() <= room && std::equal(m.begin(), m.end(), text.begin() + static_cast<std::ptrdiff_t>(i)))
@@ -171,7 +173,10 @@ std::vector<quoted> find_quotes(std::string_view t, const std::vector<span>& par
             i += marks.at(t, i).len;
         }
         while ((i = marks.next_start(t, i, para.end)) < para.end && out.size() < max_quotes) {
-            const auto m = marks.at(t, i);
+            // Three apostrophes after a quote within a quote close the inner
+            // one first, then the outer: ''I said, 'No,''' he said.
+            const bool inner_first = !stack.empty() && stack.back().single && t.compare(i, 3, "'''") == 0;
+            const auto m = inner_first ? marks.at(t, i, 1) : marks.at(t, i);
             if (!m.len) { ++i; continue; }
             const span here{i, i + m.len};
             const std::size_t after = i + m.len;

@@ -34,6 +34,8 @@ public:
         bool opens = false, closes = false, single = false;
     };
     mark at(std::string_view text, std::size_t i) const;
+    // The longest mark of at most `longest` bytes at text[i].
+    mark at(std::string_view text, std::size_t i, std::size_t longest) const;
     bool pairs_with(int open_id, int close_id) const;
     // A byte that can start a mark, for a fast scan.
     bool may_start(unsigned char c) const { return first_byte_[c]; }

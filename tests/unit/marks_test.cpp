@@ -76,6 +76,10 @@ TEST_CASE("nesting") {
     const std::string t = "“You must stop supporting Russia's 'war machine.'” he said.";
     CHECK(outer(t) == list{"You must stop supporting Russia's 'war machine.'"});
     CHECK(outer(t, true) == list{"You must stop supporting Russia's 'war machine.'", "war machine."});
+    // two apostrophes as quotation marks, one for a quote inside: the three
+    // at the end close the inner quote, then the outer
+    const std::string n = "''I said, 'No more,''' he recalled.";
+    CHECK(outer(n, true) == list{"I said, 'No more,'", "No more"});
     const std::string u = "“He told me ‘never again’ twice,” she said.";
     CHECK(outer(u, true) == list{"He told me ‘never again’ twice", "never again"});
 }
