@@ -836,7 +836,11 @@ void document_speakers::resolve(std::string_view text, std::vector<quote>& quote
     span prev_cue;
     for (auto& q : quotes) {
         const std::string_view mention = q.speaker_mention.where.in(text);
-        const std::string key = text::lower(mention);
+        std::string key = text::lower(mention);
+        // the owner of a noun of speech ("his warning") stands for its subject pronoun
+        if (key == "his") key = "he";
+        else if (key == "her") key = "she";
+        else if (key == "their") key = "they";
         std::string who;
         const char* step = "unknown";
         double conf = 0.3;

@@ -839,6 +839,54 @@ struct extractor::impl {
         return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
+    // The owner of a noun of speech that reports the words quoted at `open`
+    // in the same sentence: "his warning that Britain would go to the “back
+    // of the queue”", "Trump's controversial pledge to be “neutral”", "her
+    // remark that “...”". The owner is a possessive pronoun or a name before
+    // its 's, at most two words before the noun, and the noun at most twelve
+    // words before the quote; returns the owner's words and the noun.
+    std::optional<std::pair<span, span>> speech_noun_owner(std::string_view t, span before,
+                                                           std::vector<std::size_t>& buf) const {
+        const auto& toks = token_starts(t, before, buf);
+        auto word_at = [&](std::size_t k) {
+            std::size_t e = toks[k];
+            while (e < before.end && !text::is_space(static_cast<unsigned char>(t[e]))) ++e;
+            return span{toks[k], e};
+        };
+        for (std::size_t k = toks.size(); k-- > 0 && k + 13 >= toks.size();) {
+            const span noun = word_at(k);
+            if (!nouns.count(text::lower(noun.in(t)))) continue;
+            for (std::size_t o = k; o-- > 0 && o + 3 >= k;) {
+                const span w = word_at(o);
+                const std::string_view word = w.in(t);
+                if (word == "his" || word == "her" || word == "their" || word == "His" || word == "Her" ||
+                    word == "Their")
+                    return std::pair{w, noun};
+                std::size_t name_end = std::string_view::npos;
+                if (word.ends_with("'s")) name_end = w.end - 2;
+                else if (word.ends_with("\xE2\x80\x99s")) name_end = w.end - 4;
+                if (name_end != std::string_view::npos && text::starts_upper(t, w.begin) && name_end > w.begin) {
+                    // the name's other words before it: "Bernie Sanders's"
+                    std::size_t b = o;
+                    while (b > 0 && b + 3 > o && text::starts_upper(t, toks[b - 1]) &&
+                           t[word_at(b - 1).end - 1] != ',')
+                        --b;
+                    // (not the connective that opens the sentence: "But Podliska's")
+                    static const std::unordered_set<std::string_view> connectives = {
+                        "But", "And", "While", "When", "If", "As", "After", "Before", "Since", "So", "Yet", "Or",
+                        "Although", "Though", "Because", "Unlike", "Like", "For", "With", "Even", "Still"};
+                    while (b < o && connectives.count(word_at(b).in(t))) ++b;
+                    const span owner{toks[b], name_end};
+                    if (names_someone(t, owner)) return std::pair{owner, noun};
+                    return std::nullopt;
+                }
+                if (word.find(',') != std::string_view::npos) break;
+            }
+            return std::nullopt;  // only the noun nearest the quote
+        }
+        return std::nullopt;
+    }
+
     // The subject that opens a sentence (past any dateline and a short
     // opening phrase), for a verb at `verb` that has none of its own
     // ("Sanders criticized the accord, saying ..."): when it ends before
@@ -1350,6 +1398,15 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             }
             if (frame) {
                 rule = "reported-speech-partial";
+                direct = false;
+            }
+        }
+        if (!frame && rule.empty() && !q.single && s0->where.begin < q.open.begin) {
+            if (const auto owner = speech_noun_owner(t, {s0->where.begin, q.open.begin}, toks_buf)) {
+                frame = grammar::frame{};
+                frame->np = owner->first;
+                frame->cue = owner->second;
+                rule = "possessive-noun-partial";
                 direct = false;
             }
         }
