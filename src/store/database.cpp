@@ -888,8 +888,11 @@ std::vector<std::int64_t> database::quotes_sharing(const std::vector<std::string
     }
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-    std::unordered_map<std::int64_t, double> weight;
-    std::vector<std::int64_t> found;
+    // the quotes found, by id, with the weight of the stems each holds: each
+    // query returns ids in order, so a rare stem's rows merge into them and
+    // a common stem's rows (all among them) are met walking forward
+    std::vector<std::pair<std::int64_t, double>> found, merged;
+    std::vector<std::int64_t> ids;
     // the rare stems, as the FTS5 expression "any of them"
     std::string any_rare = "(";
     for (std::size_t k = 0; k < terms.size(); ++k) {
@@ -904,23 +907,35 @@ std::vector<std::int64_t> database::quotes_sharing(const std::vector<std::string
             // common stem's long list to them instead of returning all of it
             rows.bind(1, any_rare + ") AND " + fts_term(terms[k].second));
         }
-        while (rows.step("store.read")) {
-            const std::int64_t id = rows.integer(0);
-            if (rare) {
-                auto [it, fresh] = weight.try_emplace(id, 0.0);
-                if (fresh) found.push_back(id);
-                it->second += w;
-            } else if (const auto it = weight.find(id); it != weight.end()) {
-                it->second += w;
+        ids.clear();
+        while (rows.step("store.read")) ids.push_back(rows.integer(0));
+        rows.reset();
+        if (rare) {
+            merged.clear();
+            merged.reserve(found.size() + ids.size());
+            auto f = found.begin();
+            for (const auto id : ids) {
+                for (; f != found.end() && f->first < id; ++f) merged.push_back(*f);
+                if (f != found.end() && f->first == id) merged.emplace_back(id, (f++)->second + w);
+                else merged.emplace_back(id, 0.0 + w);
+            }
+            merged.insert(merged.end(), f, found.end());
+            found.swap(merged);
+        } else {
+            auto f = found.begin();
+            for (const auto id : ids) {
+                f = std::lower_bound(f, found.end(), id, [](const auto& x, std::int64_t v) { return x.first < v; });
+                if (f != found.end() && f->first == id) f->second += w;
             }
         }
-        rows.reset();
     }
     const std::size_t keep = std::min(limit, found.size());
     std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
-                      [&](std::int64_t a, std::int64_t b) { return weight[a] != weight[b] ? weight[a] > weight[b] : a < b; });
-    found.resize(keep);
-    return found;
+                      [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    std::vector<std::int64_t> best;
+    best.reserve(keep);
+    for (std::size_t i = 0; i < keep; ++i) best.push_back(found[i].first);
+    return best;
 }
 
 std::vector<std::uint32_t> database::statements_of(const std::vector<std::int64_t>& quotes) const {
