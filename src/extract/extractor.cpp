@@ -895,8 +895,27 @@ struct extractor::impl {
                                          std::size_t before) const {
         const auto from = [&](std::size_t at) -> std::optional<span> {
             for (int tries = 0; tries < 2; ++tries) {
-                if (const auto end = g.subject_end(t, at); end && *end < before && names_someone(t, {at, *end}))
+                if (const auto end = g.subject_end(t, at); end && *end < before && names_someone(t, {at, *end})) {
+                    // a subject that runs up to the participle has taken in its
+                    // verb ("Netanyahu rallied supporters by warning ..."): the
+                    // name that opens it is the subject
+                    if (text::trim(t, {*end, before}).empty() && text::starts_upper(t, at)) {
+                        std::size_t e = at;
+                        while (e < *end) {
+                            std::size_t w = text::skip_spaces(t, e, *end);
+                            if (w >= *end || !text::starts_upper(t, w)) break;
+                            while (w < *end && !text::space_len(t, w)) ++w;
+                            e = w;
+                        }
+                        // (when a past tense follows the name: "rallied", not "senator")
+                        const std::size_t next = text::skip_spaces(t, e, *end);
+                        std::size_t next_end = next;
+                        while (next_end < *end && !text::space_len(t, next_end)) ++next_end;
+                        if (e > at && next < *end && t.substr(next, next_end - next).ends_with("ed"))
+                            return span{at, e};
+                    }
                     return span{at, *end};
+                }
                 // past a short opening set off by a comma: "On Sunday, Sanders
                 // ...", "Continuing to explain his view, Carson rejected ..."
                 const std::size_t comma = t.find(", ", at);
