@@ -855,13 +855,20 @@ struct extractor::impl {
         };
         for (std::size_t k = toks.size(); k-- > 0 && k + 13 >= toks.size();) {
             const span noun = word_at(k);
+            // between the noun and the quote, no other clause (a comma) nor
+            // another's verb of saying ("... call ended, his campaign sent a
+            // release saying ..."); and not the words someone else gives the
+            // noun ("played down Trump's comments as “...”")
+            if (noun.in(t).find(',') != std::string_view::npos || (k + 1 < toks.size() && g.cue(t, toks[k + 1])))
+                return std::nullopt;
             if (!nouns.count(text::lower(noun.in(t)))) continue;
+            if (word_at(toks.size() - 1).in(t) == "as") return std::nullopt;
             for (std::size_t o = k; o-- > 0 && o + 3 >= k;) {
                 const span w = word_at(o);
                 const std::string_view word = w.in(t);
                 if (word == "his" || word == "her" || word == "their" || word == "His" || word == "Her" ||
                     word == "Their")
-                    return std::pair{w, noun};
+                    return o > 0 && g.cue(t, toks[o - 1]) ? std::nullopt : std::optional{std::pair{w, noun}};
                 std::size_t name_end = std::string_view::npos;
                 if (word.ends_with("'s")) name_end = w.end - 2;
                 else if (word.ends_with("\xE2\x80\x99s")) name_end = w.end - 4;
@@ -877,7 +884,8 @@ struct extractor::impl {
                         "Although", "Though", "Because", "Unlike", "Like", "For", "With", "Even", "Still"};
                     while (b < o && connectives.count(word_at(b).in(t))) ++b;
                     const span owner{toks[b], name_end};
-                    if (names_someone(t, owner)) return std::pair{owner, noun};
+                    // (nor one whose words another is reporting: "saying Trump's comments ...")
+                    if (names_someone(t, owner) && !(b > 0 && g.cue(t, toks[b - 1]))) return std::pair{owner, noun};
                     return std::nullopt;
                 }
                 if (word.find(',') != std::string_view::npos) break;
@@ -1289,7 +1297,21 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             } else if (t[pre.end - 1] == ':' || ends_in_dash(t, pre)) {
                 // "US State Department on Putin's visit: “...”", "He said: “...”"
                 const std::size_t mark = t[pre.end - 1] == ':' ? pre.end - 1 : dash_start(t, pre.end);
-                if (auto f = t[pre.end - 1] == ':' ? g.noun_phrase(t, pre.begin) : std::nullopt) {
+                // a digest's heading, a dash, then who is quoted: "IOWA POLLS NOT
+                // NECESSARILY WRONG - Mark Blumenthal and Jon Cohen: “...”"
+                std::size_t np_at = pre.begin;
+                if (t[pre.end - 1] == ':')
+                    for (std::string_view d : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "})
+                        if (const std::size_t at = pre.in(t).rfind(d); at != std::string_view::npos &&
+                            text::word_count(t, {pre.begin + at + d.size(), mark}) <= 8)
+                            np_at = std::max(np_at, pre.begin + at + d.size());
+                if (np_at > pre.begin && t.compare(np_at, 10, "More from ") == 0) np_at += 10;  // "- More from X:"
+                auto f = t[pre.end - 1] == ':' ? g.noun_phrase(t, np_at) : std::nullopt;
+                // a word set off by a comma opens a clause, not a heading: "Likewise, a paper ...:"
+                if (f && text::word_count(t, {f->np.begin, f->end}) == 1 &&
+                    text::skip_spaces(t, f->end, pre.end) < pre.end && t[text::skip_spaces(t, f->end, pre.end)] == ',')
+                    f.reset();
+                if (f) {
                     frame = f;
                     frame->cue = {mark, pre.end};
                     direct = true;
