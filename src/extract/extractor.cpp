@@ -1714,6 +1714,18 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 !trailing_participle)
                 continue;
             auto subject = subject_of(t, s.where, *cue, true, memo);
+            // "Fiorina was upfront about her distaste for Donald Trump, the
+            // front-runner, saying ...": a participle after the main clause
+            // has the sentence's subject, not the noun phrase before its comma
+            // (unless the phrase is an aside before the verb: "Salceda,
+            // citing data, said ...")
+            if (trailing_participle && subject && subject->np.begin > s.where.begin) {
+                const std::size_t comma = t.find(',', c);
+                const bool aside = comma < s.where.end && g.cue(t, text::skip_spaces(t, comma + 1, s.where.end));
+                if (const auto whole = aside ? std::nullopt
+                                             : sentence_subject(t, s.where.begin, subject->np.begin, subject->np.begin))
+                    subject->np = *whole;
+            }
 
             // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
             if (may_close) {
