@@ -839,6 +839,66 @@ struct extractor::impl {
         return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
+    // A headline in title case that reports speech: "Bernie Sanders Says
+    // He's Already Started Writing His Inaugural Address." The speaker opens
+    // it (a name or a description, up to eight words, no colon before), the
+    // verb is capitalised like every word, and the clause runs to its end.
+    // Whether the words of a line are in title case: of its words of four
+    // letters or more, all but one capitalised, and at least three of them.
+    static bool title_case(std::string_view t, span line) {
+        int long_words = 0, lower = 0;
+        for (std::size_t i = line.begin; i < line.end;) {
+            i = text::skip_spaces(t, i, line.end);
+            std::size_t e = i;
+            while (e < line.end && !text::space_len(t, e)) ++e;
+            if (e - i >= 4) {
+                ++long_words;
+                if (!text::starts_upper(t, i)) ++lower;
+            }
+            i = e;
+        }
+        return long_words >= 3 && lower <= 1;
+    }
+
+    struct headline_frame {
+        span np, cue, clause;
+    };
+    std::optional<headline_frame> headline_says(std::string_view t, span line) const {
+        static constexpr std::string_view verbs[] = {" Says ",   " Said ",    " Warns ",    " Claims ",
+                                                     " Insists ", " Admits ", " Predicts ", " Argues ",
+                                                     " Suggests ", " Believes ", " Thinks ", " Vows "};
+        const std::string_view h = line.in(t);
+        if (h.find(':') != std::string_view::npos) return std::nullopt;
+        for (const std::string_view v : verbs) {
+            const std::size_t at = h.find(v);
+            if (at == std::string_view::npos) continue;
+            const span np = text::trim(t, {line.begin, line.begin + at});
+            span clause = text::trim(t, {line.begin + at + v.size(), line.end});
+            while (clause.end > clause.begin && (t[clause.end - 1] == '.' || t[clause.end - 1] == '!')) --clause.end;
+            const std::size_t words = text::word_count(t, np);
+            // not a condition or a question: "If Obama Says It, It's True"
+            static const std::unordered_set<std::string_view> openers = {"If", "When", "Why", "How", "What",
+                                                                          "Who", "Whatever", "Whoever"};
+            const std::string_view first = np.in(t).substr(0, np.in(t).find(' '));
+            if (words == 0 || words > 8 || openers.count(first) || text::word_count(t, clause) < 3 ||
+                !text::starts_upper(t, np.begin) || !names_someone(t, np) || np.in(t).find(',') != std::string_view::npos)
+                return std::nullopt;
+            // a name or a description, not a clause of its own: "Ben Carson
+            // Defends Himself Against Claims He ...", "Kasich Just Revealed The 1 Thing He Says"
+            static const std::unordered_set<std::string_view> no_subject_words = {
+                "The", "A", "An", "Against", "After", "About", "Before", "With", "To", "For", "On", "In", "At",
+                "From", "By", "Just", "Has", "Have", "Had", "Is", "Was", "Will", "Himself", "Herself", "He", "She"};
+            for (std::size_t i = text::skip_spaces(t, np.begin, np.end); i < np.end;) {
+                std::size_t e = i;
+                while (e < np.end && !text::space_len(t, e)) ++e;
+                if (i > np.begin && no_subject_words.count(t.substr(i, e - i))) return std::nullopt;
+                i = text::skip_spaces(t, e, np.end);
+            }
+            return headline_frame{np, {line.begin + at + 1, line.begin + at + v.size() - 1}, clause};
+        }
+        return std::nullopt;
+    }
+
     // The owner of a noun of speech that reports the words quoted at `open`
     // in the same sentence: "his warning that Britain would go to the “back
     // of the queue”", "Trump's controversial pledge to be “neutral”", "her
@@ -1525,6 +1585,12 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
         results.push_back({std::move(out), results.size()});
     };
     for (const auto& s : sentences) {
+        // a headline, or a title in title case that ends with a period
+        if (s.kind == region_kind::headline || (s.kind == region_kind::body && title_case(t, s.where))) {
+            if (const auto h = headline_says(t, s.where); h && !any_zone_in(s.where))
+                emit_indirect(h->clause, h->cue, h->np, "headline-np-says");
+            if (s.kind == region_kind::headline) continue;
+        }
         if (s.kind != region_kind::body) continue;
         auto after_comma = [&](std::size_t p) {
             return p >= s.where.begin + 3 && t[p - 2] == ',' && t[p - 1] == ' ' && !in_quote(p - 3);
