@@ -846,18 +846,19 @@ struct extractor::impl {
     // Whether the words of a line are in title case: of its words of four
     // letters or more, all but one capitalised, and at least three of them.
     static bool title_case(std::string_view t, span line) {
+        if (line.size() > 240) return false;  // a title, not a paragraph
         int long_words = 0, lower = 0;
         for (std::size_t i = line.begin; i < line.end;) {
-            i = text::skip_spaces(t, i, line.end);
+            while (i < line.end && t[i] == ' ') ++i;
             std::size_t e = i;
-            while (e < line.end && !text::space_len(t, e)) ++e;
+            while (e < line.end && t[e] != ' ') ++e;
             if (e - i >= 4) {
                 ++long_words;
-                if (!text::starts_upper(t, i)) ++lower;
+                if (!text::starts_upper(t, i) && ++lower > 1) return false;
             }
             i = e;
         }
-        return long_words >= 3 && lower <= 1;
+        return long_words >= 3;
     }
 
     struct headline_frame {
