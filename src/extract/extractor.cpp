@@ -589,8 +589,10 @@ bool ends_clause(std::string_view next) {
     for (std::string_view c : {"believing ", "saying ", "adding ", "noting ", "arguing ", "insisting ", "claiming ",
                                "explaining ", "stressing ", "warning ", "suggesting ", "pointing out "})
         if (next.starts_with(c)) return true;
-    // ", he clarified that ...": another frame begins
-    if (opens_with_subject_pronoun(next)) {
+    // ", he clarified that ...", ", another says ...": another frame begins
+    const bool other = next.starts_with("another ") || next.starts_with("others ") || next.starts_with("one ") ||
+                       next.starts_with("some ") || next.starts_with("many ");
+    if (opens_with_subject_pronoun(next) || other) {
         const std::string_view rest = next.substr(next.find(' ') + 1);
         for (std::string_view v : {"said ", "says ", "added ", "clarified ", "noted ", "argued ", "insisted ",
                                    "explained ", "wrote ", "acknowledged ", "conceded "})
