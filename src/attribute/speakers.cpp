@@ -223,7 +223,6 @@ bool looks_like_person(std::string_view name) {
     return true;
 }
 
-// "D-Ill.", "R-OK", "I-Vt.", "D", "R-Texas": a party's letter, then a state.
 // Whether the name at `at` opens its sentence, after at most a few words
 // of a title ("Mayor Ines Vidal", "Secretary of State Antony Blinken",
 // "Texas Sen. Ted Cruz", "Obama consultant Cornell Belcher": a lower-case
@@ -246,9 +245,9 @@ bool opens_sentence(std::string_view text, std::size_t at, const speaker_lexicon
                       (e >= 3 && text.compare(e - 3, 3, "\xE2\x80\x9D") == 0)))
             return !lower_after;
         const bool upper = text::starts_upper(text, w);
-        // "For Jonathan Chait, ...", "After Sanders ...", "The Murdoch
-        // outlets": no person as the subject
-        static const std::unordered_set<std::string_view> prepositions = {
+        // "For Jonathan Chait, ...", "After Sanders ...", "If Trump ...",
+        // "The Murdoch outlets": no person as the subject
+        static const std::unordered_set<std::string_view> no_subject_after = {
             "For", "In", "On", "At", "After", "Before", "With", "By", "From", "To", "As", "When", "While",
             "Since", "Unlike", "Like", "Despite", "About", "Against", "Following", "Under", "Without", "Of",
             "If", "Whether", "Unless",
@@ -257,7 +256,7 @@ bool opens_sentence(std::string_view text, std::size_t at, const speaker_lexicon
         // columnist Ruth Marcus" opens with her)
         static const std::unordered_set<std::string_view> determiners = {
             "The", "A", "An", "His", "Her", "Their", "Its", "This", "That", "These", "Those"};
-        if (upper && prepositions.count(word) && (words == 0 || !determiners.count(word))) return false;
+        if (upper && no_subject_after.count(word) && (words == 0 || !determiners.count(word))) return false;
         if (w == e || ++words > 4 || word.find(',') != std::string_view::npos || (!upper && lower_after) ||
             (!upper && word != "of" && !lexicon.title_at(std::vector<std::string_view>{word}, 0)))
             return false;
@@ -307,20 +306,34 @@ bool inside_quote(const std::vector<quote>& quotes, std::size_t at) {
     return false;
 }
 
-// How many sentences end between two places, outside quotes: a period, a
-// question or an exclamation mark before a space, not after an abbreviation
-// ("Sen.", "U.S.").
+// Whether a sentence ends at text[i] (outside quotes): a period, a question
+// or an exclamation mark before a space, not after an abbreviation ("Sen.",
+// "U.S."), the word before it starting no earlier than `floor`.
+bool sentence_end_at(std::string_view text, const std::vector<quote>& quotes, std::size_t i, std::size_t floor) {
+    const char c = text[i];
+    if ((c != '.' && c != '!' && c != '?') || i + 1 >= text.size() ||
+        !text::is_space(static_cast<unsigned char>(text[i + 1])))
+        return false;
+    std::size_t w = i;
+    while (w > floor && !text::is_space(static_cast<unsigned char>(text[w - 1]))) --w;
+    if (c == '.' && i - w <= 3 && text::starts_upper(text, w)) return false;
+    return !inside_quote(quotes, i);
+}
+
+// How many sentences end between two places.
 std::size_t sentence_ends(std::string_view text, const std::vector<quote>& quotes, std::size_t from, std::size_t to) {
     std::size_t n = 0;
-    for (std::size_t i = from; i + 1 < to; ++i) {
-        const char c = text[i];
-        if ((c != '.' && c != '!' && c != '?') || !text::is_space(static_cast<unsigned char>(text[i + 1]))) continue;
-        std::size_t w = i;
-        while (w > from && !text::is_space(static_cast<unsigned char>(text[w - 1]))) --w;
-        if (c == '.' && i - w <= 3 && text::starts_upper(text, w)) continue;
-        if (!inside_quote(quotes, i)) ++n;
-    }
+    for (std::size_t i = from; i + 1 < to; ++i) n += sentence_end_at(text, quotes, i, from);
     return n;
+}
+
+// Where the sentence before the one holding `at` begins (at most a few
+// hundred bytes are read back; 0 when the text starts first).
+std::size_t previous_sentence_begin(std::string_view text, const std::vector<quote>& quotes, std::size_t at) {
+    int ends = 0;
+    for (std::size_t i = at; i-- > 0 && at - i < 2000;)
+        if (sentence_end_at(text, quotes, i, 0) && ++ends == 2) return i + 1;
+    return at >= 2000 ? at - 2000 : 0;
 }
 
 // A word that may stand before a person's full name without being part of
@@ -330,6 +343,7 @@ bool is_label_before_name(std::string_view w) {
            w == "Former";
 }
 
+// "D-Ill.", "R-OK", "I-Vt.", "D", "R-Texas": a party's letter, then a state.
 bool is_party(std::string_view inside) {
     if (inside.empty() || (inside[0] != 'D' && inside[0] != 'R' && inside[0] != 'I')) return false;
     if (inside.size() == 1) return true;
@@ -802,6 +816,9 @@ const entity* document_speakers::subject_since(std::string_view text, const std:
     const std::string_view surname =
         salient ? std::string_view(salient->name).substr(salient->name.rfind(' ') + 1) : std::string_view();
     const std::size_t until = std::min(at, pronoun);
+    // only the pronoun's sentence and the one before can hold its subject
+    // (a subject at the window's first byte is after `since`)
+    if (const std::size_t window = previous_sentence_begin(text, quotes, until); window > since + 1) since = window - 1;
     const entity* subject = nullptr;
     std::size_t subject_seen = 0;
     for (const auto& e : entities_) {
