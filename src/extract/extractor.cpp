@@ -1363,11 +1363,14 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 // a digest's heading, a dash, then who is quoted: "IOWA POLLS NOT
                 // NECESSARILY WRONG - Mark Blumenthal and Jon Cohen: “...”"
                 std::size_t np_at = pre.begin;
-                if (t[pre.end - 1] == ':')
+                if (t[pre.end - 1] == ':') {
+                    // (within the last hundred bytes: a name of up to eight words)
+                    const std::size_t near = pre.end - std::min<std::size_t>(pre.size(), 100);
                     for (std::string_view d : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "})
-                        if (const std::size_t at = pre.in(t).rfind(d); at != std::string_view::npos &&
-                            text::word_count(t, {pre.begin + at + d.size(), mark}) <= 8)
-                            np_at = std::max(np_at, pre.begin + at + d.size());
+                        if (const std::size_t at = t.substr(near, pre.end - near).rfind(d); at != std::string_view::npos &&
+                            text::word_count(t, {near + at + d.size(), mark}) <= 8)
+                            np_at = std::max(np_at, near + at + d.size());
+                }
                 if (np_at > pre.begin && t.compare(np_at, 10, "More from ") == 0) np_at += 10;  // "- More from X:"
                 auto f = t[pre.end - 1] == ':' ? g.noun_phrase(t, np_at) : std::nullopt;
                 // a word set off by a comma opens a clause, not a heading: "Likewise, a paper ...:"
@@ -1506,7 +1509,13 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             }
         }
         if (!frame && rule.empty() && !q.single && s0->where.begin < q.open.begin) {
-            if (const auto owner = speech_noun_owner(t, {s0->where.begin, q.open.begin}, toks_buf)) {
+            // (the noun lies within a dozen words of the quote: read no further back)
+            std::size_t from = s0->where.begin;
+            if (q.open.begin - from > 240) {
+                from = q.open.begin - 240;
+                while (from < q.open.begin && !text::is_space(static_cast<unsigned char>(t[from]))) ++from;
+            }
+            if (const auto owner = speech_noun_owner(t, {from, q.open.begin}, toks_buf)) {
                 frame = grammar::frame{};
                 frame->np = owner->first;
                 frame->cue = owner->second;
