@@ -223,6 +223,11 @@ bool looks_like_person(std::string_view name) {
     return true;
 }
 
+// Whether a word that ends in a period is an abbreviation rather than a
+// sentence's end: a capital and at most three letters before it ("Sen.",
+// "U.S.", "Mr.").
+bool abbreviation(std::string_view word) { return word.size() <= 4 && text::starts_upper(word, 0); }
+
 // Whether the name at `at` opens its sentence, after at most a few words
 // of a title ("Mayor Ines Vidal", "Secretary of State Antony Blinken",
 // "Texas Sen. Ted Cruz", "Obama consultant Cornell Belcher": a lower-case
@@ -240,23 +245,21 @@ bool opens_sentence(std::string_view text, std::size_t at, const speaker_lexicon
         const std::string_view word = text.substr(w, e - w);
         const char c = text[e - 1];
         // a sentence ends here, but not at an abbreviation ("Sen.", "U.S.")
-        const bool abbreviation = c == '.' && word.size() <= 4 && text::starts_upper(text, w);
-        if (e < b && ((c == '.' && !abbreviation) || c == '!' || c == '?' || c == '\n' || c == '"' ||
+        if (e < b && ((c == '.' && !abbreviation(word)) || c == '!' || c == '?' || c == '\n' || c == '"' ||
                       (e >= 3 && text.compare(e - 3, 3, "\xE2\x80\x9D") == 0)))
             return !lower_after;
         const bool upper = text::starts_upper(text, w);
-        // "For Jonathan Chait, ...", "After Sanders ...", "If Trump ...",
-        // "The Murdoch outlets": no person as the subject
-        static const std::unordered_set<std::string_view> no_subject_after = {
+        // "For Jonathan Chait, ...", "After Sanders ...", "If Trump ...":
+        // no person as the subject; nor right after a determiner ("The
+        // Murdoch outlets"), though one may open a title before the name
+        // ("The Washington Post columnist Ruth Marcus")
+        static const std::unordered_set<std::string_view> subordinating = {
             "For", "In", "On", "At", "After", "Before", "With", "By", "From", "To", "As", "When", "While",
             "Since", "Unlike", "Like", "Despite", "About", "Against", "Following", "Under", "Without", "Of",
-            "If", "Whether", "Unless",
-            "The", "A", "An", "His", "Her", "Their", "Its", "This", "That", "These", "Those"};
-        // (a determiner only right before the name: "The Washington Post
-        // columnist Ruth Marcus" opens with her)
+            "If", "Whether", "Unless"};
         static const std::unordered_set<std::string_view> determiners = {
             "The", "A", "An", "His", "Her", "Their", "Its", "This", "That", "These", "Those"};
-        if (upper && no_subject_after.count(word) && (words == 0 || !determiners.count(word))) return false;
+        if (upper && (subordinating.count(word) || (words == 0 && determiners.count(word)))) return false;
         if (w == e || ++words > 4 || word.find(',') != std::string_view::npos || (!upper && lower_after) ||
             (!upper && word != "of" && !lexicon.title_at(std::vector<std::string_view>{word}, 0)))
             return false;
@@ -316,7 +319,7 @@ bool sentence_end_at(std::string_view text, const std::vector<quote>& quotes, st
         return false;
     std::size_t w = i;
     while (w > floor && !text::is_space(static_cast<unsigned char>(text[w - 1]))) --w;
-    if (c == '.' && i - w <= 3 && text::starts_upper(text, w)) return false;
+    if (c == '.' && abbreviation(text.substr(w, i + 1 - w))) return false;
     return !inside_quote(quotes, i);
 }
 

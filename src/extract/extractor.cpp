@@ -329,7 +329,23 @@ bool object_or_clause(std::string_view w) {
     return verbs.count(w) > 0;
 }
 
-bool opens_with_subject_pronoun(std::string_view next);
+// A subject pronoun, alone or contracted with its verb ("he'd", "they’re"),
+// then a space.
+bool opens_with_subject_pronoun(std::string_view next) {
+    const std::size_t space = next.find(' ');
+    if (space == std::string_view::npos) return false;
+    std::string_view w = next.substr(0, space);
+    for (std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
+        const std::size_t a = w.find(apostrophe);
+        if (a == std::string_view::npos) continue;
+        const std::string_view rest = w.substr(a + apostrophe.size());
+        if (rest != "d" && rest != "ll" && rest != "s" && rest != "re" && rest != "ve" && rest != "m") return false;
+        w = w.substr(0, a);
+    }
+    for (std::string_view p : {"he", "she", "they", "it", "we", "I", "there", "He", "She", "They", "It", "We", "There"})
+        if (w == p) return true;
+    return false;
+}
 
 // A short subject opened by a possessive or "this", then an auxiliary or
 // a modal within three words: "his firm was", "this was", "their plan
@@ -354,24 +370,6 @@ bool opens_with_determined_subject(std::string_view next) {
             return false;
         at = space + 1;
     }
-    return false;
-}
-
-// A subject pronoun, alone or contracted with its verb ("he'd", "they’re"),
-// then a space.
-bool opens_with_subject_pronoun(std::string_view next) {
-    const std::size_t space = next.find(' ');
-    if (space == std::string_view::npos) return false;
-    std::string_view w = next.substr(0, space);
-    for (std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
-        const std::size_t a = w.find(apostrophe);
-        if (a == std::string_view::npos) continue;
-        const std::string_view rest = w.substr(a + apostrophe.size());
-        if (rest != "d" && rest != "ll" && rest != "s" && rest != "re" && rest != "ve" && rest != "m") return false;
-        w = w.substr(0, a);
-    }
-    for (std::string_view p : {"he", "she", "they", "it", "we", "I", "there", "He", "She", "They", "It", "We", "There"})
-        if (w == p) return true;
     return false;
 }
 
@@ -841,10 +839,6 @@ struct extractor::impl {
         return pronouns.count(last) > 0 || roles.count(last) > 0;
     }
 
-    // A headline in title case that reports speech: "Bernie Sanders Says
-    // He's Already Started Writing His Inaugural Address." The speaker opens
-    // it (a name or a description, up to eight words, no colon before), the
-    // verb is capitalised like every word, and the clause runs to its end.
     // Whether the words of a line are in title case: of its words of four
     // letters or more, all but one capitalised, and at least three of them.
     static bool title_case(std::string_view t, span line) {
@@ -863,6 +857,10 @@ struct extractor::impl {
         return long_words >= 3;
     }
 
+    // A headline in title case that reports speech: "Bernie Sanders Says
+    // He's Already Started Writing His Inaugural Address." The speaker opens
+    // it (a name or a description, up to eight words, no colon before), the
+    // verb is capitalised like every word, and the clause runs to its end.
     struct headline_frame {
         span np, cue, clause;
     };
@@ -1792,18 +1790,20 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
                 !trailing_participle)
                 continue;
             auto subject = subject_of(t, s.where, *cue, true, memo);
+            // After a participle's phrase and its comma, where a verb of saying
+            // may stand ("Salceda, citing data, said ..."), or npos.
+            std::size_t after_phrase = std::string_view::npos;
+            if (trailing_participle)
+                if (const std::size_t comma = t.find(',', c); comma < s.where.end)
+                    after_phrase = text::skip_spaces(t, comma + 1, s.where.end);
+            const bool verb_after_phrase = after_phrase != std::string_view::npos && g.cue(t, after_phrase);
             // "Fiorina was upfront about her distaste for Donald Trump, the
             // front-runner, saying ...": a participle after the main clause
             // has the sentence's subject, not the noun phrase before its comma
-            // (unless the phrase is an aside before the verb: "Salceda,
-            // citing data, said ...")
-            if (trailing_participle && subject && subject->np.begin > s.where.begin) {
-                const std::size_t comma = t.find(',', c);
-                const bool aside = comma < s.where.end && g.cue(t, text::skip_spaces(t, comma + 1, s.where.end));
-                if (const auto whole = aside ? std::nullopt
-                                             : sentence_subject(t, s.where.begin, subject->np.begin, subject->np.begin))
+            // (unless the phrase is an aside before the verb)
+            if (trailing_participle && subject && subject->np.begin > s.where.begin && !verb_after_phrase)
+                if (const auto whole = sentence_subject(t, s.where.begin, subject->np.begin, subject->np.begin))
                     subject->np = *whole;
-            }
 
             // "CLAUSE, sources said." / "CLAUSE, said the spokesman." closing a sentence
             if (may_close) {
@@ -1888,31 +1888,25 @@ std::vector<quote> extractor::impl::run(document& doc, speaker_registry& names) 
             // (the noun phrase that ends at the comma before the participle, not
             // one that ran into it as an apposition: "... on the coast, Mayor Ben
             // Ort, citing")
-            if (trailing_participle) {
-                if (const std::size_t comma = t.find(',', c); comma < s.where.end) {
-                    const std::size_t next = text::skip_spaces(t, comma + 1, s.where.end);
-                    if (next < s.where.end && !in_quote(next)) {
-                        if (g.cue(t, next) && participle_aside(t, cue->begin - 2, next)) {
-                            // the noun phrase that ends at the comma before the
-                            // participle, from the comma before it (or the sentence)
-                            const std::size_t before = cue->begin - 2;
-                            const std::size_t prev = t.rfind(',', before - 1);
-                            std::size_t from = prev == std::string_view::npos || prev < s.where.begin
-                                                   ? s.where.begin
-                                                   : text::skip_spaces(t, prev + 1, before);
-                            for (bool found = false; from < before && !found;) {
-                                if (subject_end(t, from, memo) == before && names_someone(t, {from, before})) {
-                                    subject = grammar::frame{};
-                                    subject->np = {from, before};
-                                    subject->cue = *cue;
-                                    found = true;
-                                }
-                                const std::size_t space = t.find(' ', from);
-                                if (space >= before) break;
-                                from = text::skip_spaces(t, space, before);
-                            }
-                        }
+            if (verb_after_phrase && after_phrase < s.where.end && !in_quote(after_phrase) &&
+                participle_aside(t, cue->begin - 2, after_phrase)) {
+                // the noun phrase that ends at the comma before the
+                // participle, from the comma before it (or the sentence)
+                const std::size_t before = cue->begin - 2;
+                const std::size_t prev = t.rfind(',', before - 1);
+                std::size_t from = prev == std::string_view::npos || prev < s.where.begin
+                                       ? s.where.begin
+                                       : text::skip_spaces(t, prev + 1, before);
+                for (bool found = false; from < before && !found;) {
+                    if (subject_end(t, from, memo) == before && names_someone(t, {from, before})) {
+                        subject = grammar::frame{};
+                        subject->np = {from, before};
+                        subject->cue = *cue;
+                        found = true;
                     }
+                    const std::size_t space = t.find(' ', from);
+                    if (space >= before) break;
+                    from = text::skip_spaces(t, space, before);
                 }
             }
             if (!subject && (coordinated || trailing_participle)) {
